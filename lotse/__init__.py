@@ -1,0 +1,7 @@
+"""Lotse core: loading, validating and walking the decision guide. Never imports Streamlit."""
+
+from lotse.content import Content, load_content
+from lotse.errors import ContentError, Problem
+from lotse.result import Result, compute_result
+
+__all__ = ["Content", "ContentError", "Problem", "Result", "compute_result", "load_content"]

@@ -1,0 +1,99 @@
+"""Coverage reports for editors: which states have which kinds of contact, what is stale, what is
+missing; with `--scenarios`, which flow nodes and steps no training scenario reaches."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lotse.content import STALE_AFTER, Content
+from lotse.models import Provider
+from lotse.vocabulary import PROVIDER_KINDS, STATES
+
+# Kinds every state must have (issue: police report route and victim counselling).
+REQUIRED_KINDS = ("police", "victim_support")
+SHORT_KIND = {
+    "emergency": "Not",
+    "police": "Pol",
+    "prosecution": "StA",
+    "reporting": "Meld",
+    "victim_support": "Opfer",
+    "counselling": "Ber",
+    "legal": "Recht",
+    "prevention": "Vorb",
+    "network": "Netz",
+}
+
+
+@dataclass(frozen=True)
+class StateCoverage:
+    state: str
+    counts: dict[str, int]
+
+    @property
+    def kinds_covered(self) -> int:
+        return sum(1 for count in self.counts.values() if count)
+
+    @property
+    def missing_required(self) -> list[str]:
+        return [kind for kind in REQUIRED_KINDS if not self.counts[kind]]
+
+
+def state_coverage(providers: list[Provider]) -> list[StateCoverage]:
+    """Contacts per state and kind; nationwide contacts are not counted for a state."""
+    table = []
+    for state in STATES:
+        counts = {kind: 0 for kind in PROVIDER_KINDS}
+        for provider in providers:
+            if state in provider.states:
+                counts[provider.kind] += 1
+        table.append(StateCoverage(state, counts))
+    return table
+
+
+def stale_providers(providers: list[Provider], today: date) -> list[Provider]:
+    return [p for p in providers if today - p.verified > STALE_AFTER]
+
+
+def coverage_report(content: Content, today: date | None = None) -> str:
+    today = today or date.today()
+    table = state_coverage(content.providers)
+    kinds = list(PROVIDER_KINDS)
+    header = "Land  " + " ".join(f"{SHORT_KIND[k]:>5}" for k in kinds) + "  Arten"
+    lines = ["Kontakte je Land und Art (bundesweite Kontakte nicht mitgezählt):", header]
+    for row in table:
+        cells = " ".join(f"{row.counts[k]:>5}" for k in kinds)
+        lines.append(f"{row.state:<5} {cells}  {row.kinds_covered:>5}")
+    nationwide = [p for p in content.providers if p.nationwide]
+    lines.append(f"Bundesweit: {len(nationwide)} Kontakte.")
+    lines.append("Legende: " + ", ".join(f"{SHORT_KIND[k]} = {label}" for k, label in PROVIDER_KINDS.items()))
+    lines.append("")
+    stale = stale_providers(content.providers, today)
+    lines.append(f"Veraltet (zuletzt geprüft vor mehr als 12 Monaten): {len(stale)}")
+    lines += [f"  - {p.id}: geprüft am {p.verified}" for p in stale]
+    gaps = [(row.state, kind) for row in table for kind in row.missing_required]
+    lines.append(f"Lücken (Pflicht-Arten: {', '.join(PROVIDER_KINDS[k] for k in REQUIRED_KINDS)}): {len(gaps)}")
+    lines += [f"  - {state}: keine {PROVIDER_KINDS[kind]}" for state, kind in gaps]
+    lines.append("Begründungen und offene Punkte: docs/content-gaps.md")
+    return "\n".join(lines)
+
+
+def add_coverage_command(sub: Any) -> None:
+    from lotse.cli import REPO_ROOT
+
+    coverage = sub.add_parser("coverage", help="Abdeckung: Länder × Arten von Kontakten, veraltete Einträge, Lücken")
+    coverage.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
+    coverage.set_defaults(handler=_coverage)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from lotse.cli import EXIT_CONTENT, EXIT_OK, load_or_report
+
+    content = load_or_report(args.root)
+    if content is None:
+        return EXIT_CONTENT
+    print(coverage_report(content))
+    return EXIT_OK

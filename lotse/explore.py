@@ -1,0 +1,63 @@
+"""Enumerate the distinct paths through the flow, for `lotse check` and the coverage reports."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+from lotse.content import Content
+from lotse.engine import Walk, walk
+from lotse.errors import Problem
+from lotse.models import QuestionNode
+from lotse.vocabulary import CANONICAL
+
+
+def branching_keys(content: Content) -> set[str]:
+    """Answer keys that some `next` rule reads: only these change the path."""
+    return {
+        name for rules in content.rules.values() for rule in rules if rule.condition for name in rule.condition.names
+    }
+
+
+def answer_choices(question: QuestionNode, key: str, branching: set[str]) -> list[Any]:
+    values = list(question.option_values())
+    if key not in branching:
+        return [values[0]]
+    if not question.multiple:
+        return values
+    combinable = [o.value for o in question.options if not o.exclusive]
+    return [[v] for v in values] + [list(pair) for pair in combinations(combinable, 2)]
+
+
+def explore_paths(content: Content) -> list[Walk]:
+    """One walk per distinct path (answers that do not change the path are held fixed)."""
+    branching = branching_keys(content)
+    questions = content.questions()
+    finished: dict[tuple[str, ...], Walk] = {}
+    pending: list[dict[str, Any]] = [{}]
+    while pending:
+        answers = pending.pop()
+        current = walk(content, answers)
+        if current.complete:
+            finished.setdefault(current.path, current)
+            continue
+        key = current.stopped_at
+        for choice in answer_choices(questions[key], key, branching):
+            pending.append({**answers, key: choice})
+    return list(finished.values())
+
+
+def path_problems(content: Content) -> list[Problem]:
+    problems = []
+    for path_walk in explore_paths(content):
+        missing = [key for key in CANONICAL if key not in path_walk.path]
+        if missing:
+            route = " → ".join(path_walk.path)
+            problems.append(
+                Problem(
+                    "flows/guide.yaml",
+                    1,
+                    f"Auf dem Weg {route} fehlen die Pflichtfragen {', '.join(missing)}. Jeder Weg muss sie stellen.",
+                )
+            )
+    return problems
