@@ -1,0 +1,59 @@
+# Two commands for a fresh machine:  make run  (the app)  and  make test  (everything).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test check lint bench browser clean
+
+run: $(VENV)/.runtime-installed
+	$(PY) -m lotse check
+	@echo "Lotse läuft auf http://localhost:$(PORT)  (beenden mit Strg+C)"
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed browser
+	$(PY) -m lotse check
+	$(PY) -m ruff check .
+	@set +e; $(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden: das zählt als Fehler."; exit 1; fi; exit $$rc
+
+check: $(VENV)/.runtime-installed
+	$(PY) -m lotse check
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+
+bench: $(VENV)/.dev-installed browser
+	$(PY) bench/run.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+# Browser tests need Debian's chromium and axe-core (npm, pinned by package-lock.json).
+# As root the chromium package is installed here; otherwise the browser tests say how to install it.
+browser: node_modules/.package-lock.json
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installiere chromium (Debian-Paket) für die Browser-Tests …"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium konnte nicht installiert werden: Browser-Tests werden übersprungen (in CI: Fehler)."; \
+	  else \
+	    echo "chromium fehlt: Browser-Tests werden übersprungen (installieren: sudo apt-get install chromium)."; \
+	  fi; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \
+	else echo "npm fehlt: Barrierefreiheits-Tests werden übersprungen (in CI: Fehler)."; fi
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache test-artifacts
