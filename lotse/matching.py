@@ -2,8 +2,9 @@
 
 Order: emergency numbers first when there is acute danger; then the chosen state's contacts, then
 nationwide ones. Within each group the kinds are ordered by the person's wish about the police.
-With `police=no` contacts that are the police or a prosecutor are left out, except emergency numbers
-(acute danger) and police prevention advice, which is not a report.
+With `police=no`, contacts that are the police or a prosecutor come last of all (people change their
+minds, and the Strafantrag deadline keeps running), except police prevention advice, which is not a
+report.
 """
 
 from __future__ import annotations
@@ -52,25 +53,45 @@ PREVENTION_FIRST = (
 def match_providers(providers: list[Provider], answers: Mapping[str, Any]) -> list[Provider]:
     incidents = set(answers["incident"])
     danger = answers["danger"] == "yes"
-    matches = [p for p in providers if _fits(p, answers["state"], incidents, answers["police"], danger)]
+    matches = [p for p in providers if _fits(p, answers["state"], incidents, danger)]
     return sorted(matches, key=lambda p: _rank(p, answers, providers.index(p)))
 
 
-def _fits(provider: Provider, state: str, incidents: set[str], police: str, danger: bool) -> bool:
+def is_deferred(provider: Provider, answers: Mapping[str, Any]) -> bool:
+    """True for police and prosecutors when the person does not want the police: shown last, apart."""
+    return (
+        answers["police"] == "no"
+        and provider.police_relation in {"police", "law_enforcement"}
+        and provider.kind not in {"prevention", "emergency"}
+    )
+
+
+def _fits(provider: Provider, state: str, incidents: set[str], danger: bool) -> bool:
     if provider.kind == "emergency":
         return danger and bool(provider.incident_set & incidents)
-    if not (provider.nationwide or state in provider.states):
-        return False
-    if not provider.incident_set & incidents:
-        return False
-    if police == "no" and provider.police_relation in {"police", "law_enforcement"}:
-        return provider.kind == "prevention"
-    return True
+    in_scope = provider.nationwide or state in provider.states
+    return in_scope and bool(provider.incident_set & incidents)
 
 
-def _rank(provider: Provider, answers: Mapping[str, Any], position: int) -> tuple[int, int, int, int]:
+def _rank(provider: Provider, answers: Mapping[str, Any], position: int) -> tuple[int, int, int, int, int]:
     emergency_group = 0 if provider.kind == "emergency" else 1
+    deferred = 1 if is_deferred(provider, answers) else 0
     state_group = 1 if provider.nationwide else 0
     kinds = PREVENTION_FIRST if set(answers["incident"]) == {"none"} else KIND_ORDER_BY_POLICE[answers["police"]]
     kind_rank = kinds.index(provider.kind) if provider.kind in kinds else len(kinds)
-    return emergency_group, state_group, kind_rank, position
+    return emergency_group, deferred, state_group, kind_rank, position
+
+
+ALL = "alle"
+
+
+def filter_directory(
+    providers: list[Provider], state: str = ALL, kind: str = ALL, incident: str = ALL, nationwide: bool = True
+) -> list[Provider]:
+    """The contacts directory: every contact that fits the filters, state contacts before nationwide ones."""
+
+    def fits(provider: Provider) -> bool:
+        in_scope = nationwide if provider.nationwide else state in (ALL, *provider.states)
+        return in_scope and kind in (ALL, provider.kind) and (incident == ALL or incident in provider.incident_set)
+
+    return sorted(filter(fits, providers), key=lambda p: (p.nationwide, p.states[0], p.name))

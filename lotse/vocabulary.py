@@ -61,7 +61,7 @@ POLICE_RELATIONS: Final[dict[str, str]] = {
     "police": "Das ist die Polizei.",
     "law_enforcement": "Staatsanwaltschaft: Eine Anzeige hier setzt ein Strafverfahren in Gang.",
     "forwards": "Nicht die Polizei, gibt Meldungen aber an Polizei oder Staatsanwaltschaft weiter.",
-    "independent": "Unabhängig von der Polizei. Ohne Ihre Zustimmung wird nichts weitergegeben.",
+    "independent": "Unabhängig von der Polizei.",
 }
 
 URGENCY_LABELS: Final[dict[str, str]] = {

@@ -1,0 +1,58 @@
+"""A result as Markdown or plain text: to keep a record, to read out on the phone or paste into an
+e-mail. The same text serves the self-guided download and the advisor's call summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lotse.content import Content
+from lotse.models import Provider
+from lotse.result import Result
+from lotse.vocabulary import NATIONWIDE, STATE_NAMES, URGENCY_LABELS
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def answers_lines(content: Content, answers: Mapping[str, Any]) -> list[str]:
+    questions = content.questions()
+    lines = []
+    for key, value in answers.items():
+        if key not in questions:
+            continue
+        values = value if isinstance(value, list) else [value]
+        lines.append(f"- {questions[key].text} {', '.join(questions[key].label_of(v) for v in values)}")
+    return lines
+
+
+def contact_summary(provider: Provider) -> str:
+    where = "bundesweit" if NATIONWIDE in provider.states else ", ".join(STATE_NAMES[s] for s in provider.states)
+    channels = [c for c in (provider.phone and f"Tel. {provider.phone}", provider.email, provider.url) if c]
+    hours = f" ({provider.hours})" if provider.hours else ""
+    return f"- **{provider.name}** ({where}): {', '.join(channels)}{hours}"
+
+
+def result_markdown(content: Content, result: Result, notes: str | None = None) -> str:
+    parts = ["# Lotse: Ihre nächsten Schritte", ""]
+    if result.emergency:
+        parts += ["**Notfall: Polizei 110, Rettungsdienst 112.**", ""]
+    parts += ["## Ihre Angaben", *answers_lines(content, result.answers), "", "## Nächste Schritte"]
+    for number, step in enumerate(result.steps, start=1):
+        parts += ["", f"### {number}. {step.title} ({URGENCY_LABELS[step.urgency]})", "", step.text]
+        parts.append("Quelle: " + ", ".join(f"{s.label} ({s.url})" for s in step.sources))
+    parts += ["", "## Ansprechstellen", *[contact_summary(p) for p in result.contacts]]
+    if notes:
+        parts += ["", "## Notizen", notes.strip()]
+    parts += ["", f"Orientierung, keine Rechtsberatung. Inhalte zuletzt geprüft am {content.last_reviewed:%d.%m.%Y}."]
+    return "\n".join(parts) + "\n"
+
+
+def to_plain_text(markdown: str) -> str:
+    """Markdown to readable plain text: links become 'text (url)', emphasis and heading marks go."""
+    text = _MARKDOWN_LINK.sub(
+        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", markdown
+    )
+    text = _EMPHASIS.sub(r"\2", text)
+    return re.sub(r"^#+ ", "", text, flags=re.MULTILINE)
