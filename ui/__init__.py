@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by app.py and pages/. The decision logic lives in lotse/, not here."""
