@@ -111,6 +111,9 @@ def _describe_syntax_error(exc: yaml.MarkedYAMLError) -> str:
     problem = str(exc.problem or exc)
     if "zum zweiten Mal" in problem:
         return f"{problem} Jeder Schlüssel darf in einem Abschnitt nur einmal vorkommen: Löschen oder umbenennen."
+    if "mapping values are not allowed" in problem:
+        return ("Ein Doppelpunkt mit Leerzeichen (': ') mitten im Text ist in YAML nicht erlaubt: "
+                "Setzen Sie den ganzen Text in Anführungszeichen.")
     if "found character '\\t'" in problem:
         return "Tabulator gefunden. YAML erlaubt zum Einrücken nur Leerzeichen."
     hint = "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der davor."

@@ -254,3 +254,19 @@ def test_check_command_prints_problems_and_exits_1_without_traceback(tmp_path: P
     out = capsys.readouterr().out
     assert "flows/guide.yaml:56: Fehler:" in out and "Traceback" not in out
     assert out.strip().endswith("1 Fehler, 0 Warnungen.")
+
+
+def test_colon_in_unquoted_text_explains_the_quotes(tmp_path: Path) -> None:
+    steps = MINIMAL_STEPS.replace("    title: Notruf\n", "    title: Notruf: sofort\n")
+    assert errors_for(tmp_path, steps=steps) == [
+        "flows/steps.yaml:3: Fehler: Ein Doppelpunkt mit Leerzeichen (': ') mitten im Text ist in YAML nicht "
+        "erlaubt: Setzen Sie den ganzen Text in Anführungszeichen."
+    ]
+
+
+def test_colon_in_unquoted_list_item_explains_the_quotes(tmp_path: Path) -> None:
+    guide = MINIMAL_GUIDE.replace("title: Wegweiser\n", "title:\n  Weg: weiser\n")
+    assert errors_for(tmp_path, guide=guide) == [
+        "flows/guide.yaml:2: Fehler: title: Hier wird ein Text erwartet. Ein Doppelpunkt mit Leerzeichen "
+        "(': ') macht aus Text einen Abschnitt: Setzen Sie den ganzen Text in Anführungszeichen."
+    ]
