@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from lotse.content import Content, check_content, load_content
 from lotse.errors import AnswerError, ContentError, Problem
 from lotse.explore import path_problems
+from lotse.readability import readability_problems
 from lotse.result import compute_result
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> int:
     content, problems = check_content(args.root)
     if content is not None:
-        problems = problems + path_problems(content)
+        problems = problems + path_problems(content) + readability_problems(content)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     for problem in sorted(errors, key=_order) + sorted(warnings, key=_order):

@@ -58,6 +58,8 @@ class CompiledStep:
     step: Step
     condition: Condition | None
     template: Template
+    text_line: int = 1
+    """Line of the step's `text:` in flows/steps.yaml, for messages about the text."""
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Content:
     providers: list[Provider]
     scenarios: list[Scenario] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    node_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each node in flows/guide.yaml."""
 
     def provider(self, provider_id: str) -> Provider:
         return next(p for p in self.providers if p.id == provider_id)
@@ -112,6 +116,7 @@ def check_content(root: Path, today: date | None = None) -> tuple[Content | None
         return None, problems
 
     content = Content(root, flow, rules, steps, providers)
+    content.node_lines = {node_id: guide_yaml.line(("nodes", node_id)) for node_id in flow.nodes}
     if scenarios_file:
         content.scenarios = _check_scenarios(content, *scenarios_file, problems)
     content.warnings = [p for p in problems if p.severity == "warning"]
@@ -356,7 +361,7 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
                 )
             )
         if template is not None:
-            compiled.append(CompiledStep(step, condition, template))
+            compiled.append(CompiledStep(step, condition, template, source.line(path + ("text",))))
     return compiled
 
 

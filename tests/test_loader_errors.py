@@ -270,3 +270,24 @@ def test_colon_in_unquoted_list_item_explains_the_quotes(tmp_path: Path) -> None
         "flows/guide.yaml:2: Fehler: title: Hier wird ein Text erwartet. Ein Doppelpunkt mit Leerzeichen "
         "(': ') macht aus Text einen Abschnitt: Setzen Sie den ganzen Text in Anführungszeichen."
     ]
+
+
+def test_hard_to_read_step_text_is_a_warning_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hard = ("Die strafprozessualen Ermittlungsmaßnahmen der zuständigen Staatsanwaltschaft erfordern "
+            "grundsätzlich eine vorherige ordnungsgemäße Antragstellung durch die antragsberechtigte Person "
+            "innerhalb der gesetzlich vorgeschriebenen Antragsfrist entsprechend den einschlägigen Vorschriften.")
+    build_tree(tmp_path, steps=MINIMAL_STEPS.replace("text: Rufen Sie 110.", f"text: {hard}"))
+    assert main(["check", "--root", str(tmp_path)]) == 0  # a warning does not fail the check …
+    out = capsys.readouterr().out
+    assert "flows/steps.yaml:6: Warnung: 'emergency-110' ist schwer lesbar (Wiener Sachtextformel " in out
+    assert ", Grenze 7). Kürzere Sätze, weniger lange Wörter, Fachbegriffe einmal erklären." in out
+    assert main(["check", "--root", str(tmp_path), "--strict"]) == 1  # … unless --strict
+
+
+def test_shipped_texts_are_all_within_the_readability_limit() -> None:
+    from lotse.readability import READABILITY_LIMIT, readability_score, texts_to_measure
+
+    content = load_content(Path(__file__).resolve().parents[1])
+    scores = {text_id: readability_score(text) for _, text_id, _, text in texts_to_measure(content)}
+    assert len(scores) >= 30
+    assert {k: round(v, 1) for k, v in scores.items() if v > READABILITY_LIMIT} == {}
