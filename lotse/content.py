@@ -444,4 +444,13 @@ def _check_scenarios(
         seen.add(scenario.id)
         for key_path, message in scenario_problems(content, scenario):
             problems.append(source.problem(path + key_path, f"Szenario '{scenario.id}': {message}"))
+    for index, scenario in enumerate(scenarios_file.scenarios):
+        partner = scenario.compare_with
+        if partner is not None and (partner not in seen or partner == scenario.id):
+            problems.append(
+                source.problem(
+                    ("scenarios", index, "compare_with"),
+                    f"Szenario '{scenario.id}': 'compare_with: {partner}' muss ein anderes Szenario dieser Datei nennen.",
+                )
+            )
     return list(scenarios_file.scenarios)

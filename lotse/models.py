@@ -215,6 +215,8 @@ class Scenario(Strict):
     answers: dict[Key, str | list[str]]
     learning_goals: list[Text] = Field(min_length=1)
     expected: Expectation
+    compare_with: Slug | None = None
+    """Another scenario that differs in one answer: the trainer page offers it for the comparison."""
 
 
 class ScenariosFile(Strict):
