@@ -53,8 +53,12 @@ PREVENTION_FIRST = (
 def match_providers(providers: list[Provider], answers: Mapping[str, Any]) -> list[Provider]:
     incidents = set(answers["incident"])
     danger = answers["danger"] == "yes"
-    matches = [p for p in providers if _fits(p, answers["state"], incidents, danger)]
-    return sorted(matches, key=lambda p: _rank(p, answers, providers.index(p)))
+    ranked = [
+        (_rank(provider, answers, position), provider)
+        for position, provider in enumerate(providers)
+        if _fits(provider, answers["state"], incidents, danger)
+    ]
+    return [provider for _, provider in sorted(ranked, key=lambda pair: pair[0])]
 
 
 def is_deferred(provider: Provider, answers: Mapping[str, Any]) -> bool:
