@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lotse.models import Provider
+from lotse.vocabulary import STATE_NAMES
 
 KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {
     "yes": ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network"),
@@ -98,4 +99,4 @@ def filter_directory(
         in_scope = nationwide if provider.nationwide else state in (ALL, *provider.states)
         return in_scope and kind in (ALL, provider.kind) and (incident == ALL or incident in provider.incident_set)
 
-    return sorted(filter(fits, providers), key=lambda p: (p.nationwide, p.states[0], p.name))
+    return sorted(filter(fits, providers), key=lambda p: (p.nationwide, STATE_NAMES.get(p.states[0], ""), p.name))
