@@ -450,7 +450,8 @@ def _check_scenarios(
             problems.append(
                 source.problem(
                     ("scenarios", index, "compare_with"),
-                    f"Szenario '{scenario.id}': 'compare_with: {partner}' muss ein anderes Szenario dieser Datei nennen.",
+                    f"Szenario '{scenario.id}': 'compare_with: {partner}' muss ein anderes Szenario "
+                    "dieser Datei nennen.",
                 )
             )
     return list(scenarios_file.scenarios)

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from lotse.content import STALE_AFTER, Content
+from lotse.engine import walk
 from lotse.models import Provider
+from lotse.result import compute_result
 from lotse.vocabulary import PROVIDER_KINDS, STATES
 
 # Kinds every state must have (issue: police report route and victim counselling).
@@ -81,11 +83,65 @@ def coverage_report(content: Content, today: date | None = None) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class ScenarioReach:
+    scenario_id: str
+    nodes: tuple[str, ...]
+    """Flow nodes on the scenario's path."""
+    steps: tuple[str, ...]
+    """Step blocks in the scenario's result."""
+
+
+def scenario_reach(content: Content) -> list[ScenarioReach]:
+    """For each training scenario: the flow nodes it passes and the step blocks its result shows."""
+    reach = []
+    for scenario in content.scenarios:
+        nodes = walk(content, scenario.answers, use_defaults=True).path
+        steps = tuple(step.id for step in compute_result(content, scenario.answers).steps)
+        reach.append(ScenarioReach(scenario.id, nodes, steps))
+    return reach
+
+
+def unreached(content: Content, reach: list[ScenarioReach]) -> tuple[list[str], list[str]]:
+    """(flow nodes, step ids) that no scenario reaches, in file order."""
+    nodes = {node for item in reach for node in item.nodes}
+    steps = {step for item in reach for step in item.steps}
+    return (
+        [node for node in content.flow.nodes if node not in nodes],
+        [compiled.step.id for compiled in content.steps if compiled.step.id not in steps],
+    )
+
+
+def scenario_report(content: Content) -> str:
+    if not content.scenarios:
+        return "Keine Szenarien: flows/scenarios.yaml fehlt oder ist leer."
+    reach = scenario_reach(content)
+    node_total, step_total = len(content.flow.nodes), len(content.steps)
+    width = max(len(item.scenario_id) for item in reach)
+    lines = [
+        f"Szenarien: {len(reach)}. Erreichte Knoten im Ablauf und Schritte im Ergebnis je Szenario:",
+        f"{'Szenario':<{width}}  Knoten  Schritte",
+    ]
+    lines += [
+        f"{item.scenario_id:<{width}}  {len(item.nodes):>2}/{node_total:<3}  {len(item.steps):>3}/{step_total}"
+        for item in reach
+    ]
+    missing_nodes, missing_steps = unreached(content, reach)
+    lines += ["", f"Knoten, die kein Szenario erreicht: {len(missing_nodes)} von {node_total}"]
+    lines += [f"  - {node}" for node in missing_nodes]
+    lines.append(f"Schritte, die kein Szenario erreicht: {len(missing_steps)} von {step_total}")
+    lines += [f"  - {step}" for step in missing_steps]
+    return "\n".join(lines)
+
+
 def add_coverage_command(sub: Any) -> None:
     from lotse.cli import REPO_ROOT
 
     coverage = sub.add_parser("coverage", help="Abdeckung: Länder × Arten von Kontakten, veraltete Einträge, Lücken")
     coverage.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
+    coverage.add_argument(
+        "--scenarios", action="store_true", help="stattdessen: Knoten und Schritte, die kein Szenario erreicht"
+    )
     coverage.set_defaults(handler=_coverage)
 
 
@@ -95,5 +151,5 @@ def _coverage(args: argparse.Namespace) -> int:
     content = load_or_report(args.root)
     if content is None:
         return EXIT_CONTENT
-    print(coverage_report(content))
+    print(scenario_report(content) if args.scenarios else coverage_report(content))
     return EXIT_OK

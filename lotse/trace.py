@@ -1,0 +1,127 @@
+"""The path through the flow for a set of answers, step by step, with the reason for every turn.
+
+For each node on the path: the answer chosen (with its label), which `next` rule fired and, in plain
+German, why the flow goes where it goes. The trainer page plays scenarios with it; the flow map
+highlights the rules that fired. It follows exactly the engine's rules (`lotse.engine.next_node`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.conditions import ConditionError
+from lotse.content import CompiledRule, Content
+from lotse.engine import Answer, walk, with_defaults
+from lotse.models import QuestionNode
+from lotse.wording import condition_words, node_kind, node_title
+
+KIND_LABELS = {"question": "Frage", "info": "Hinweis", "result": "Ergebnis"}
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    node_id: str
+    kind: str
+    """question, info or result."""
+    title: str
+    """The question text, or the title of the info or result screen."""
+    answer: Answer | None = None
+    answer_labels: tuple[str, ...] = ()
+    defaulted: bool = False
+    """True when the person gave no answer and the question's default counts."""
+    target: str | None = None
+    """The next node; None at the result or where an answer is missing."""
+    rule_index: int | None = None
+    """Which rule under `next` fired (0-based)."""
+    condition: str | None = None
+    """The fired rule's condition as written in the YAML; None for a rule without `if`."""
+    fallback: bool = False
+    """True when the fired rule is the last one without `if` after rules with conditions ("sonst")."""
+    reason: str = ""
+    """Why the flow goes to `target`, in plain German."""
+
+
+def trace(content: Content, answers: Mapping[str, Any], use_defaults: bool = True) -> list[TraceStep]:
+    """One entry per node on the path. With `use_defaults`, unanswered further questions take their
+    default (as in the result); otherwise the trace stops at the first unanswered question."""
+    path = walk(content, answers, use_defaults=use_defaults)
+    effective: dict[str, Answer] = {}
+    steps = []
+    for position, node_id in enumerate(path.path):
+        node = content.flow.nodes[node_id]
+        if isinstance(node, QuestionNode) and node_id in path.answers:
+            effective[node_id] = path.answers[node_id]
+        following = path.path[position + 1] if position + 1 < len(path.path) else None
+        steps.append(_step(content, node_id, answers, effective, following))
+    return steps
+
+
+def _step(
+    content: Content, node_id: str, given: Mapping[str, Any], effective: dict[str, Answer], following: str | None
+) -> TraceStep:
+    node = content.flow.nodes[node_id]
+    kind = node_kind(content, node_id)
+    title = node_title(content, node_id)
+    if kind == "result":
+        return TraceStep(node_id, kind, title, reason="Hier endet der Weg: Lotse zeigt die nächsten Schritte.")
+    answer = effective.get(node_id)
+    labels = _labels(node, answer) if isinstance(node, QuestionNode) else ()
+    defaulted = kind == "question" and answer is not None and given.get(node_id) in (None, [], ())
+    if following is None:
+        return TraceStep(node_id, kind, title, answer, labels, reason="Hier fehlt noch eine Antwort.")
+    index, rule = fired_rule(content, node_id, effective)
+    if rule.target != following:  # pragma: no cover - the engine and the trace would disagree
+        raise RuntimeError(f"trace and walk disagree after {node_id!r}")
+    rules = content.rules[node_id]
+    fallback = rule.condition is None and len(rules) > 1
+    reason = _reason(content, node_id, kind, rules, index)
+    source = rule.condition.source if rule.condition else None
+    return TraceStep(node_id, kind, title, answer, labels, defaulted, rule.target, index, source, fallback, reason)
+
+
+def fired_rule(content: Content, node_id: str, answers: Mapping[str, Answer]) -> tuple[int, CompiledRule]:
+    """The first rule under `next` whose condition holds, as `lotse.engine.next_node` chooses it."""
+    scope = with_defaults(content, answers)
+    for index, rule in enumerate(content.rules[node_id]):
+        if rule.condition is None or _holds(rule, scope):
+            return index, rule
+    raise RuntimeError(f"no rule applies after {node_id!r}")  # check requires a fallback rule
+
+
+def _holds(rule: CompiledRule, scope: Mapping[str, Answer]) -> bool:
+    try:
+        return rule.condition is not None and rule.condition.holds(scope)
+    except ConditionError:
+        return False  # refers to an answer not given on this path: the rule does not apply
+
+
+def _labels(question: QuestionNode, answer: Answer | None) -> tuple[str, ...]:
+    if answer is None:
+        return ()
+    values = answer if isinstance(answer, list) else [answer]
+    return tuple(question.label_of(value) for value in values)
+
+
+def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule], index: int) -> str:
+    rule = rules[index]
+    goes_to = f"Weiter zu „{node_title(content, rule.target)}“"
+    if rule.condition is not None:
+        return f"{goes_to}, weil {condition_words(content, rule.condition.source, node_id)}."
+    if len(rules) == 1:
+        after = "dieser Frage" if kind == "question" else "diesem Hinweis"
+        return f"{goes_to}: Nach {after} geht es immer dort weiter."
+    earlier = [r.condition.source for r in rules[:index] if r.condition is not None]
+    not_applying = [condition_words(content, source, node_id, negate=True) for source in earlier]
+    return f"{goes_to}, weil {' und '.join(not_applying)} (Regel „sonst“)."
+
+
+def path_of(steps: list[TraceStep]) -> list[str]:
+    return [step.node_id for step in steps]
+
+
+def answer_text(step: TraceStep) -> str:
+    """The answer as a person would read it: the labels, joined; a note when the default counts."""
+    text = ", ".join(f"„{label}“" for label in step.answer_labels)
+    return f"{text} (keine Angabe: Lotse nimmt diese Antwort an)" if step.defaulted else text
