@@ -15,6 +15,7 @@ pages = [
     st.Page("pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
     st.Page("pages/contacts.py", title="Ansprechstellen", icon=":material/contacts:", url_path="kontakte"),
     st.Page("pages/about.py", title="Über Lotse und Datenschutz", icon=":material/lock:", url_path="datenschutz"),
+    st.Page("pages/training.py", title="Training", icon=":material/school:", url_path="training"),
 ]
 navigation = st.navigation(pages)
 safety_bar()

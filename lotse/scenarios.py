@@ -13,6 +13,7 @@ from lotse.content import Content
 from lotse.errors import AnswerError
 from lotse.models import Scenario
 from lotse.result import Result, compute_result
+from lotse.vocabulary import STATE_NAMES
 
 KeyPath = tuple[Any, ...]
 
@@ -62,3 +63,39 @@ def _unknown_ids(content: Content, scenario: Scenario) -> Iterator[tuple[KeyPath
         for index, item in enumerate(ids):
             if item not in known:
                 yield ("expected", field, index), f"'{item}' gibt es nicht (Tippfehler?)."
+
+
+# Short names of the canonical answers, for the scenario library (the questions' labels are sentences).
+INCIDENT_SHORT = {
+    "insult": "Beleidigung",
+    "defamation": "falsche Behauptungen",
+    "threat": "Bedrohung",
+    "attack": "Angriff",
+    "online_hate": "Hass im Netz",
+    "doxing": "Daten veröffentlicht",
+    "stalking": "Stalking",
+    "property_damage": "Sachbeschädigung",
+    "none": "Vorbeugen",
+}
+POLICE_SHORT = {
+    "yes": "Anzeige gewünscht",
+    "no": "keine Polizei",
+    "undecided": "Polizei noch offen",
+    "already_reported": "schon angezeigt",
+}
+
+
+def scenario_facts(scenario: Scenario) -> list[str]:
+    """The scenario in a few words: incidents, danger, state, police, e.g. for the library list."""
+    answers = scenario.answers
+    incidents = answers.get("incident", [])
+    facts = [", ".join(INCIDENT_SHORT.get(i, i) for i in (incidents if isinstance(incidents, list) else [incidents]))]
+    if answers.get("danger") == "yes":
+        facts.append("akute Gefahr")
+    facts.append(STATE_NAMES.get(str(answers.get("state")), str(answers.get("state"))))
+    facts.append(POLICE_SHORT.get(str(answers.get("police")), str(answers.get("police"))))
+    return facts
+
+
+def scenario_by_id(content: Content, scenario_id: str) -> Scenario | None:
+    return next((s for s in content.scenarios if s.id == scenario_id), None)

@@ -1,0 +1,177 @@
+"""Trainer mode: pick a scenario, play it step by step with the reason for every turn, see the flow
+map with its path, compare two scenarios. Deep link `?scenario=<id>`: only known scenario ids ever
+appear in the URL, never answers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lotse.compare import compare
+from lotse.models import Scenario
+from lotse.result import compute_result
+from lotse.scenarios import scenario_by_id
+from lotse.trace import trace
+from ui import training as view
+from ui.content import get_content
+
+content = get_content()
+IDS = [scenario.id for scenario in content.scenarios]
+PICK, PLAY, UNKNOWN_LINK = "training_pick", "training_play", "training_unknown_link"
+COMPARE_A, COMPARE_B, PRESENT, VIEW = "training_compare_a", "training_compare_b", "training_present", "training_view"
+VIEWS = ["Durchspielen", "Flusskarte", "Vergleich"]
+
+
+def title_of(scenario_id: str) -> str:
+    scenario = scenario_by_id(content, scenario_id)
+    return scenario.title if scenario else scenario_id
+
+
+def choose(scenario_id: str) -> None:
+    """Start `scenario_id` from its story; suggest its comparison partner."""
+    scenario = scenario_by_id(content, scenario_id)
+    partner = scenario.compare_with if scenario and scenario.compare_with else _neighbour(scenario_id)
+    st.session_state[PLAY] = (scenario_id, 0)
+    st.session_state[COMPARE_A], st.session_state[COMPARE_B] = scenario_id, partner
+    st.session_state.pop(UNKNOWN_LINK, None)
+    write_link(scenario_id)
+
+
+def _neighbour(scenario_id: str) -> str:
+    return IDS[(IDS.index(scenario_id) + 1) % len(IDS)]
+
+
+def on_pick() -> None:
+    picked = st.session_state.get(PICK)
+    if picked:
+        choose(picked)
+
+
+def read_link() -> None:
+    """Open the scenario named in `?scenario=`; an unknown id is dropped from the URL with a calm note."""
+    link = st.query_params.get("scenario")
+    if link is None or link == st.session_state.get(PICK):
+        return
+    if link in IDS:
+        st.session_state[PICK] = link
+        choose(link)
+    else:
+        del st.query_params["scenario"]
+        st.session_state[UNKNOWN_LINK] = True
+
+
+def write_link(scenario_id: str | None) -> None:
+    if scenario_id is None:
+        st.query_params.pop("scenario", None)
+    elif st.query_params.get("scenario") != scenario_id:
+        st.query_params["scenario"] = scenario_id
+
+
+def position(scenario_id: str) -> int:
+    played, index = st.session_state.get(PLAY, (None, 0))
+    return index if played == scenario_id else 0
+
+
+def move(scenario_id: str, index: int) -> None:
+    st.session_state[PLAY] = (scenario_id, index)
+
+
+def play(scenario: Scenario) -> None:
+    path = trace(content, scenario.answers)
+    screens = len(path)  # the story, one screen per node before the result, the result
+    index = min(position(scenario.id), screens)
+    if index == 0:
+        view.story(scenario)
+    elif index < screens:
+        view.trace_screen(content, path[index - 1], index, screens)
+    else:
+        result = compute_result(content, scenario.answers)
+        view.result_screen(content, scenario, result, screens, screens)
+    navigation(scenario.id, index, screens)
+    if index and not st.session_state.get(PRESENT):
+        current = path[index - 1].node_id if index < screens else path[-1].node_id
+        with st.expander("Wo sind wir im Ablauf? (Flusskarte)"):
+            view.flow_map(content, path, current)
+
+
+def navigation(scenario_id: str, index: int, screens: int) -> None:
+    forward, backward, again = st.columns(3)
+    forward.button(
+        "Weiter" if index else "Durchspielen",
+        key="training_next",
+        type="primary",
+        disabled=index >= screens,
+        on_click=move,
+        args=(scenario_id, index + 1),
+        use_container_width=True,
+    )
+    backward.button(
+        "Zurück",
+        key="training_back",
+        disabled=index == 0,
+        on_click=move,
+        args=(scenario_id, index - 1),
+        use_container_width=True,
+    )
+    again.button(
+        "Zum Anfang",
+        key="training_restart",
+        disabled=index == 0,
+        on_click=move,
+        args=(scenario_id, 0),
+        use_container_width=True,
+    )
+
+
+def flow_map_view(scenario: Scenario) -> None:
+    st.markdown(f"Der Weg von „{scenario.title}“ durch alle Fragen von Lotse.")
+    view.flow_map(content, trace(content, scenario.answers))
+
+
+def compare_view() -> None:
+    st.markdown("Zwei Fälle nebeneinander: Was ändert sich bei den Schritten und Ansprechstellen?")
+    left, right = st.columns(2)
+    a = left.selectbox("Fall A", IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder="Fall wählen")
+    b = right.selectbox("Fall B", IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder="Fall wählen")
+    if a is None or b is None:
+        st.markdown("Bitte wählen Sie zwei Fälle.")
+        return
+    scenario_a, scenario_b = scenario_by_id(content, a), scenario_by_id(content, b)
+    if scenario_a is None or scenario_b is None:
+        return
+    result = compare(content, scenario_a.answers, scenario_b.answers)
+    view.comparison(result, scenario_a.title, scenario_b.title)
+
+
+read_link()
+presenting = st.toggle("Präsentationsmodus", key=PRESENT, help="Größere Schrift, ohne Seitenleiste und Erklärtexte")
+if presenting:
+    view.presentation_style()
+st.title("Training: Fälle durchspielen", anchor=False)
+if not presenting:
+    st.markdown(
+        "Für Schulungen und Workshops: Spielen Sie einen Fall Schritt für Schritt durch. Bei jeder Frage sehen Sie "
+        "die gewählte Antwort und warum Lotse so weitergeht. Die Fälle sind erfunden, aber typisch."
+    )
+if st.session_state.get(UNKNOWN_LINK):
+    st.info("Den Fall aus dem Link gibt es nicht (mehr). Bitte wählen Sie einen Fall aus der Liste.")
+chosen = st.selectbox(
+    "Fall",
+    IDS,
+    index=None,
+    format_func=title_of,
+    key=PICK,
+    placeholder="Bitte wählen Sie einen Fall",
+    on_change=on_pick,
+)
+write_link(chosen)
+selected = scenario_by_id(content, chosen) if chosen else None
+if selected is None:
+    view.library(content)
+else:
+    mode = st.radio("Ansicht", VIEWS, key=VIEW, horizontal=True, label_visibility="collapsed")
+    if mode == "Flusskarte":
+        flow_map_view(selected)
+    elif mode == "Vergleich":
+        compare_view()
+    else:
+        play(selected)
