@@ -29,7 +29,7 @@ def test_the_combination_grid_is_complete() -> None:
     assert len(INCIDENT_SETS) * len(COMBINATIONS) == 16 * 16 * 2 * 4
 
 
-@pytest.mark.parametrize("incidents", INCIDENT_SETS, ids=lambda value: "+".join(value))
+@pytest.mark.parametrize("incidents", INCIDENT_SETS, ids="+".join)
 def test_every_combination_has_steps_state_and_national_contacts(incidents: list[str]) -> None:
     failures = []
     for state, danger, police in COMBINATIONS:
