@@ -1,0 +1,410 @@
+"""Lotse benchmark: load, browser, AppTest and core timings in one run. Usage: `make bench`.
+
+Prints four sections and a summary table with the targets of issue 5; see docs/performance.md.
+Everything runs against a snapshot of the working tree taken at the start (app, pages, ui, lotse,
+content, config), so edits made while the benchmark runs cannot mix in. Servers listen on free
+loopback ports only and are stopped at the end; temporary apps are removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SNAPSHOT_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "bench", "tests", "docs", "test-artifacts", "__pycache__", ".*_cache", "*.pyc"
+)
+
+# Default settings: our config.toml with its two tuning options switched back to Streamlit's defaults.
+DEFAULT_FLAGS = ("--runner.postScriptGC", "true", "--server.fileWatcherType", "auto")
+TUNED_FLAGS: tuple[str, ...] = ()  # .streamlit/config.toml as shipped: postScriptGC=false, fileWatcherType=none
+
+TARGET_P95_MS = 250.0
+TARGET_FIRST_QUESTION_RATIO = 1.1
+TARGET_RERUN_RATIO = 2.0
+
+
+@dataclass
+class LoadRow:
+    config: str
+    mode: str
+    sessions: int
+    steps: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    errors: int
+    unfinished: int
+    wall_s: float
+    server_cpu_s: float | None
+    rss_mib: float | None
+    client_cpu_s: float
+    error_samples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    started: str
+    machine: dict[str, Any]
+    loadavg_before: str
+    loadavg_after: str = ""
+    think_s: str = ""
+    duration_s: float = 0.0
+    core: dict[str, Any] = field(default_factory=dict)
+    rerun: dict[str, Any] = field(default_factory=dict)
+    load: list[LoadRow] = field(default_factory=list)
+    memory: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    browser: dict[str, Any] = field(default_factory=dict)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", default="50,100", help="concurrent sessions per load level (default 50,100)")
+    parser.add_argument("--think", default="1,3", help="paced mode: think time range in s between interactions")
+    parser.add_argument("--no-burst", action="store_true", help="skip the burst mode (no think time)")
+    parser.add_argument("--burst-default", action="store_true", help="also run burst mode with the default settings")
+    parser.add_argument("--browser-runs", type=int, default=16, help="Chromium runs per app (default 16)")
+    parser.add_argument("--rerun-walks", type=int, default=12, help="AppTest wizard walks (default 12)")
+    parser.add_argument("--load-runs", type=int, default=10, help="content loads to time (default 10)")
+    parser.add_argument("--level-budget", type=float, default=120, help="max seconds per load level (default 120)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
+    parser.add_argument("--json", default=str(BENCH / "results" / "latest.json"), help="where to write the JSON")
+    return parser.parse_args()
+
+
+def machine_info() -> dict[str, Any]:
+    import streamlit
+
+    model = ""
+    with contextlib.suppress(OSError, StopIteration):
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+            if line.startswith("model name")
+        )
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "memory_gib": round(memory_gib, 1),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+    }
+
+
+def snapshot(target: Path) -> Path:
+    """Copy what the app needs (not .git, .venv, tests, docs, bench) into `target`."""
+    shutil.copytree(ROOT, target, ignore=SNAPSHOT_IGNORE)
+    return target
+
+
+def fmt(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+# --- the four parts ---------------------------------------------------------------------------------
+
+
+def part_core(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import core_timing
+
+    print("\n[1/4] Core: YAML load + validation, every canonical answer combination", flush=True)
+    result = core_timing.run(app_root, runs=args.load_runs)
+    report.core = asdict(result)
+    print(
+        f"  load_content: median {result.load_median_ms:.0f} ms (min {result.load_min_ms:.0f}) over "
+        f"{result.load_runs} fresh loads"
+    )
+    print(
+        f"  compute_result: {result.combinations} combinations in {result.resolve_total_s:.2f} s = "
+        f"{result.resolve_per_combination_us / 1000:.2f} ms each"
+    )
+
+
+def part_rerun(app_root: Path, tmp: Path, args: argparse.Namespace, report: Report) -> None:
+    import rerun_timing
+    from common import median
+
+    print("\n[2/4] AppTest reruns: wizard step vs one-radio app (in-process)", flush=True)
+    result = rerun_timing.run(app_root / "app.py", tmp, walks=args.rerun_walks, profile=args.profile)
+    report.rerun = {
+        "manifest_scan_cache": result.manifest_cache,
+        "wizard_answer_median_ms": median(result.answer_ms),
+        "wizard_next_median_ms": median(result.next_ms),
+        "one_radio_median_ms": median(result.one_radio_ms),
+        "samples": [len(result.answer_ms), len(result.next_ms), len(result.one_radio_ms)],
+        "ratio": result.ratio,
+    }
+    print(f"  manifest-scan cache (tech-spike pitfall 8) applied in this process: {result.manifest_cache}")
+    print(
+        f"  wizard: answer + rerun {median(result.answer_ms):.1f} ms, 'Weiter' + rerun {median(result.next_ms):.1f} ms "
+        f"(n={len(result.answer_ms)} each); one-radio: set value + rerun {median(result.one_radio_ms):.1f} ms "
+        f"(n={len(result.one_radio_ms)}); ratio (slower wizard rerun / one-radio) {result.ratio:.2f}"
+    )
+    with rerun_timing.shared_script_cache():
+        shared = rerun_timing.run(app_root / "app.py", tmp, walks=max(4, args.rerun_walks // 2))
+    report.rerun["shared_script_cache"] = {
+        "wizard_answer_median_ms": median(shared.answer_ms),
+        "wizard_next_median_ms": median(shared.next_ms),
+        "one_radio_median_ms": median(shared.one_radio_ms),
+        "ratio": shared.ratio,
+    }
+    print(
+        f"  diagnosis, with one script cache for all runs as the server has (AppTest compiles app.py and the page "
+        f"on every run): wizard {median(shared.answer_ms):.1f} / {median(shared.next_ms):.1f} ms, one-radio "
+        f"{median(shared.one_radio_ms):.1f} ms, ratio {shared.ratio:.2f}"
+    )
+    if result.profile:
+        print(result.profile)
+
+
+def part_load(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import ws_load
+    from common import StreamlitServer, median, percentile
+
+    print("\n[3/4] Load: protocol-level websocket sessions walking the wizard", flush=True)
+    levels = [int(n) for n in args.sessions.split(",") if n.strip()]
+    low, high = (float(x) for x in args.think.split(","))
+    report.think_s = f"{low:g}–{high:g} s"
+    paced, burst = ("paced", (low, high)), ("burst", (0.0, 0.0))
+    for config, flags in (("default", DEFAULT_FLAGS), ("tuned", TUNED_FLAGS)):
+        with_burst = not args.no_burst and (config == "tuned" or args.burst_default)
+        modes = [paced, burst] if with_burst else [paced]
+        with StreamlitServer(app_root / "app.py", flags, cwd=app_root) as server:
+            memory: dict[str, float | None] = {"idle": server.rss_mib()}
+            asyncio.run(ws_load.run_level(server.ws_url, 1, step_timeout=60, budget=60))  # warm-up walk
+            memory["after warm-up"] = server.rss_mib()
+            for mode, think in modes:
+                for sessions in levels:
+                    cpu_before, client_before = server.cpu_seconds(), time.process_time()
+                    latencies, outcomes, wall = asyncio.run(
+                        ws_load.run_level(server.ws_url, sessions, think, step_timeout=60, budget=args.level_budget)
+                    )
+                    cpu_after, client_cpu = server.cpu_seconds(), time.process_time() - client_before
+                    errors = [o for o in outcomes if o]
+                    rss = server.rss_mib()
+                    memory[f"after {mode} {sessions}"] = rss
+                    row = LoadRow(
+                        config,
+                        mode,
+                        sessions,
+                        len(latencies),
+                        median(latencies),
+                        percentile(latencies, 0.95),
+                        max(latencies, default=float("nan")),
+                        len(errors),
+                        sum(1 for e in errors if e == ws_load.UNFINISHED),
+                        wall,
+                        None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
+                        rss,
+                        client_cpu,
+                        sorted(set(errors))[:3],
+                    )
+                    report.load.append(row)
+                    print(
+                        f"  {config:7} {mode:5} {sessions:3} sessions: {row.steps:5} steps  p50 {row.p50_ms:5.0f} ms  "
+                        f"p95 {row.p95_ms:5.0f} ms  max {row.max_ms:5.0f} ms  errors {row.errors} "
+                        f"(unfinished {row.unfinished})  wall {wall:.1f} s  CPU server {fmt(row.server_cpu_s, 1)} s, "
+                        f"client {client_cpu:.1f} s  RSS {fmt(rss)} MiB",
+                        flush=True,
+                    )
+                    for sample in row.error_samples:
+                        print(f"      error: {sample}")
+                    time.sleep(2)  # let closed sessions be cleaned up before the next level
+            memory["peak (VmHWM)"] = server.peak_rss_mib()
+            report.memory[config] = memory
+            print("  memory (RSS, MiB): " + ", ".join(f"{k} {fmt(v)}" for k, v in memory.items()))
+
+
+def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Report) -> None:
+    import browser_timing
+    from common import StreamlitServer, median
+
+    print("\n[4/4] Chromium: time to the first question, Lotse vs hello-world", flush=True)
+    if not browser_timing.chromium_available():
+        print(f"  skipped: {browser_timing.CHROMIUM} not found (apt-get install chromium)")
+        report.browser = {"skipped": "chromium not found"}
+        return
+    hello_dir = tmp / "hello"
+    hello_dir.mkdir()
+    (hello_dir / "hello.py").write_text(browser_timing.HELLO_APP, encoding="utf-8")
+    with (
+        StreamlitServer(app_root / "app.py", TUNED_FLAGS, cwd=app_root) as lotse_server,
+        StreamlitServer(hello_dir / "hello.py", browser_timing.HELLO_FLAGS, cwd=hello_dir) as hello_server,
+    ):
+        lotse, hello = browser_timing.run(lotse_server.url, hello_server.url, runs=args.browser_runs)
+    for name, times in (("lotse", lotse), ("hello", hello)):
+        fcp, start, question = median(times.fcp_s), median(times.start_page_s), median(times.first_question_s)
+        report.browser[name] = {
+            "runs": len(times.first_question_s),
+            "fcp_median_s": fcp,
+            "start_page_median_s": start,
+            "first_question_median_s": question,
+            "first_question_min_s": min(times.first_question_s, default=float("nan")),
+            "first_question_all_s": [round(x, 3) for x in times.first_question_s],
+            "errors": times.errors,
+        }
+        print(
+            f"  {name:5}: first paint (FCP) {fcp:.2f} s  start page {start:.2f} s  first question {question:.2f} s "
+            f"(min {report.browser[name]['first_question_min_s']:.2f})  median of {len(times.first_question_s)}, "
+            f"errors {len(times.errors)}"
+        )
+        for error in times.errors[:3]:
+            print(f"      error: {error}")
+    ratio = median(lotse.first_question_s) / median(hello.first_question_s)
+    report.browser["ratio_first_question"] = ratio
+    report.browser["ratio_start_page"] = median(lotse.start_page_s) / median(hello.start_page_s)
+    report.browser["ratio_fcp"] = median(lotse.fcp_s) / median(hello.fcp_s)
+    start_ratio = report.browser["ratio_start_page"]
+    print(f"  ratio Lotse / hello-world: first question {ratio:.2f}, start page {start_ratio:.2f}")
+
+
+# --- summary -------------------------------------------------------------------------------------
+
+
+def evaluate_targets(report: Report) -> None:
+    paced_100 = [r for r in report.load if r.config == "tuned" and r.mode == "paced" and r.sessions == 100]
+    if paced_100:
+        row = paced_100[0]
+        report.targets.append(
+            {
+                "target": f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms",
+                "measured": f"{row.errors} errors, p95 {row.p95_ms:.0f} ms",
+                "pass": row.errors == 0 and row.p95_ms <= TARGET_P95_MS,
+            }
+        )
+    burst_100 = [r for r in report.load if r.config == "tuned" and r.mode == "burst" and r.sessions == 100]
+    if burst_100:
+        row = burst_100[0]
+        report.targets.append(
+            {
+                "target": "stress, for information: the same with no think time (burst)",
+                "measured": f"{row.errors} errors, p95 {row.p95_ms:.0f} ms",
+                "pass": row.errors == 0 and row.p95_ms <= TARGET_P95_MS,
+            }
+        )
+    if "ratio_first_question" in report.browser:
+        ratio = report.browser["ratio_first_question"]
+        report.targets.append(
+            {
+                "target": "first question in Chromium <= 1.1x hello-world",
+                "measured": f"{ratio:.2f}x",
+                "pass": ratio <= TARGET_FIRST_QUESTION_RATIO,
+            }
+        )
+    if "ratio" in report.rerun:
+        ratio = report.rerun["ratio"]
+        report.targets.append(
+            {
+                "target": "AppTest rerun <= 2x one-radio app",
+                "measured": f"{ratio:.2f}x",
+                "pass": ratio <= TARGET_RERUN_RATIO,
+            }
+        )
+
+
+def print_summary(report: Report) -> None:
+    print("\n" + "=" * 100)
+    print(
+        f"SUMMARY  {report.started}  {report.machine['cores']} cores ({report.machine['cpu']}), "
+        f"Python {report.machine['python']}, Streamlit {report.machine['streamlit']}"
+    )
+    print(f"load average before: {report.loadavg_before}   after: {report.loadavg_after}")
+    if report.load:
+        print("\nStep latency (ms), protocol-level sessions walking start → questions → check → result")
+        print(
+            f"{'config':8}{'mode':7}{'sessions':>9}{'steps':>7}{'p50':>7}{'p95':>7}{'max':>7}{'errors':>8}{'unfin.':>7}"
+            f"{'wall s':>8}{'srv CPU s':>10}{'RSS MiB':>9}"
+        )
+        for r in report.load:
+            print(
+                f"{r.config:8}{r.mode:7}{r.sessions:9}{r.steps:7}{r.p50_ms:7.0f}{r.p95_ms:7.0f}{r.max_ms:7.0f}"
+                f"{r.errors:8}{r.unfinished:7}{r.wall_s:8.1f}{fmt(r.server_cpu_s, 1):>10}{fmt(r.rss_mib):>9}"
+            )
+        for config, memory in report.memory.items():
+            print(f"memory {config}: " + ", ".join(f"{k} {fmt(v)}" for k, v in memory.items()) + " MiB")
+    if report.browser and "lotse" in report.browser:
+        print("\nChromium (medians, s)      FCP   start page   first question")
+        for name in ("lotse", "hello"):
+            b = report.browser[name]
+            print(
+                f"  {name:22}{b['fcp_median_s']:6.2f}{b['start_page_median_s']:13.2f}"
+                f"{b['first_question_median_s']:17.2f}"
+            )
+        print(
+            f"  {'ratio':22}{report.browser['ratio_fcp']:6.2f}{report.browser['ratio_start_page']:13.2f}"
+            f"{report.browser['ratio_first_question']:17.2f}"
+        )
+    if report.rerun:
+        r = report.rerun
+        print(
+            f"\nAppTest rerun (medians): wizard answer {r['wizard_answer_median_ms']:.1f} ms, wizard 'Weiter' "
+            f"{r['wizard_next_median_ms']:.1f} ms, one-radio {r['one_radio_median_ms']:.1f} ms, ratio {r['ratio']:.2f}"
+        )
+    if report.core:
+        c = report.core
+        print(
+            f"Core: load_content {c['load_median_ms']:.0f} ms (median of {c['load_runs']}); {c['combinations']} "
+            f"combinations in {c['resolve_total_s']:.2f} s ({c['resolve_per_combination_us'] / 1000:.2f} ms each)"
+        )
+    print("\nTargets")
+    for t in report.targets:
+        print(f"  {'PASS' if t['pass'] else 'MISS'}  {t['target']:70} {t['measured']}")
+    print(f"\ntotal {report.duration_s:.0f} s")
+
+
+def main() -> int:
+    args = parse_args()
+    skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    started = time.monotonic()
+    sys.path.insert(0, str(BENCH))
+    report = Report(
+        started=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        machine=machine_info(),
+        loadavg_before=Path("/proc/loadavg").read_text(encoding="ascii").strip(),
+    )
+    print(f"Lotse benchmark {report.started}; machine {report.machine}")
+    print(f"load average before: {report.loadavg_before}")
+    with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        app_root = snapshot(tmp / "app")
+        sys.path.insert(0, str(app_root))  # lotse/ and ui/ of the snapshot, for the in-process parts
+        if "core" not in skip:
+            part_core(app_root, args, report)
+        if "rerun" not in skip:
+            part_rerun(app_root, tmp, args, report)
+        if "load" not in skip:
+            part_load(app_root, args, report)
+        if "browser" not in skip:
+            part_browser(app_root, tmp, args, report)
+    report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
+    report.duration_s = time.monotonic() - started
+    evaluate_targets(report)
+    print_summary(report)
+    if args.json:
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+        print(f"JSON: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
