@@ -63,8 +63,10 @@ def _message(detail: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel
         "union_tag_invalid": lambda: f"Unbekannter Typ '{ctx.get('tag')}'. Erlaubt: {ctx.get('expected_tags')}.",
     }
     if kind == "string_type" and isinstance(value, dict):
-        return ("Hier wird ein Text erwartet. Ein Doppelpunkt mit Leerzeichen (': ') macht aus Text einen "
-                "Abschnitt: Setzen Sie den ganzen Text in Anführungszeichen.")
+        return (
+            "Hier wird ein Text erwartet. Ein Doppelpunkt mit Leerzeichen (': ') macht aus Text einen "
+            "Abschnitt: Setzen Sie den ganzen Text in Anführungszeichen."
+        )
     if kind in _DATE_ERRORS:
         return f"'{value}' ist kein Datum. Schreiben Sie es so: 2026-11-22."
     if kind in templates:

@@ -291,3 +291,17 @@ def test_shipped_texts_are_all_within_the_readability_limit() -> None:
     scores = {text_id: readability_score(text) for _, text_id, _, text in texts_to_measure(content)}
     assert len(scores) >= 30
     assert {k: round(v, 1) for k, v in scores.items() if v > READABILITY_LIMIT} == {}
+
+
+@pytest.mark.parametrize("name", ["flows/guide.yaml", "flows/steps.yaml", "flows/scenarios.yaml", "providers.yaml"])
+def test_fast_and_pure_yaml_loaders_agree_on_data_and_lines(name: str) -> None:
+    from lotse.yamlfile import _FastLineLoader, _LineLoader
+
+    text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+    fast, pure = _FastLineLoader(text), _LineLoader(text)
+    try:
+        assert fast.get_single_data() == pure.get_single_data()
+        assert fast.lines == pure.lines
+    finally:
+        fast.dispose()
+        pure.dispose()
