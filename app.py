@@ -13,6 +13,7 @@ st.set_page_config(
 
 pages = [
     st.Page("pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
+    st.Page("pages/advisor.py", title="Beratung", icon=":material/support_agent:", url_path="beratung"),
     st.Page("pages/contacts.py", title="Ansprechstellen", icon=":material/contacts:", url_path="kontakte"),
     st.Page("pages/about.py", title="Über Lotse und Datenschutz", icon=":material/lock:", url_path="datenschutz"),
     st.Page("pages/training.py", title="Training", icon=":material/school:", url_path="training"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from lotse.content import Content
@@ -12,6 +13,8 @@ from lotse.models import Provider
 from lotse.result import Result
 from lotse.vocabulary import NATIONWIDE, STATE_NAMES, URGENCY_LABELS
 
+RESULT_TITLE = "Lotse: Ihre nächsten Schritte"
+CALL_TITLE = "Lotse: Zusammenfassung des Beratungsgesprächs"
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
@@ -34,19 +37,51 @@ def contact_summary(provider: Provider) -> str:
     return f"- **{provider.name}** ({where}): {', '.join(channels)}{hours}"
 
 
-def result_markdown(content: Content, result: Result, notes: str | None = None) -> str:
-    parts = ["# Lotse: Ihre nächsten Schritte", ""]
+def result_markdown(
+    content: Content,
+    result: Result,
+    notes: str | None = None,
+    *,
+    title: str = RESULT_TITLE,
+    answers: Mapping[str, Any] | None = None,
+    subtitle: str | None = None,
+) -> str:
+    """`answers` replaces the result's answers in "Ihre Angaben" (e.g. only those actually given)."""
+    parts = [f"# {title}", ""]
+    if subtitle:
+        parts += [subtitle, ""]
     if result.emergency:
         parts += ["**Notfall: Polizei 110, Rettungsdienst 112.**", ""]
-    parts += ["## Ihre Angaben", *answers_lines(content, result.answers), "", "## Nächste Schritte"]
+    shown = result.answers if answers is None else answers
+    parts += ["## Ihre Angaben", *answers_lines(content, shown), "", "## Nächste Schritte"]
     for number, step in enumerate(result.steps, start=1):
         parts += ["", f"### {number}. {step.title} ({URGENCY_LABELS[step.urgency]})", "", step.text]
         parts.append("Quelle: " + ", ".join(f"{s.label} ({s.url})" for s in step.sources))
     parts += ["", "## Ansprechstellen", *[contact_summary(p) for p in result.contacts]]
-    if notes:
+    if notes and notes.strip():
         parts += ["", "## Notizen", notes.strip()]
     parts += ["", f"Orientierung, keine Rechtsberatung. Inhalte zuletzt geprüft am {content.last_reviewed:%d.%m.%Y}."]
     return "\n".join(parts) + "\n"
+
+
+def call_summary(
+    content: Content,
+    result: Result,
+    answers: Mapping[str, Any],
+    notes: str | None = None,
+    include_notes: bool = False,
+    day: date | None = None,
+) -> str:
+    """The advisor's call summary as Markdown: the answers given in the call (no assumed defaults),
+    steps and contacts. The notes go in only when the advisor chose so (`include_notes`)."""
+    return result_markdown(
+        content,
+        result,
+        notes if include_notes else None,
+        title=CALL_TITLE,
+        answers=answers,
+        subtitle=f"Gespräch vom {day:%d.%m.%Y}" if day else None,
+    )
 
 
 def to_plain_text(markdown: str) -> str:

@@ -1,0 +1,135 @@
+"""Advisor mode: every question at once, answered in any order during a phone call.
+
+`consult` turns whatever the advisor has entered so far into what the advisor page shows: which
+questions can matter on this path, which canonical answers are still missing, and the result once
+they are all given. Answers on a branch the flow does not take never reach the result (the engine
+prunes them); here they are also reported as "not relevant", so the page can say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lotse.conditions import ConditionError
+from lotse.content import Content
+from lotse.engine import Answer, walk, with_defaults
+from lotse.models import InfoNode, QuestionNode, ResultNode
+from lotse.result import Result, compute_result
+from lotse.vocabulary import CANONICAL
+
+
+@dataclass(frozen=True)
+class Consultation:
+    given: dict[str, Answer]
+    """The answers entered so far that count: empty ones dropped, abandoned branches pruned."""
+    relevant: frozenset[str]
+    """Questions on some path that the answers so far still allow; all others do not count."""
+    missing: tuple[str, ...]
+    """Canonical questions without an answer, in flow order."""
+    advisor_notes: tuple[str, ...]
+    """Advisor notes of info screens on every remaining path (e.g. the emergency screen)."""
+    problem: str | None
+    """A contradiction in the answers, in plain German (e.g. "nothing happened" and "threat")."""
+    result: Result | None
+    """Steps and contacts; None while an answer is missing or there is a problem."""
+
+    @property
+    def emergency(self) -> bool:
+        return self.given.get("danger") == "yes"
+
+
+def consult(content: Content, entered: Mapping[str, Any]) -> Consultation:
+    """Everything the advisor page shows for the answers `entered` so far (in any order)."""
+    answers = _non_empty(entered)
+    paths = possible_paths(content, answers)
+    relevant = frozenset(node for path in paths for node in path)
+    certain = set.intersection(*(set(path) for path in paths))
+    missing = tuple(key for key in content.questions() if key in CANONICAL and key not in answers)
+    problem = exclusive_problem(content, answers)
+    result = compute_result(content, answers) if not missing and problem is None else None
+    return Consultation(
+        given=_on_path(content, answers, relevant),
+        relevant=frozenset(key for key in content.questions() if key in relevant),
+        missing=missing,
+        advisor_notes=_info_notes(content, [node for node in paths[0] if node in certain]),
+        problem=problem,
+        result=result,
+    )
+
+
+def possible_paths(content: Content, answers: Mapping[str, Answer]) -> list[tuple[str, ...]]:
+    """Every path from the start that some choice of the still missing answers could take.
+
+    Unanswered further questions take their default, as in the result. A rule whose condition needs
+    a missing answer may or may not apply, so both its target and the following rules are followed.
+    """
+    paths: list[tuple[str, ...]] = []
+
+    def follow(node_id: str, path: tuple[str, ...], effective: dict[str, Answer]) -> None:
+        path = (*path, node_id)
+        node = content.flow.nodes[node_id]
+        if isinstance(node, ResultNode) or len(path) > len(content.flow.nodes):
+            paths.append(path)
+            return
+        if isinstance(node, QuestionNode) and node_id in answers:
+            effective = {**effective, node_id: answers[node_id]}
+        for target in _possible_targets(content, node_id, effective):
+            follow(target, path, effective)
+
+    follow(content.flow.start, (), {})
+    return paths
+
+
+def _possible_targets(content: Content, node_id: str, effective: Mapping[str, Answer]) -> list[str]:
+    scope = with_defaults(content, effective)
+    targets: list[str] = []
+    for rule in content.rules[node_id]:
+        try:
+            holds = rule.condition is None or rule.condition.holds(scope)
+        except ConditionError:  # needs an answer not given yet: it may apply, or a later rule may
+            targets.append(rule.target)
+            continue
+        if holds:
+            targets.append(rule.target)
+            break
+    return targets
+
+
+def exclusive_problem(content: Content, answers: Mapping[str, Answer]) -> str | None:
+    """A message when an option that stands alone (e.g. "nothing happened yet") is combined."""
+    for key, question in content.questions().items():
+        values = answers.get(key)
+        if not isinstance(values, list) or len(values) < 2:
+            continue
+        for option in question.options:
+            if option.exclusive and option.value in values:
+                return f"„{option.label}“ passt nicht zu den anderen Antworten bei „{question.text}“."
+    return None
+
+
+def _non_empty(entered: Mapping[str, Any]) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    for key, value in entered.items():
+        if value is None or value == "" or (isinstance(value, (list, tuple)) and not value):
+            continue
+        answers[key] = list(value) if isinstance(value, (list, tuple)) else value
+    return answers
+
+
+def _on_path(content: Content, answers: dict[str, Answer], relevant: frozenset[str]) -> dict[str, Answer]:
+    """The entered answers that count, in flow order; with all canonical answers, exactly the walk's."""
+    if all(key in answers for key in CANONICAL):
+        counted = walk(content, answers, use_defaults=True).answers
+        return {key: value for key, value in counted.items() if key in answers}
+    return {key: answers[key] for key in content.questions() if key in answers and key in relevant}
+
+
+def _info_notes(content: Content, nodes: list[str]) -> tuple[str, ...]:
+    notes = []
+    for node_id in nodes:
+        node = content.flow.nodes[node_id]
+        if isinstance(node, InfoNode) and node.advisor_note:
+            notes.append(node.advisor_note)
+    return tuple(notes)

@@ -1,0 +1,39 @@
+"""Advisor mode ("Beratung"): all questions on one screen during a phone call, the result beside them,
+a call summary to read out or send. Decisions live in lotse.advisor; widgets in ui.advisor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lotse.advisor import consult
+from ui.advisor import (
+    emergency_panel,
+    entered_answers,
+    new_conversation,
+    notes_input,
+    questions_form,
+    result_panel,
+    summary_section,
+)
+from ui.content import get_content
+from ui.views import disclaimer
+
+st.set_page_config(layout="wide")  # form and result side by side; app.py sets "centered" for the other pages
+content = get_content()
+consultation = consult(content, entered_answers(content))
+
+st.title("Beratung", anchor=False)
+st.markdown(
+    "Für Beraterinnen und Berater am Telefon: Alle Fragen auf einer Seite, das Ergebnis daneben. "
+    "Hinweise für Sie stehen unter den Fragen und in den Schritten."
+)
+emergency_panel(consultation)
+new_conversation()
+form, result = st.columns([5, 6], gap="large")
+with form:
+    questions_form(content, consultation)
+    notes_input()
+with result:
+    result_panel(content, consultation)
+summary_section(content, consultation)
+disclaimer(content)

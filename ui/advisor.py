@@ -1,0 +1,189 @@
+"""Widgets of the advisor page: all questions at once, notes, result panel, call summary, "Neues Gespräch".
+
+Answers and notes live only in this session's widget state (keys starting with `adv_`). Nothing is
+written to disk, logs or the URL; "Neues Gespräch" deletes the keys, so every widget is empty again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from lotse.advisor import Consultation
+from lotse.content import Content
+from lotse.models import QuestionNode
+from lotse.summary import call_summary, to_plain_text
+from ui.views import emergency_box, render_contacts, render_steps
+
+ANSWER_PREFIX = "adv_q_"
+NOTES_KEY = "adv_notes"
+INCLUDE_NOTES_KEY = "adv_notes_in_summary"
+CONFIRM_KEY = "adv_confirm_clear"
+RADIO_LIMIT = 5
+"""Questions with more options than this get a selectbox instead of radio buttons."""
+
+
+# --- state --------------------------------------------------------------------------------------
+
+
+def answer_key(question_key: str, value: str | None = None) -> str:
+    return f"{ANSWER_PREFIX}{question_key}" + (f"_{value}" if value is not None else "")
+
+
+def entered_answers(content: Content) -> dict[str, Any]:
+    """The answers as the widgets hold them now (unanswered questions are left out)."""
+    answers: dict[str, Any] = {}
+    for key, question in content.questions().items():
+        if question.multiple:
+            chosen = [o.value for o in question.options if st.session_state.get(answer_key(key, o.value))]
+            if chosen:
+                answers[key] = chosen
+        elif st.session_state.get(answer_key(key)) is not None:
+            answers[key] = st.session_state[answer_key(key)]
+    return answers
+
+
+def _ask_to_clear() -> None:
+    st.session_state[CONFIRM_KEY] = True
+
+
+def _cancel_clear() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def clear_conversation() -> None:
+    """Delete every answer, the notes and the confirmation, so all widgets start empty."""
+    owned = (ANSWER_PREFIX, NOTES_KEY, INCLUDE_NOTES_KEY, CONFIRM_KEY)
+    for key in [k for k in st.session_state if str(k).startswith(owned)]:
+        del st.session_state[key]
+
+
+# --- page parts ---------------------------------------------------------------------------------
+
+
+def emergency_panel(consultation: Consultation) -> None:
+    """The emergency box and what the advisor should do now; first on the page when in danger."""
+    if not consultation.emergency:
+        return
+    emergency_box()
+    for note in consultation.advisor_notes:
+        st.info(f"**Hinweis für die Beratung:** {note}", icon=":material/support_agent:")
+
+
+def new_conversation() -> None:
+    """ "Neues Gespräch" with a confirmation step: a second button deletes everything."""
+    if not st.session_state.get(CONFIRM_KEY):
+        st.button("Neues Gespräch", key="adv_btn_new", icon=":material/restart_alt:", on_click=_ask_to_clear)
+        return
+    st.warning("Alle Antworten und Notizen dieses Gesprächs löschen?", icon=":material/delete:")
+    confirm, cancel = st.columns(2)
+    confirm.button("Ja, alles löschen", key="adv_btn_clear", type="primary", on_click=clear_conversation)
+    cancel.button("Abbrechen", key="adv_btn_cancel", on_click=_cancel_clear)
+
+
+def questions_form(content: Content, consultation: Consultation) -> None:
+    st.header("Fragen", anchor=False)
+    st.caption("In beliebiger Reihenfolge. Das Ergebnis passt sich sofort an.")
+    for number, (key, question) in enumerate(content.questions().items(), start=1):
+        with st.container(border=True):
+            question_input(number, key, question, relevant=key in consultation.relevant)
+
+
+def question_input(number: int, key: str, question: QuestionNode, relevant: bool) -> None:
+    if not relevant:
+        st.caption(":material/block: **Nicht relevant für diesen Weg.** Die Antwort zählt gerade nicht.")
+    label = f"**{number}. {question.text}**"
+    if question.multiple:
+        st.markdown(label)
+        for option in question.options:
+            st.checkbox(_option_label(question, option.value), key=answer_key(key, option.value), disabled=not relevant)
+    else:
+        _choose_one(label, key, question, disabled=not relevant)
+    if question.advisor_note:
+        st.caption(f":material/support_agent: {question.advisor_note}")
+
+
+def _choose_one(label: str, key: str, question: QuestionNode, disabled: bool) -> None:
+    values = list(question.option_values())
+    common: dict[str, Any] = {
+        "index": None,
+        "format_func": lambda value: _option_label(question, value),
+        "key": answer_key(key),
+        "disabled": disabled,
+    }
+    if len(values) > RADIO_LIMIT:
+        st.selectbox(label, values, placeholder="Bitte wählen", **common)
+    else:
+        st.radio(label, values, **common)
+
+
+def _option_label(question: QuestionNode, value: str) -> str:
+    option = next(o for o in question.options if o.value == value)
+    return f"{option.label} ({option.hint})" if option.hint else option.label  # plain: the label becomes aria-label
+
+
+def notes_input() -> None:
+    st.header("Notizen", anchor=False)
+    st.text_area(
+        "Notizen zum Gespräch",
+        key=NOTES_KEY,
+        height=150,
+        placeholder="z. B. Datum der Tat, Aktenzeichen, vereinbarte nächste Schritte",
+    )
+    st.caption("Die Notizen bleiben nur in diesem Browserfenster. Sie werden nicht gespeichert.")
+    st.checkbox("Notizen in die Zusammenfassung übernehmen", key=INCLUDE_NOTES_KEY)
+
+
+def result_panel(content: Content, consultation: Consultation) -> None:
+    result = consultation.result
+    if result is None:
+        st.header("Ihre nächsten Schritte", anchor=False)
+        if consultation.problem:
+            st.warning(consultation.problem, icon=":material/warning:")
+        if consultation.missing:
+            missing_info(content, consultation.missing)
+        return
+    render_steps(result.steps, advisor=True)
+    render_contacts(result)
+
+
+def missing_info(content: Content, missing: tuple[str, ...]) -> None:
+    questions = content.questions()
+    lines = "\n".join(f"- {questions[key].text}" for key in missing)
+    st.info(f"Für das Ergebnis fehlt noch:\n\n{lines}", icon=":material/pending:")
+
+
+def summary_section(content: Content, consultation: Consultation) -> None:
+    st.header("Zusammenfassung", anchor=False)
+    if consultation.result is None:
+        st.caption("Die Zusammenfassung erscheint zusammen mit dem Ergebnis.")
+        return
+    markdown = call_summary(
+        content,
+        consultation.result,
+        consultation.given,
+        notes=st.session_state.get(NOTES_KEY),
+        include_notes=bool(st.session_state.get(INCLUDE_NOTES_KEY)),
+        day=date.today(),
+    )
+    st.markdown("Zum Vorlesen oder für eine E-Mail. Kopieren mit der Schaltfläche oben rechts im Textfeld.")
+    as_text, as_markdown = st.tabs(["Als Text", "Als Markdown"])
+    with as_text:
+        _summary_block(to_plain_text(markdown), None, "txt", "text/plain")
+    with as_markdown:
+        _summary_block(markdown, "markdown", "md", "text/markdown")
+
+
+def _summary_block(text: str, language: str | None, extension: str, mime: str) -> None:
+    st.code(text, language=language, wrap_lines=True)
+    st.download_button(
+        f"Herunterladen (.{extension})",
+        text,
+        file_name=f"lotse-gespraech.{extension}",
+        mime=mime,
+        key=f"adv_btn_download_{extension}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
