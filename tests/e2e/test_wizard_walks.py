@@ -1,0 +1,201 @@
+"""Walks through the self-guided wizard in Chromium, on a desktop (1280×800) and a phone (390×844).
+
+Each walk follows a scenario from flows/scenarios.yaml, takes a detour with "Zurück" or "Ändern", and
+checks what a person would see: the check page lists the answers, the result shows the step titles and
+contact names for that case (computed by lotse.result and named in the scenario), and with danger the
+emergency box comes before the steps. A screenshot of every screen goes to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lotse.content import Content
+from lotse.models import Scenario
+from lotse.result import compute_result
+from tests.e2e.conftest import Server
+from tests.e2e.lotse_ui import (
+    CONTACTS_HEADING,
+    EMERGENCY_BOX_TEXT,
+    STEPS_HEADING,
+    VIEWPORTS,
+    Shots,
+    Wizard,
+    main_text,
+    ordered,
+)
+
+pytestmark = pytest.mark.e2e
+
+Answers = dict[str, Any]
+
+
+def scenario(content: Content, scenario_id: str) -> Scenario:
+    return next(s for s in content.scenarios if s.id == scenario_id)
+
+
+# --- the three walks -------------------------------------------------------------------------------
+
+
+def walk_threat_online(wizard: Wizard, answers: Answers) -> None:
+    """Threat in a comment (NRW). Back once on the way; the state is first answered wrongly (Bavaria)
+    and corrected with "Ändern" on the check page."""
+    wizard.answer("incident", answers["incident"])
+    wizard.expect_screen("danger")
+    wizard.answer("danger", answers["danger"])
+    wizard.expect_screen("state")
+    wizard.back()
+    wizard.expect_screen("danger")
+    wizard.expect_chosen("danger", answers["danger"])  # "Zurück" keeps the answer
+    wizard.next()
+    wizard.expect_screen("state")
+    wizard.answer("state", "BY")
+    wizard.expect_screen("police")
+    wizard.answer("police", answers["police"])
+    wizard.expect_screen("author_known")
+    wizard.answer("author_known", answers["author_known"])
+    wizard.expect_check()
+    wizard.assert_check_lists({**answers, "state": "BY"})
+    wizard.change("state")
+    wizard.expect_chosen("state", "BY")
+    wizard.answer("state", answers["state"])
+    wizard.expect_check()  # nothing else is missing: straight back to the check page
+    wizard.assert_check_lists(answers)
+
+
+def walk_attack_in_danger(wizard: Wizard, answers: Answers) -> None:
+    """Attack, the attacker still nearby (Saxony): the emergency screen comes right after the danger
+    question. "Zurück" on the check page and forward again."""
+    wizard.answer("incident", answers["incident"])
+    wizard.expect_screen("danger")
+    wizard.answer("danger", "yes")
+    wizard.expect_screen("emergency")
+    expect(wizard.page.get_by_text("Notruf 110", exact=False).first).to_be_visible()
+    expect(wizard.page.get_by_text("112", exact=False).first).to_be_visible()
+    wizard.next()
+    wizard.expect_screen("state")
+    wizard.answer("state", answers["state"])
+    wizard.expect_screen("police")
+    wizard.answer("police", answers["police"])
+    wizard.expect_screen("author_known")
+    wizard.answer("author_known", answers["author_known"])
+    wizard.expect_check()
+    wizard.assert_check_lists(answers)
+    wizard.back()
+    wizard.expect_screen("author_known")
+    wizard.expect_chosen("author_known", answers["author_known"])
+    wizard.next()
+    wizard.expect_check()
+    wizard.assert_check_lists(answers)
+
+
+def walk_defamation_reported(wizard: Wizard, answers: Answers) -> None:
+    """Defamation already reported (Bavaria): the longest path, through the report-status and "when
+    did you learn" questions; the date is corrected with "Ändern"."""
+    for key, following in [
+        ("incident", "danger"),
+        ("danger", "state"),
+        ("state", "police"),
+        ("police", "report_status"),
+        ("report_status", "author_known"),
+        ("author_known", "learned"),
+    ]:
+        wizard.answer(key, answers[key])
+        wizard.expect_screen(following)
+    wizard.answer("learned", "unsure")
+    wizard.expect_check()
+    wizard.assert_check_lists({**answers, "learned": "unsure"})
+    wizard.change("learned")
+    wizard.answer("learned", answers["learned"])
+    wizard.expect_check()
+    wizard.assert_check_lists(answers)
+
+
+WALKS: dict[str, Callable[[Wizard, Answers], None]] = {
+    "pruegel-im-kommentar": walk_threat_online,
+    "angriff-bei-buergerversammlung": walk_attack_in_danger,
+    "verleumdung-angezeigt-nichts-passiert": walk_defamation_reported,
+}
+
+
+# --- what the result page must show ----------------------------------------------------------------
+
+
+def assert_result(page: Page, content: Content, case: Scenario) -> None:
+    result = compute_result(content, case.answers)
+    text = main_text(page)
+    steps_part, _, contacts_part = text.partition(CONTACTS_HEADING)
+
+    summaries = [" ".join(s.split()) for s in page.locator('[data-testid="stExpander"] summary').all_inner_texts()]
+    titles = [step.title for step in result.steps]
+    assert len(summaries) == len(titles), f"expected {len(titles)} steps, page shows {summaries}"
+    wrong = [f"{n}. {t}" for n, (t, s) in enumerate(zip(titles, summaries, strict=True), 1) if f"{n}. {t}" not in s]
+    assert not wrong, f"steps missing or out of order: {wrong}\npage: {summaries}"
+
+    step_titles = {compiled.step.id: compiled.step.title for compiled in content.steps}
+    for step_id in case.expected.steps:
+        assert step_titles[step_id] in steps_part, f"scenario step {step_id} ({step_titles[step_id]}) not shown"
+    for step_id in case.expected.absent_steps:
+        assert step_titles[step_id] not in steps_part, f"step {step_id} must not be shown for {case.id}"
+
+    names = [provider.name for provider in result.contacts]
+    assert not ordered(contacts_part, names), f"contacts missing or out of order: {ordered(contacts_part, names)}"
+    for provider_id in case.expected.contacts:
+        assert content.provider(provider_id).name in contacts_part, f"scenario contact {provider_id} not shown"
+    if case.expected.first_contact:
+        first = content.provider(case.expected.first_contact).name
+        assert contacts_part.find(first) == min(contacts_part.find(n) for n in names), f"{first} must come first"
+
+    emergency = page.get_by_text(EMERGENCY_BOX_TEXT, exact=False)
+    if result.emergency:
+        expect(emergency).to_be_visible()
+        steps_heading = page.get_by_role("heading", name=STEPS_HEADING, exact=True)
+        box_first = emergency.evaluate(
+            "(box, heading) => !!(box.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING)",
+            steps_heading.element_handle(),
+        )
+        assert box_first, "the emergency text must come before the steps"
+    else:
+        expect(emergency).to_have_count(0)
+
+    questions = content.questions()
+    for key, value in result.answers.items():
+        if key in case.answers:  # the "Ihre Angaben" list under the result
+            row = page.locator(f".st-key-result_change_{key}")
+            expect(row).to_have_count(1)
+            for v in value if isinstance(value, list) else [value]:
+                assert questions[key].label_of(v) in text
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scenario_id", WALKS)
+def test_walk(
+    viewport: str,
+    scenario_id: str,
+    open_page: Callable[..., Page],
+    server: Server,
+    content: Content,
+    make_shots: Callable[[Page], Shots],
+) -> None:
+    case = scenario(content, scenario_id)
+    page = open_page(VIEWPORTS[viewport])
+    shots = make_shots(page)
+    wizard = Wizard(page, content, shots)
+    wizard.open(server.url)
+    wizard.start()
+    WALKS[scenario_id](wizard, dict(case.answers))
+    wizard.show_result()
+    assert_result(page, content, case)
+    if scenario_id == "pruegel-im-kommentar":
+        # The state was changed from Bavaria to NRW: Bavaria's own contacts are gone.
+        bavaria = {p.name for p in compute_result(content, {**case.answers, "state": "BY"}).contacts}
+        nrw = {p.name for p in compute_result(content, case.answers).contacts}
+        contacts_part = main_text(page).partition(CONTACTS_HEADING)[2]
+        leftovers = [name for name in bavaria - nrw if name in contacts_part]
+        assert not leftovers, f"contacts of the first answer (Bayern) still shown: {leftovers}"
+        assert bavaria - nrw, "test premise: Bavaria has contacts of its own"
+    assert len(shots.paths) >= 8 and all(path.stat().st_size > 0 for path in shots.paths)
