@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from lotse.coverage import SHORT_KIND, state_coverage
@@ -47,13 +46,13 @@ for provider in matches:
 
 st.header("Abdeckung nach Ländern", anchor=False)
 st.markdown("Anzahl der Kontakte je Land und Art (ohne bundesweite Angebote).")
-table = pd.DataFrame(
-    [
-        {"Land": STATE_NAMES[row.state], **{PROVIDER_KINDS[k]: row.counts[k] for k in PROVIDER_KINDS}}
-        for row in state_coverage(content.providers)
-    ]
-).set_index("Land")
-st.table(table)
+kinds = list(PROVIDER_KINDS)
+header = "| Land | " + " | ".join(PROVIDER_KINDS[k] for k in kinds) + " |"
+rows = [
+    f"| {STATE_NAMES[row.state]} | " + " | ".join(str(row.counts[k]) for k in kinds) + " |"
+    for row in state_coverage(content.providers)
+]
+st.markdown("\n".join([header, "|" + " --- |" * (len(kinds) + 1), *rows]))
 st.caption(
     "Kürzel im Befehl `python -m lotse coverage`: "
     + ", ".join(f"{v} = {PROVIDER_KINDS[k]}" for k, v in SHORT_KIND.items())
