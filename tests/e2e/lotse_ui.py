@@ -328,7 +328,9 @@ class Wizard:
         """The check page shows every question on the path with the labels of the chosen options."""
         questions = self.content.questions()
         for key, value in answers.items():
-            row = self.page.locator(f".st-key-check_change_{key}").locator("xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]")
+            row = self.page.locator(f".st-key-check_change_{key}").locator(
+                "xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]"
+            )
             expect(row).to_contain_text(questions[key].text)
             for v in value if isinstance(value, list) else [value]:
                 expect(row).to_contain_text(questions[key].label_of(v))

@@ -54,8 +54,15 @@ def test_every_wizard_screen_has_no_serious_violations(
     wizard.open(server.url)
     audit("start")
     wizard.start()
-    answers = {"incident": ["threat", "online_hate"], "danger": "yes", "state": "TH", "police": "already_reported",
-               "report_status": "dropped", "author_known": "yes", "learned": "1_to_3_months"}
+    answers = {
+        "incident": ["threat", "online_hate"],
+        "danger": "yes",
+        "state": "TH",
+        "police": "already_reported",
+        "report_status": "dropped",
+        "author_known": "yes",
+        "learned": "1_to_3_months",
+    }
     screens = ["incident", "danger", "emergency", "state", "police", "report_status", "author_known", "learned"]
     for number, node_id in enumerate(screens):
         audit(node_id)
@@ -81,6 +88,8 @@ def test_axe_really_runs_and_finds_a_planted_violation(
     page.goto(server.url + "/")
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     wait_idle(page)
-    page.evaluate("() => { const img = document.createElement('img'); img.src = 'data:,'; "
-                  "document.querySelector('[data-testid=stMain]').appendChild(img); }")
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = 'data:,'; "
+        "document.querySelector('[data-testid=stMain]').appendChild(img); }"
+    )
     assert "image-alt" in [v["id"] for v in blocking(run_axe(page, axe_source))]

@@ -95,5 +95,3 @@ def test_start_page_explains_the_exit(open_page: Callable[..., Page], server: Se
     expect(page.get_by_role("heading", level=1, name=START_TITLE)).to_be_visible()
     text = main_text(page)
     assert "Seite verlassen" in text and "3-mal Umschalt-Taste" in text
-
-
