@@ -35,7 +35,7 @@ _CSS = """
   padding: .4rem .8rem; font-size: 1rem; font-weight: 700; cursor: pointer; min-height: 44px; }
 .lotse-exit:focus-visible, .lotse-emergency a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 /* Pinned to the bottom of the screen so that 110 and the exit stay one glance away while scrolling. */
-.lotse-bar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990; border-radius: 0;
+.lotse-bar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000100; border-radius: 0;
   border-width: 2px 0 0 0; box-shadow: 0 -2px 6px rgba(0,0,0,.15); }
 [data-testid="stMainBlockContainer"] { padding-bottom: 7rem; }
 /* Streamlit draws captions at 60 % opacity (about 3.9:1 on white, below WCAG AA). Solid slate-600 is 7.6:1. */

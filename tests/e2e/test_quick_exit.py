@@ -95,3 +95,26 @@ def test_start_page_explains_the_exit(open_page: Callable[..., Page], server: Se
     expect(page.get_by_role("heading", level=1, name=START_TITLE)).to_be_visible()
     text = main_text(page)
     assert "Seite verlassen" in text and "3-mal Umschalt-Taste" in text
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_110_is_visible_and_not_covered_on_every_page(
+    viewport: str, open_page: Callable[..., Page], server: Server
+) -> None:
+    """The pinned emergency line must not be hidden under the sidebar or anything else."""
+    from tests.e2e.lotse_ui import discover_pages, wait_idle
+
+    page = open_page(VIEWPORTS[viewport])
+    for registered in discover_pages():
+        page.goto(f"{server.url}/{registered.url_path}")
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        wait_idle(page)
+        for name in ("110 Polizei", EXIT_BUTTON):
+            target = page.get_by_role("link" if name.startswith("110") else "button", name=name, exact=True)
+            expect(target).to_be_in_viewport()
+            on_top = target.evaluate(
+                "el => { const r = el.getBoundingClientRect();"
+                " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                " return el === hit || el.contains(hit); }"
+            )
+            assert on_top, f"{registered.slug}: '{name}' is covered"
