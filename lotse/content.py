@@ -333,18 +333,24 @@ def _find_cycle(start: str, rules: dict[str, list[CompiledRule]]) -> list[str] |
 # --- steps --------------------------------------------------------------------------------------
 
 
+def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
+    """One error at every second (third, …) use of an id in `section`."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problems.append(
+                source.problem((section, index, "id"), f"Die ID '{item.id}' gibt es schon. IDs müssen eindeutig sein.")
+            )
+        seen.add(item.id)
+
+
 def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: list[Problem]) -> list[CompiledStep]:
+    _duplicate_ids(steps_file.steps, "steps", source, problems)
     allowed = {key: q.option_values() for key, q in flow.questions().items()}
     placeholders = context_keys(flow)
-    seen: set[str] = set()
     compiled = []
     for index, step in enumerate(steps_file.steps):
         path = ("steps", index)
-        if step.id in seen:
-            problems.append(
-                source.problem(path + ("id",), f"Die ID '{step.id}' gibt es schon. IDs müssen eindeutig sein.")
-            )
-        seen.add(step.id)
         condition = None
         if step.when is not None:
             try:
@@ -392,14 +398,9 @@ def _compile_text(
 def _check_providers(
     providers_file: ProvidersFile, source: YamlFile, today: date, problems: list[Problem]
 ) -> list[Provider]:
-    seen: set[str] = set()
+    _duplicate_ids(providers_file.providers, "providers", source, problems)
     for index, provider in enumerate(providers_file.providers):
         path = ("providers", index)
-        if provider.id in seen:
-            problems.append(
-                source.problem(path + ("id",), f"Die ID '{provider.id}' gibt es schon. IDs müssen eindeutig sein.")
-            )
-        seen.add(provider.id)
         if provider.nationwide and len(provider.states) > 1:
             problems.append(
                 source.problem(path + ("states",), "'DE' (bundesweit) steht allein, nicht zusammen mit Ländern.")
@@ -432,21 +433,17 @@ def _check_providers(
 def _check_scenarios(
     content: Content, scenarios_file: ScenariosFile, source: YamlFile, problems: list[Problem]
 ) -> list[Scenario]:
+    _duplicate_ids(scenarios_file.scenarios, "scenarios", source, problems)
     from lotse.scenarios import scenario_problems  # the engine is needed; imported late to avoid a cycle
 
-    seen: set[str] = set()
     for index, scenario in enumerate(scenarios_file.scenarios):
         path = ("scenarios", index)
-        if scenario.id in seen:
-            problems.append(
-                source.problem(path + ("id",), f"Die ID '{scenario.id}' gibt es schon. IDs müssen eindeutig sein.")
-            )
-        seen.add(scenario.id)
         for key_path, message in scenario_problems(content, scenario):
             problems.append(source.problem(path + key_path, f"Szenario '{scenario.id}': {message}"))
+    ids = {scenario.id for scenario in scenarios_file.scenarios}
     for index, scenario in enumerate(scenarios_file.scenarios):
         partner = scenario.compare_with
-        if partner is not None and (partner not in seen or partner == scenario.id):
+        if partner is not None and (partner not in ids or partner == scenario.id):
             problems.append(
                 source.problem(
                     ("scenarios", index, "compare_with"),
