@@ -51,7 +51,10 @@ export default function (component) {
     document.body.appendChild(cover);
     document.title = "";
     setTriggerValue("exit", true);
-    window.location.replace(data.url);
+    // Streamlit sends the trigger from a zero-delay timer. Navigating right away could unload the page
+    // before that timer runs, and the server would never clear the answers. A later zero-delay timer
+    // runs after it (timers run in order); the page is already blank meanwhile.
+    setTimeout(() => window.location.replace(data.url), 0);
   };
   parentElement.querySelector("[data-exit]").addEventListener("click", leave);
   if (window.__lotseShiftHandler) {
