@@ -92,4 +92,4 @@ def _labels(question: QuestionNode, value: Any) -> str:
     if value is None:
         return "nicht gefragt"
     values = value if isinstance(value, list) else [value]
-    return ", ".join(question.label_of(v) for v in values)
+    return " · ".join(question.label_of(v) for v in values)

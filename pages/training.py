@@ -94,32 +94,25 @@ def play(scenario: Scenario) -> None:
 
 
 def navigation(scenario_id: str, index: int, screens: int) -> None:
+    if index == 0:
+        st.button("Durchspielen", key="training_next", type="primary", on_click=move, args=(scenario_id, 1))
+        return
     forward, backward, again = st.columns(3)
-    forward.button(
-        "Weiter" if index else "Durchspielen",
-        key="training_next",
-        type="primary",
-        disabled=index >= screens,
-        on_click=move,
-        args=(scenario_id, index + 1),
-        use_container_width=True,
+    buttons = (
+        (forward, "Weiter", "training_next", index + 1, index >= screens),
+        (backward, "Zurück", "training_back", index - 1, False),
+        (again, "Zum Anfang", "training_restart", 0, False),
     )
-    backward.button(
-        "Zurück",
-        key="training_back",
-        disabled=index == 0,
-        on_click=move,
-        args=(scenario_id, index - 1),
-        use_container_width=True,
-    )
-    again.button(
-        "Zum Anfang",
-        key="training_restart",
-        disabled=index == 0,
-        on_click=move,
-        args=(scenario_id, 0),
-        use_container_width=True,
-    )
+    for column, label, key, target, disabled in buttons:
+        column.button(
+            label,
+            key=key,
+            type="primary" if key == "training_next" else "secondary",
+            disabled=disabled,
+            on_click=move,
+            args=(scenario_id, target),
+            use_container_width=True,
+        )
 
 
 def flow_map_view(scenario: Scenario) -> None:
@@ -139,7 +132,7 @@ def compare_view() -> None:
     if scenario_a is None or scenario_b is None:
         return
     result = compare(content, scenario_a.answers, scenario_b.answers)
-    view.comparison(result, scenario_a.title, scenario_b.title)
+    view.comparison(result)
 
 
 read_link()

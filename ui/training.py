@@ -34,15 +34,18 @@ PRESENTATION_CSS = """
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.7rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { font-size: 1.1rem; }
 [data-testid="stMainBlockContainer"] button p { font-size: 1.25rem; }
+[data-testid="stMainBlockContainer"] [data-baseweb="select"] div,
+[data-testid="stMainBlockContainer"] label p { font-size: 1.2rem; }
 </style>
 """
 
 T = TypeVar("T")
 
 MAP_LEGEND = (
-    "Blau und nummeriert: der Weg dieses Falls. Gelb: der Schritt, an dem Sie gerade sind. "
-    "Die Pfeile tragen die Bedingung aus der Datei flows/guide.yaml; „sonst“ gilt, wenn keine Bedingung davor zutrifft."
+    "Blau und nummeriert: der Weg dieses Falls. Die Pfeile tragen die Bedingung aus der Datei flows/guide.yaml; "
+    "„sonst“ gilt, wenn keine Bedingung davor zutrifft."
 )
+CURRENT_LEGEND = " Gelb: der Schritt, an dem Sie gerade sind."
 
 
 def presentation_style() -> None:
@@ -108,9 +111,11 @@ def expected_box(content: Content, scenario: Scenario, result: Result) -> None:
     expected = scenario.expected
     with st.container(border=True):
         st.subheader("Darauf kommt es in diesem Fall an", anchor=False)
-        lines = [_found(titles[i], step_numbers.get(i), "Schritt") for i in expected.steps]
+        steps = sorted(expected.steps, key=lambda i: step_numbers.get(i, 0))
+        contacts = sorted(expected.contacts, key=lambda i: contact_numbers.get(i, 0))
+        lines = [_found(titles[i], step_numbers.get(i), "Schritt") for i in steps]
         lines += [f"- :material/block: Erscheint nicht: {titles[i]}" for i in expected.absent_steps]
-        lines += [_found(names[i], contact_numbers.get(i), "Ansprechstelle") for i in expected.contacts]
+        lines += [_found(names[i], contact_numbers.get(i), "Ansprechstelle") for i in contacts]
         if expected.first_contact:
             lines.append(f"- :material/looks_one: Als erste Ansprechstelle: **{names[expected.first_contact]}**")
         lines += [f"- :material/block: Erscheint nicht: {names[i]}" for i in expected.absent_contacts]
@@ -133,10 +138,10 @@ def result_screen(content: Content, scenario: Scenario, result: Result, number: 
 
 def flow_map(content: Content, path: Sequence[TraceStep], current: str | None = None) -> None:
     st.graphviz_chart(flow_dot(content, path, current), width="stretch")
-    st.caption(MAP_LEGEND)
+    st.caption(MAP_LEGEND + (CURRENT_LEGEND if current else ""))
 
 
-def comparison(comparison: Comparison, name_a: str, name_b: str) -> None:
+def comparison(comparison: Comparison) -> None:
     st.subheader("Unterschiedliche Antworten", anchor=False)
     if comparison.answers:
         rows = [f"| {_cell(d.question)} | {_cell(d.a)} | {_cell(d.b)} |" for d in comparison.answers]
@@ -144,23 +149,21 @@ def comparison(comparison: Comparison, name_a: str, name_b: str) -> None:
     else:
         st.markdown("Beide Fälle haben dieselben Antworten.")
     st.subheader("Nächste Schritte", anchor=False)
-    _split(comparison.steps, name_a, name_b, lambda step: step.title)
+    _split(comparison.steps, lambda step: step.title)
     st.subheader("Ansprechstellen", anchor=False)
-    _split(comparison.contacts, name_a, name_b, lambda p: _contact_name(p, comparison))
+    _split(comparison.contacts, lambda p: _contact_name(p, comparison))
 
 
-def _split(split: Split[T], name_a: str, name_b: str, label: Callable[[T], str]) -> None:
+def _split(split: Split[T], label: Callable[[T], str]) -> None:
     if split.same:
-        st.markdown(f"Gleich in beiden Fällen ({len(split.both)}).")
-    columns = st.columns(3)
-    for column, heading, items in (
-        (columns[0], f"Nur in A: {name_a}", split.only_a),
-        (columns[1], f"Nur in B: {name_b}", split.only_b),
-        (columns[2], "In beiden", split.both),
-    ):
+        st.markdown("Kein Unterschied.")
+    left, right = st.columns(2)
+    for column, heading, items in ((left, "Nur in A", split.only_a), (right, "Nur in B", split.only_b)):
         with column.container(border=True):
             st.markdown(f"**{heading}** ({len(items)})")
             st.markdown("\n".join(f"- {label(item)}" for item in items) if items else "–")
+    with st.expander(f"In beiden ({len(split.both)})"):
+        st.markdown("\n".join(f"- {label(item)}" for item in split.both) if split.both else "–")
 
 
 def _contact_name(provider: Provider, comparison: Comparison) -> str:
