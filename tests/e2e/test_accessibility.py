@@ -93,3 +93,16 @@ def test_axe_really_runs_and_finds_a_planted_violation(
         "document.querySelector('[data-testid=stMain]').appendChild(img); }"
     )
     assert "image-alt" in [v["id"] for v in blocking(run_axe(page, axe_source))]
+
+
+def test_the_pages_tested_here_are_the_pages_in_the_sidebar(open_page: Callable[..., Page], server: Server) -> None:
+    """The page list above is parsed from app.py; the sidebar must list exactly those pages, so a page
+    added to st.navigation is tested without touching this file."""
+    page = open_page()
+    page.goto(server.url + "/")
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    wait_idle(page)  # before the first run, Streamlit's sidebar briefly lists the files in pages/
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    in_sidebar = sorted(link.get_attribute("href") or "" for link in links.all())
+    assert in_sidebar == sorted(f"{server.url}/{p.url_path}" for p in PAGES)
+    assert len(PAGES) >= 3 and PAGES[0].url_path == ""  # the guide is the default page
