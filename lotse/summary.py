@@ -26,8 +26,13 @@ def answers_lines(content: Content, answers: Mapping[str, Any]) -> list[str]:
         if key not in questions:
             continue
         values = value if isinstance(value, list) else [value]
-        lines.append(f"- {questions[key].text} {', '.join(questions[key].label_of(v) for v in values)}")
+        lines.append(f"- {questions[key].text} {_join_labels([questions[key].label_of(v) for v in values])}")
     return lines
+
+
+def _join_labels(labels: list[str]) -> str:
+    """Labels that are sentences ("Ich wurde bedroht.") follow each other; others get commas."""
+    return " ".join(labels) if all(label.endswith((".", "?", "!")) for label in labels) else ", ".join(labels)
 
 
 def contact_summary(provider: Provider) -> str:
