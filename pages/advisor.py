@@ -14,21 +14,22 @@ from ui.advisor import (
     questions_form,
     result_panel,
     summary_section,
+    wider_page,
 )
 from ui.content import get_content
 from ui.views import disclaimer
 
-st.set_page_config(layout="wide")  # form and result side by side; app.py sets "centered" for the other pages
+wider_page()
 content = get_content()
 consultation = consult(content, entered_answers(content))
 
 st.title("Beratung", anchor=False)
 st.markdown(
-    "Für Beraterinnen und Berater am Telefon: Alle Fragen auf einer Seite, das Ergebnis daneben. "
-    "Hinweise für Sie stehen unter den Fragen und in den Schritten."
+    "Für Beraterinnen und Berater am Telefon: alle Fragen auf einer Seite, dazu das Ergebnis und eine "
+    "Zusammenfassung. Hinweise für Sie sind mit :material/support_agent: markiert."
 )
 emergency_panel(consultation)
-new_conversation()
+new_conversation(content)
 form, result = st.columns([5, 6], gap="large")
 with form:
     questions_form(content, consultation)

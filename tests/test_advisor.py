@@ -1,126 +1,307 @@
-"""Advisor mode: the pure consultation core and the page through AppTest."""
+"""The advisor page ("Beratung") through Streamlit's AppTest, with the shipped content.
+
+Expected steps and contacts come from the core (`compute_result`) for the same answers, so the tests
+check that the page shows exactly what the engine decides; a few concrete titles and names make sure
+that the engine's answer is the one this content should give.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from lotse.advisor import consult
 from lotse.content import load_content
-from lotse.summary import call_summary, to_plain_text
+from lotse.result import Result, compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT)
 APP = str(ROOT / "app.py")
-BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
+PAGE = "pages/advisor.py"
+CANONICAL = {"incident": ["threat", "online_hate"], "danger": "no", "state": "BY", "police": "yes"}
+DEFERRED_HEADING = "Falls Sie sich doch für eine Anzeige entscheiden"
+NOT_RELEVANT = "Nicht relevant für diesen Weg"
 
 
-def test_consult_lists_missing_canonical_answers_in_flow_order() -> None:
-    consultation = consult(CONTENT, {"state": "HH"})
-    assert consultation.missing == ("incident", "danger", "police")
-    assert consultation.result is None
+@pytest.fixture(scope="module")
+def content():
+    return load_content(ROOT)
 
 
-def test_consult_in_any_order_gives_the_same_result_as_the_engine() -> None:
-    consultation = consult(CONTENT, dict(reversed(list(BASE.items()))))
-    assert consultation.missing == ()
-    assert consultation.result is not None
-    assert "threat-241" in [step.id for step in consultation.result.steps]
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
 
 
-def test_answers_off_the_path_do_not_count() -> None:
-    entered = {**BASE, "author_known": "no", "learned": "1_to_3_months"}
-    consultation = consult(CONTENT, entered)
-    assert "learned" not in consultation.given
-    assert "learned" not in consultation.relevant
-    assert "strafantrag-urgent" not in [step.id for step in consultation.result.steps]
+# --- helpers ------------------------------------------------------------------------------------
 
 
-def test_contradiction_is_reported_in_plain_german() -> None:
-    consultation = consult(CONTENT, {**BASE, "incident": ["none", "threat"]})
-    assert consultation.result is None and consultation.problem
-
-
-def test_call_summary_contains_steps_contacts_and_notes_only_when_chosen() -> None:
-    result = consult(CONTENT, BASE).result
-    without = call_summary(CONTENT, result, BASE, notes="Aktenzeichen 123", include_notes=False, day=date(2026, 11, 22))
-    with_notes = call_summary(CONTENT, result, BASE, notes="Aktenzeichen 123", include_notes=True)
-    assert "Gespräch vom 22.11.2026" in without
-    assert all(step.title in without for step in result.steps)
-    assert all(contact.name in without for contact in result.contacts)
-    assert "Aktenzeichen 123" not in without and "Aktenzeichen 123" in with_notes
-    plain = to_plain_text(with_notes)
-    assert "**" not in plain and not any(line.startswith("#") for line in plain.splitlines())
-
-
-def advisor_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/advisor.py").run()
-    assert not at.exception
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, at.exception
     return at
 
 
-def fill(at: AppTest, state: str = "BY", police: str = "yes") -> AppTest:
-    at.checkbox(key="adv_q_incident_threat").check().run()
-    at.radio(key="adv_q_danger").set_value("no").run()
-    at.selectbox(key="adv_q_state").set_value(state).run()
-    at.radio(key="adv_q_police").set_value(police).run()
-    assert not at.exception
+def choose(at: AppTest, key: str, value: str) -> AppTest:
+    """Answer one single-choice question (radio or selectbox), as a click in the browser would."""
+    widget_key = f"adv_q_{key}"
+    widgets = [w for w in [*at.radio, *at.selectbox] if w.key == widget_key]
+    assert len(widgets) == 1, f"no widget for {key}"
+    widgets[0].set_value(value)
+    return ok(at.run())
+
+
+def tick(at: AppTest, *incidents: str, on: bool = True) -> AppTest:
+    for incident in incidents:
+        at.checkbox(key=f"adv_q_incident_{incident}").set_value(on)
+        ok(at.run())
     return at
 
 
-def page_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.label for e in at.expander] + [s.value for s in at.subheader]
-    parts += [i.value for i in at.info] + [c.value for c in at.code]
-    return "\n".join(parts)
+def answer(at: AppTest, answers: dict) -> AppTest:
+    """Give the answers in the order of the dict (the page takes any order)."""
+    for key, value in answers.items():
+        if key == "incident":
+            tick(at, *value)
+        else:
+            choose(at, key, value)
+    return at
 
 
-def test_page_shows_what_is_missing_until_the_four_answers_are_given() -> None:
-    at = advisor_page()
-    assert "Für das Ergebnis fehlt noch" in page_text(at)
-    fill(at)
-    text = page_text(at)
-    assert "Bedrohung ernst nehmen (§ 241 StGB)" in text
-    assert "Für das Ergebnis fehlt noch" not in text
+def step_titles(at: AppTest) -> list[str]:
+    titles = []
+    for expander in at.expander:
+        match = re.fullmatch(r"\*\*\d+\. (.+)\*\*", expander.label)
+        if match:
+            titles.append(match.group(1))
+    return titles
 
 
-def test_changing_an_answer_updates_the_result() -> None:
-    at = fill(advisor_page(), state="BY")
-    assert "Bayern" in page_text(at)
-    at.selectbox(key="adv_q_state").set_value("HH").run()
-    text = page_text(at)
-    assert "Hamburg" in text and "· Bayern" not in text
-    at.radio(key="adv_q_police").set_value("no").run()
-    assert "Falls Sie sich doch für eine Anzeige entscheiden" in page_text(at)
+def shown_names(at: AppTest) -> list[str]:
+    """Bold one-line Markdown blocks: the contact cards' names (and nothing else from the result)."""
+    return [m.value[2:-2] for m in at.markdown if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value)]
 
 
-def test_danger_puts_the_emergency_box_first() -> None:
-    at = fill(advisor_page())
-    at.radio(key="adv_q_danger").set_value("yes").run()
-    assert at.error and "110" in at.error[0].value
+def marked_not_relevant(at: AppTest) -> list[str]:
+    """Question keys whose card carries the note "Nicht relevant für diesen Weg" (the next widget's key)."""
+    marked, pending = [], False
+    for node in at.main:
+        if node.type == "caption" and NOT_RELEVANT in node.value:
+            pending = True
+        elif pending and (getattr(node, "key", None) or "").startswith("adv_q_"):
+            key = node.key.removeprefix("adv_q_")
+            marked.append("incident" if key.startswith("incident_") else key)
+            pending = False
+    return marked
 
 
-def test_summary_contains_steps_contacts_and_notes_only_when_ticked() -> None:
-    at = fill(advisor_page())
-    at.text_area(key="adv_notes").input("Rückruf Dienstag").run()
-    summary = "\n".join(c.value for c in at.code)
-    assert "Bedrohung ernst nehmen (§ 241 StGB)" in summary and "starke Stelle" in summary
-    assert "Rückruf Dienstag" not in summary
-    at.checkbox(key="adv_notes_in_summary").check().run()
-    assert "Rückruf Dienstag" in "\n".join(c.value for c in at.code)
+def expected(content, answers: dict) -> Result:
+    return compute_result(content, answers)
 
 
-def test_new_conversation_clears_everything_after_confirmation() -> None:
-    at = fill(advisor_page())
-    at.text_area(key="adv_notes").input("vertraulich").run()
-    at.button(key="adv_btn_new").click().run()
-    assert "Alle Antworten und Notizen dieses Gesprächs löschen?" in at.warning[0].value
-    at.button(key="adv_btn_clear").click().run()
-    assert not at.exception
-    assert not at.checkbox(key="adv_q_incident_threat").value
-    assert at.radio(key="adv_q_danger").value is None
+def summary(at: AppTest) -> tuple[str, str]:
+    """(plain text, Markdown) of the call summary."""
+    assert len(at.code) == 2, "the summary is shown as text and as Markdown"
+    return at.code[0].value, at.code[1].value
+
+
+def info_texts(at: AppTest) -> str:
+    return "\n".join(i.value for i in at.info)
+
+
+# --- the result follows the answers ---------------------------------------------------------------
+
+
+def test_page_renders_with_every_question_and_says_what_is_missing(at: AppTest, content) -> None:
+    assert marked_not_relevant(at) == ["learned"]  # police unknown: report_status may still be asked
+    assert at.title[0].value == "Beratung"
+    for key in ("danger", "police", "author_known", "learned", "report_status"):
+        assert at.radio(key=f"adv_q_{key}").value is None
+    assert at.selectbox(key="adv_q_state").value is None
+    assert len([c for c in at.checkbox if c.key and c.key.startswith("adv_q_incident_")]) == 9
+    missing = info_texts(at)
+    for key in ("incident", "danger", "state", "police"):
+        assert content.questions()[key].text in missing
+    assert step_titles(at) == [] and not at.code
+
+
+def test_missing_list_shrinks_as_answers_come_in_any_order(at: AppTest, content) -> None:
+    choose(at, "police", "yes")
+    choose(at, "state", "BY")
+    missing = info_texts(at)
+    assert content.questions()["incident"].text in missing and content.questions()["danger"].text in missing
+    assert content.questions()["state"].text not in missing and content.questions()["police"].text not in missing
+    assert step_titles(at) == []
+
+
+def test_four_answers_show_the_steps_and_contacts_of_that_state(at: AppTest, content) -> None:
+    answer(at, CANONICAL)
+    result = expected(content, CANONICAL)
+    assert step_titles(at) == [s.title for s in result.steps]
+    assert shown_names(at) == [p.name for p in result.contacts]
+    assert "So zeigen Sie die Tat an" in step_titles(at)
+    assert any(name.startswith("B.U.D.") for name in shown_names(at))  # Bavarian victim support
+    assert "Für das Ergebnis fehlt noch" not in info_texts(at)
+
+
+def test_changing_the_state_swaps_the_state_contacts(at: AppTest, content) -> None:
+    answer(at, CANONICAL)
+    choose(at, "state", "HH")
+    names = shown_names(at)
+    assert names == [p.name for p in expected(content, {**CANONICAL, "state": "HH"}).contacts]
+    assert "Onlinewache der Polizei Hamburg" in names
+    assert not any(name.startswith("B.U.D.") for name in names)
+
+
+def test_changing_police_to_no_changes_steps_and_puts_police_contacts_last(at: AppTest, content) -> None:
+    answer(at, CANONICAL)
+    assert "So zeigen Sie die Tat an" in step_titles(at)
+    assert DEFERRED_HEADING not in [s.value for s in at.subheader]
+    choose(at, "police", "no")
+    titles = step_titles(at)
+    assert "So zeigen Sie die Tat an" not in titles
+    assert "Ohne Polizei – das können Sie trotzdem tun" in titles
+    assert DEFERRED_HEADING in [s.value for s in at.subheader]
+    assert shown_names(at) == [p.name for p in expected(content, {**CANONICAL, "police": "no"}).contacts]
+
+
+def test_danger_yes_puts_the_emergency_box_first(at: AppTest) -> None:
+    choose(at, "danger", "yes")  # even before the other answers
+    order = list(at.main)
+    emergency = next(i for i, node in enumerate(order) if node.type == "error" and "110" in node.value)
+    questions = next(i for i, node in enumerate(order) if getattr(node, "value", None) == "Fragen")
+    assert emergency < questions
+    assert at.error[0].value.startswith("**Sie sind in Gefahr")
+    assert "Gespräch unterbrechen" in info_texts(at)  # the emergency screen's advisor note
+    answer(at, {**CANONICAL, "danger": "yes"})
+    assert step_titles(at)[0] == "Rufen Sie jetzt 110 an"
+    choose(at, "danger", "no")
+    assert not at.error and "Rufen Sie jetzt 110 an" not in step_titles(at)
+
+
+def test_advisor_notes_show_next_to_questions_and_in_steps(at: AppTest, content) -> None:
+    captions = "\n".join(c.value for c in at.caption)
+    for question in content.questions().values():
+        if question.advisor_note:
+            assert question.advisor_note in captions
+    answer(at, CANONICAL)
+    step_notes = [s.advisor_note for s in expected(content, CANONICAL).steps if s.advisor_note]
+    assert step_notes and all(note in info_texts(at) for note in step_notes)
+
+
+def test_an_answer_on_an_abandoned_branch_does_not_leak(at: AppTest) -> None:
+    answer(at, CANONICAL)
+    assert marked_not_relevant(at) == ["report_status", "learned"]  # learned: only when the author is known
+    choose(at, "author_known", "yes")
+    assert marked_not_relevant(at) == ["report_status"]
+    choose(at, "learned", "1_to_3_months")
+    assert "Ihre Frist läuft bald ab" in step_titles(at)  # strafantrag-urgent
+    choose(at, "author_known", "no")
+    assert "Ihre Frist läuft bald ab" not in step_titles(at)
+    assert at.radio(key="adv_q_learned").value == "1_to_3_months"  # still shown, but it does not count
+    assert marked_not_relevant(at) == ["report_status", "learned"]
+    plain, _ = summary(at)
+    assert "Wann haben Sie von der Tat" not in plain
+
+
+def test_report_status_counts_only_after_an_earlier_report(at: AppTest) -> None:
+    answer(at, CANONICAL)
+    assert "report_status" in marked_not_relevant(at)
+    choose(at, "police", "already_reported")
+    assert "report_status" not in marked_not_relevant(at)
+    choose(at, "report_status", "dropped")
+    assert "Verfahren eingestellt? Beschwerde in 2 Wochen" in step_titles(at)
+    choose(at, "police", "yes")
+    assert "Verfahren eingestellt? Beschwerde in 2 Wochen" not in step_titles(at)
+
+
+def test_nothing_happened_cannot_be_combined_with_an_incident(at: AppTest) -> None:
+    answer(at, {**CANONICAL, "incident": ["none", "threat"]})
+    assert any("passt nicht zu den anderen Antworten" in w.value for w in at.warning)
+    assert step_titles(at) == [] and not at.code
+    tick(at, "none", on=False)
+    assert step_titles(at)
+
+
+# --- the call summary ---------------------------------------------------------------------------
+
+
+def test_summary_lists_every_step_and_contact_as_text_and_markdown(at: AppTest, content) -> None:
+    answer(at, CANONICAL)
+    plain, markdown = summary(at)
+    result = expected(content, CANONICAL)
+    for text in (plain, markdown):
+        assert "Zusammenfassung des Beratungsgesprächs" in text
+        for step in result.steps:
+            assert step.title in text
+        for provider in result.contacts:
+            assert provider.name in text
+    assert "**" in markdown and "**" not in plain
+    assert "Wissen Sie, wer es war?" not in plain  # not asked: no assumed default in the summary
+    assert len(at.get("download_button")) == 2
+
+
+def test_notes_go_into_the_summary_only_when_ticked(at: AppTest) -> None:
+    answer(at, CANONICAL)
+    at.text_area(key="adv_notes").input("Aktenzeichen 4711, Rückruf am Freitag")
+    ok(at.run())
+    plain, markdown = summary(at)
+    assert "4711" not in plain and "4711" not in markdown
+    at.checkbox(key="adv_notes_in_summary").check()
+    ok(at.run())
+    plain, markdown = summary(at)
+    assert "Aktenzeichen 4711, Rückruf am Freitag" in plain and "## Notizen" in markdown
+    at.checkbox(key="adv_notes_in_summary").uncheck()
+    ok(at.run())
+    assert "4711" not in summary(at)[0]
+
+
+# --- new conversation, privacy ------------------------------------------------------------------
+
+
+def fill_everything(at: AppTest) -> AppTest:
+    answer(at, {**CANONICAL, "author_known": "yes", "learned": "under_1_month"})
+    at.text_area(key="adv_notes").input("Vertraulich: Name der Nachbarin")
+    at.checkbox(key="adv_notes_in_summary").check()
+    return ok(at.run())
+
+
+def test_new_conversation_asks_first_and_cancel_keeps_everything(at: AppTest) -> None:
+    fill_everything(at)
+    ok(at.button(key="adv_btn_new").click().run())
+    assert any("löschen?" in w.value for w in at.warning)
+    ok(at.button(key="adv_btn_cancel").click().run())
+    assert at.radio(key="adv_q_police").value == "yes"
+    assert at.text_area(key="adv_notes").value == "Vertraulich: Name der Nachbarin"
+    assert not any("löschen?" in w.value for w in at.warning)
+
+
+def test_new_conversation_clears_all_answers_and_notes(at: AppTest, content) -> None:
+    fill_everything(at)
+    ok(at.button(key="adv_btn_new").click().run())
+    ok(at.button(key="adv_btn_clear").click().run())
+    assert all(not c.value for c in at.checkbox)
+    assert all(r.value is None for r in at.radio)
     assert at.selectbox(key="adv_q_state").value is None
     assert at.text_area(key="adv_notes").value == ""
-    assert "Für das Ergebnis fehlt noch" in page_text(at)
+    assert step_titles(at) == [] and not at.code
+    assert content.questions()["incident"].text in info_texts(at)
+    assert not any("löschen?" in w.value for w in at.warning)
+    assert not any("Vertraulich" in str(at.session_state[key]) for key in at.session_state)
+
+
+def test_answers_survive_a_look_at_another_page(at: AppTest) -> None:
+    answer(at, CANONICAL)
+    at.switch_page("pages/contacts.py").run()
+    at.switch_page(PAGE).run()
+    ok(at)
+    assert at.radio(key="adv_q_police").value == "yes"
+    assert "So zeigen Sie die Tat an" in step_titles(at)
+
+
+def test_answers_never_reach_the_url(at: AppTest) -> None:
+    fill_everything(at)
+    assert dict(at.query_params) == {}

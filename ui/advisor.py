@@ -1,7 +1,11 @@
 """Widgets of the advisor page: all questions at once, notes, result panel, call summary, "Neues Gespräch".
 
 Answers and notes live only in this session's widget state (keys starting with `adv_`). Nothing is
-written to disk, logs or the URL; "Neues Gespräch" deletes the keys, so every widget is empty again.
+written to disk, logs or the URL; "Neues Gespräch" empties every one of them.
+
+Questions off the current path stay answerable (the advisor may ask in any order) but carry the note
+"Nicht relevant für diesen Weg"; the core leaves their answers out of the result and the summary.
+Disabled widgets would grey out the question text below readable contrast.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ ANSWER_PREFIX = "adv_q_"
 NOTES_KEY = "adv_notes"
 INCLUDE_NOTES_KEY = "adv_notes_in_summary"
 CONFIRM_KEY = "adv_confirm_clear"
+KEEP = "session"
+"""Answers and notes survive a look at another page of Lotse (in memory, this session only)."""
 RADIO_LIMIT = 5
 """Questions with more options than this get a selectbox instead of radio buttons."""
 
@@ -53,33 +59,61 @@ def _cancel_clear() -> None:
     st.session_state.pop(CONFIRM_KEY, None)
 
 
-def clear_conversation() -> None:
-    """Delete every answer, the notes and the confirmation, so all widgets start empty."""
-    owned = (ANSWER_PREFIX, NOTES_KEY, INCLUDE_NOTES_KEY, CONFIRM_KEY)
-    for key in [k for k in st.session_state if str(k).startswith(owned)]:
-        del st.session_state[key]
+def clear_conversation(content: Content) -> None:
+    """Empty every answer and the notes. The keys get empty values instead of being deleted: only a
+    value set here reaches the browser, which otherwise keeps showing (and sending back) the old one."""
+    for key, question in content.questions().items():
+        if question.multiple:
+            for option in question.options:
+                st.session_state[answer_key(key, option.value)] = False
+        else:
+            st.session_state[answer_key(key)] = None
+    st.session_state[NOTES_KEY] = ""
+    st.session_state[INCLUDE_NOTES_KEY] = False
+    st.session_state.pop(CONFIRM_KEY, None)
 
 
 # --- page parts ---------------------------------------------------------------------------------
 
+# Room for form and result side by side. A style rule, not set_page_config(layout="wide"): app.py sets
+# "centered" on every run, and a second call in the same run loses a race in the browser now and then.
+_WIDER_PAGE = '<style>[data-testid="stMainBlockContainer"] { max-width: 80rem; }</style>'
+
+
+def wider_page() -> None:
+    """Widen this page only; the style goes away with the page."""
+    st.html(_WIDER_PAGE)
+
+
+# Parts that come and go sit in a container that is always there: elements after them keep their place,
+# so the browser does not rebuild them and keyboard focus stays on the widget just used.
+
 
 def emergency_panel(consultation: Consultation) -> None:
     """The emergency box and what the advisor should do now; first on the page when in danger."""
-    if not consultation.emergency:
-        return
-    emergency_box()
-    for note in consultation.advisor_notes:
-        st.info(f"**Hinweis für die Beratung:** {note}", icon=":material/support_agent:")
+    with st.container():
+        if not consultation.emergency:
+            return
+        emergency_box()
+        for note in consultation.advisor_notes:
+            st.info(f"**Hinweis für die Beratung:** {note}", icon=":material/support_agent:")
 
 
-def new_conversation() -> None:
-    """ "Neues Gespräch" with a confirmation step: a second button deletes everything."""
-    if not st.session_state.get(CONFIRM_KEY):
-        st.button("Neues Gespräch", key="adv_btn_new", icon=":material/restart_alt:", on_click=_ask_to_clear)
-        return
+def new_conversation(content: Content) -> None:
+    """ "Neues Gespräch" with a confirmation step: a second button, right after it, deletes everything.
+    The first button stays, so keyboard focus stays on it and the next Tab reaches the confirmation."""
+    st.button("Neues Gespräch", key="adv_btn_new", icon=":material/restart_alt:", on_click=_ask_to_clear)
+    with st.container():
+        if st.session_state.get(CONFIRM_KEY):
+            _confirm_clear(content)
+
+
+def _confirm_clear(content: Content) -> None:
     st.warning("Alle Antworten und Notizen dieses Gesprächs löschen?", icon=":material/delete:")
     confirm, cancel = st.columns(2)
-    confirm.button("Ja, alles löschen", key="adv_btn_clear", type="primary", on_click=clear_conversation)
+    confirm.button(
+        "Ja, alles löschen", key="adv_btn_clear", type="primary", on_click=clear_conversation, args=(content,)
+    )
     cancel.button("Abbrechen", key="adv_btn_cancel", on_click=_cancel_clear)
 
 
@@ -92,26 +126,31 @@ def questions_form(content: Content, consultation: Consultation) -> None:
 
 
 def question_input(number: int, key: str, question: QuestionNode, relevant: bool) -> None:
-    if not relevant:
-        st.caption(":material/block: **Nicht relevant für diesen Weg.** Die Antwort zählt gerade nicht.")
-    label = f"**{number}. {question.text}**"
+    with st.container():
+        if not relevant:
+            st.caption(":material/block: **Nicht relevant für diesen Weg.** Die Antwort zählt gerade nicht.")
+    label = f"{number}. {question.text}"  # plain text: a widget label is also its accessible name
     if question.multiple:
         st.markdown(label)
         for option in question.options:
-            st.checkbox(_option_label(question, option.value), key=answer_key(key, option.value), disabled=not relevant)
+            st.checkbox(
+                _option_label(question, option.value),
+                key=answer_key(key, option.value),
+                persist_state=KEEP,
+            )
     else:
-        _choose_one(label, key, question, disabled=not relevant)
+        _choose_one(label, key, question)
     if question.advisor_note:
         st.caption(f":material/support_agent: {question.advisor_note}")
 
 
-def _choose_one(label: str, key: str, question: QuestionNode, disabled: bool) -> None:
+def _choose_one(label: str, key: str, question: QuestionNode) -> None:
     values = list(question.option_values())
     common: dict[str, Any] = {
         "index": None,
         "format_func": lambda value: _option_label(question, value),
         "key": answer_key(key),
-        "disabled": disabled,
+        "persist_state": KEEP,
     }
     if len(values) > RADIO_LIMIT:
         st.selectbox(label, values, placeholder="Bitte wählen", **common)
@@ -121,7 +160,8 @@ def _choose_one(label: str, key: str, question: QuestionNode, disabled: bool) ->
 
 def _option_label(question: QuestionNode, value: str) -> str:
     option = next(o for o in question.options if o.value == value)
-    return f"{option.label} ({option.hint})" if option.hint else option.label  # plain: the label becomes aria-label
+    # Plain text: the label is also the accessible name, where Markdown marks would be read out.
+    return f"{option.label} ({option.hint})" if option.hint else option.label
 
 
 def notes_input() -> None:
@@ -131,9 +171,10 @@ def notes_input() -> None:
         key=NOTES_KEY,
         height=150,
         placeholder="z. B. Datum der Tat, Aktenzeichen, vereinbarte nächste Schritte",
+        persist_state=KEEP,
     )
     st.caption("Die Notizen bleiben nur in diesem Browserfenster. Sie werden nicht gespeichert.")
-    st.checkbox("Notizen in die Zusammenfassung übernehmen", key=INCLUDE_NOTES_KEY)
+    st.checkbox("Notizen in die Zusammenfassung übernehmen", key=INCLUDE_NOTES_KEY, persist_state=KEEP)
 
 
 def result_panel(content: Content, consultation: Consultation) -> None:
@@ -168,7 +209,10 @@ def summary_section(content: Content, consultation: Consultation) -> None:
         include_notes=bool(st.session_state.get(INCLUDE_NOTES_KEY)),
         day=date.today(),
     )
-    st.markdown("Zum Vorlesen oder für eine E-Mail. Kopieren mit der Schaltfläche oben rechts im Textfeld.")
+    st.markdown(
+        "Zum Vorlesen oder für eine E-Mail. Kopieren: mit der Maus über das Textfeld, dann die Schaltfläche "
+        "oben rechts. Oder als Datei herunterladen."
+    )
     as_text, as_markdown = st.tabs(["Als Text", "Als Markdown"])
     with as_text:
         _summary_block(to_plain_text(markdown), None, "txt", "text/plain")
