@@ -40,11 +40,13 @@ def test_every_page_has_no_serious_violations(
     assert not blocking(violations[registered.slug]), describe_violations(violations)
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_every_wizard_screen_has_no_serious_violations(
-    open_page: Callable[..., Page], server: Server, content: Content, axe_source: str
+    viewport: str, open_page: Callable[..., Page], server: Server, content: Content, axe_source: str
 ) -> None:
-    """start, each question, the emergency screen, check answers and the result."""
-    page = open_page(VIEWPORTS["phone"])
+    """start, each question (one also with its "please choose" error), the emergency screen, check
+    answers and the result."""
+    page = open_page(VIEWPORTS[viewport])
     wizard = Wizard(page, content)
     per_screen: dict[str, list] = {}
 
@@ -54,6 +56,10 @@ def test_every_wizard_screen_has_no_serious_violations(
     wizard.open(server.url)
     audit("start")
     wizard.start()
+    wizard.next()  # nothing chosen: the error message
+    expect(page.get_by_text("Bitte wählen Sie eine Antwort.", exact=False)).to_be_visible()
+    wait_idle(page)
+    audit("incident-error")
     answers = {
         "incident": ["threat", "online_hate"],
         "danger": "yes",
@@ -76,8 +82,8 @@ def test_every_wizard_screen_has_no_serious_violations(
     audit("check")
     wizard.show_result()
     audit("result")
-    save_axe_report("wizard-screens", per_screen)
-    assert len(per_screen) == len(screens) + 3
+    save_axe_report(f"wizard-screens-{viewport}", per_screen)
+    assert len(per_screen) == len(screens) + 4
     assert not [v for vs in per_screen.values() for v in blocking(vs)], describe_violations(per_screen)
 
 
