@@ -75,3 +75,44 @@ def test_every_step_is_shown_for_some_answers() -> None:
         answers = {"incident": incidents, "danger": danger, "state": "BY", "police": police, **more}
         shown.update(step.id for step in compute_result(CONTENT, answers).steps)
     assert {compiled.step.id for compiled in CONTENT.steps} - shown == set()
+
+
+# The police's online report route per state (issue 2). Saarland: no official page with the address
+# yet, see docs/content-gaps.md ("Fourth research round"); it keeps the report-at-any-station entry.
+ONLINE_REPORT_ROUTES = {
+    "BW": "bw-onlinewache",
+    "BY": "by-online-anzeige",
+    "BE": "be-polizei-buergertelefon",
+    "BB": "bb-onlinewache",
+    "HB": "hb-onlinewache",
+    "HH": "hh-onlinewache",
+    "HE": "he-onlinewache",
+    "MV": "mv-onlinewache",
+    "NI": "ni-onlinewache",
+    "NW": "nw-internetwache",
+    "RP": "rp-onlinewache",
+    "SN": "sn-onlinewache",
+    "ST": "st-e-revier",
+    "SH": "sh-onlinewache",
+    "TH": "th-onlinewache",
+}
+WITHOUT_CONFIRMED_ONLINE_ROUTE = {"SL": "sl-polizei-dienststellen"}
+
+
+def test_every_state_has_its_online_report_route_or_a_documented_gap() -> None:
+    assert set(ONLINE_REPORT_ROUTES) | set(WITHOUT_CONFIRMED_ONLINE_ROUTE) == set(STATES)
+    gaps = (Path(__file__).resolve().parents[1] / "docs" / "content-gaps.md").read_text(encoding="utf-8")
+    for state, provider_id in WITHOUT_CONFIRMED_ONLINE_ROUTE.items():
+        assert f"`{state.lower()}-onlinewache`: **still unconfirmed**" in gaps
+        assert CONTENT.provider(provider_id).kind == "police"
+
+
+@pytest.mark.parametrize(("state", "provider_id"), ONLINE_REPORT_ROUTES.items())
+def test_the_online_route_is_a_police_contact_of_that_state_shown_to_who_wants_to_report(
+    state: str, provider_id: str
+) -> None:
+    provider = CONTENT.provider(provider_id)
+    assert provider.kind == "police" and provider.states == [state] and provider.url
+    incident = sorted(provider.incident_set)[0]
+    result = compute_result(CONTENT, {"incident": [incident], "danger": "no", "state": state, "police": "yes"})
+    assert provider_id in [contact.id for contact in result.contacts]
