@@ -138,3 +138,19 @@ def test_restart_clears_answers() -> None:
     assert at.button(key="start").label == "Start"
     click(at, "start")
     assert not any(cb.value for cb in at.checkbox)
+
+
+def test_steps_for_now_and_today_are_open_and_later_ones_folded() -> None:
+    at = click(fresh_app(), "start")
+    answer_incidents(at, "threat")
+    answer_radio(at, "danger", "no")
+    answer_radio(at, "state", "BE")
+    answer_radio(at, "police", "yes")
+    answer_radio(at, "author_known", "no")
+    click(at, "show_result")
+    assert "Was heute wichtig ist, ist schon aufgeklappt." in texts(at)
+    headings = [s.value for s in at.subheader]
+    assert "Heute" in headings and len(headings) > 1  # a later group exists, so something is folded
+    open_steps = [e.proto.expanded for e in at.expander if re.match(r"\*\*\d+\. ", e.label)]
+    first_folded = open_steps.index(False)
+    assert first_folded > 0 and not any(open_steps[first_folded:])

@@ -35,7 +35,10 @@ def render_result(content: Content, result: Result, advisor: bool = False) -> No
 
 def render_steps(steps: list[RenderedStep], advisor: bool = False) -> None:
     st.header("Ihre nächsten Schritte", anchor=False)
-    st.markdown(f"{len(steps)} Schritte, die wichtigsten zuerst. Tippen Sie auf einen Schritt, um ihn zu öffnen.")
+    st.markdown(
+        f"{len(steps)} Schritte, die wichtigsten zuerst. Was heute wichtig ist, ist schon aufgeklappt. "
+        "Die anderen Schritte öffnen Sie mit einem Tipp darauf."
+    )
     number = 0
     for urgency, label in URGENCY_LABELS.items():
         group = [step for step in steps if step.urgency == urgency]
