@@ -15,6 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+"""Launch flags for Debian's Chromium: no sandbox (root in CI), no GPU, no background traffic. The e2e
+tests use the same list, so the benchmark measures the browser the tests run."""
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 # Flags for every server we start: loopback only (this also skips Streamlit's external-IP lookup),

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from bench.common import CHROMIUM_ARGS
 from lotse.content import Content, load_content
 from tests.e2e.lotse_ui import (
     ACTION_TIMEOUT_MS,
@@ -37,14 +38,6 @@ from tests.e2e.lotse_ui import (
     sanitize,
 )
 
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HEALTH_TIMEOUT_S = 45
 STOP_TIMEOUT_S = 10
 SERVER_ARTIFACTS = ARTIFACTS / "server"
@@ -81,7 +74,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         f"chromium not found at {executable}: install it with `sudo apt-get install chromium` "
         "(or `make test` as root), or point $CHROMIUM at a Chromium binary. Never `playwright install`.",
     )
-    return {**browser_type_launch_args, "executable_path": executable, "args": CHROME_ARGS}
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
