@@ -280,44 +280,26 @@ def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Re
 
 
 def evaluate_targets(report: Report) -> None:
-    paced_100 = [r for r in report.load if r.config == "tuned" and r.mode == "paced" and r.sessions == 100]
-    if paced_100:
-        row = paced_100[0]
-        report.targets.append(
-            {
-                "target": f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms",
-                "measured": f"{row.errors} errors, p95 {row.p95_ms:.0f} ms",
-                "pass": row.errors == 0 and row.p95_ms <= TARGET_P95_MS,
-            }
-        )
-    burst_100 = [r for r in report.load if r.config == "tuned" and r.mode == "burst" and r.sessions == 100]
-    if burst_100:
-        row = burst_100[0]
-        report.targets.append(
-            {
-                "target": "stress, for information: the same with no think time (burst)",
-                "measured": f"{row.errors} errors, p95 {row.p95_ms:.0f} ms",
-                "pass": row.errors == 0 and row.p95_ms <= TARGET_P95_MS,
-            }
-        )
+    for mode, target in (
+        ("paced", f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms"),
+        ("burst", "stress, for information: the same with no think time (burst)"),
+    ):
+        rows = [r for r in report.load if r.config == "tuned" and r.mode == mode and r.sessions == 100]
+        if rows:
+            row = rows[0]
+            passed = row.errors == 0 and row.p95_ms <= TARGET_P95_MS
+            _add_target(report, target, f"{row.errors} errors, p95 {row.p95_ms:.0f} ms", passed)
     if "ratio_first_question" in report.browser:
         ratio = report.browser["ratio_first_question"]
-        report.targets.append(
-            {
-                "target": "first question in Chromium <= 1.1x hello-world",
-                "measured": f"{ratio:.2f}x",
-                "pass": ratio <= TARGET_FIRST_QUESTION_RATIO,
-            }
-        )
+        passed = ratio <= TARGET_FIRST_QUESTION_RATIO
+        _add_target(report, "first question in Chromium <= 1.1x hello-world", f"{ratio:.2f}x", passed)
     if "ratio" in report.rerun:
         ratio = report.rerun["ratio"]
-        report.targets.append(
-            {
-                "target": "AppTest rerun <= 2x one-radio app",
-                "measured": f"{ratio:.2f}x",
-                "pass": ratio <= TARGET_RERUN_RATIO,
-            }
-        )
+        _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
+
+
+def _add_target(report: Report, target: str, measured: str, passed: bool) -> None:
+    report.targets.append({"target": target, "measured": measured, "pass": passed})
 
 
 def print_summary(report: Report) -> None:
