@@ -40,6 +40,17 @@ def answer_incidents(at: AppTest, *values: str) -> AppTest:
     return click(at, "next_incident")
 
 
+def walk_to_result(incident: str, state: str, police: str) -> AppTest:
+    """Start, one incident, no danger, the state and police wish, author unknown, then the result."""
+    at = click(fresh_app(), "start")
+    answer_incidents(at, incident)
+    answer_radio(at, "danger", "no")
+    answer_radio(at, "state", state)
+    answer_radio(at, "police", police)
+    answer_radio(at, "author_known", "no")
+    return click(at, "show_result")
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.header]
     parts += [s.value for s in at.subheader] + [e.value for e in at.error] + [c.value for c in at.caption]
@@ -119,13 +130,7 @@ def test_prevention_cannot_be_combined_with_incidents() -> None:
 
 
 def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:
-    at = click(fresh_app(), "start")
-    answer_incidents(at, "insult")
-    answer_radio(at, "danger", "no")
-    answer_radio(at, "state", "NW")
-    answer_radio(at, "police", "no")
-    answer_radio(at, "author_known", "no")
-    click(at, "show_result")
+    at = walk_to_result("insult", "NW", "no")
     headings = [s.value for s in at.subheader]
     assert "Falls Sie sich doch für eine Anzeige entscheiden" in headings
     assert "Ohne Polizei – das können Sie trotzdem tun" in texts(at)
@@ -141,13 +146,7 @@ def test_restart_clears_answers() -> None:
 
 
 def test_steps_for_now_and_today_are_open_and_later_ones_folded() -> None:
-    at = click(fresh_app(), "start")
-    answer_incidents(at, "threat")
-    answer_radio(at, "danger", "no")
-    answer_radio(at, "state", "BE")
-    answer_radio(at, "police", "yes")
-    answer_radio(at, "author_known", "no")
-    click(at, "show_result")
+    at = walk_to_result("threat", "BE", "yes")
     assert "Was heute wichtig ist, ist schon aufgeklappt." in texts(at)
     headings = [s.value for s in at.subheader]
     assert "Heute" in headings and len(headings) > 1  # a later group exists, so something is folded
