@@ -15,6 +15,7 @@ run: $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed browser
 	$(PY) -m lotse check
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	@set +e; $(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden: das zählt als Fehler."; exit 1; fi; exit $$rc
 
@@ -23,6 +24,7 @@ check: $(VENV)/.runtime-installed
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 bench: $(VENV)/.dev-installed browser
 	$(PY) bench/run.py

@@ -161,8 +161,14 @@ providers:
 """
 
 
-def build_tree(root: Path, *, guide: str = MINIMAL_GUIDE, steps: str = MINIMAL_STEPS,
-               providers: str = MINIMAL_PROVIDERS, scenarios: str | None = None) -> Path:
+def build_tree(
+    root: Path,
+    *,
+    guide: str = MINIMAL_GUIDE,
+    steps: str = MINIMAL_STEPS,
+    providers: str = MINIMAL_PROVIDERS,
+    scenarios: str | None = None,
+) -> Path:
     """Write a content tree under `root`; pass a changed text to break one file on purpose."""
     (root / "flows").mkdir(parents=True, exist_ok=True)
     (root / "flows" / "guide.yaml").write_text(textwrap.dedent(guide), encoding="utf-8")

@@ -11,8 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def lotse(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lotse", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "lotse", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_check_passes_on_shipped_content() -> None:
@@ -61,8 +68,10 @@ def test_answer_batch_from_stdin_one_result_per_line() -> None:
     assert len(results) == 3
     assert results[0]["emergency"] is False and results[1]["emergency"] is True
     assert results[1]["steps"][0]["id"] == "emergency-110"
-    assert results[2] == {"error": "Zeile 3: 'state=XX' ist nicht erlaubt. Erlaubt: BW, BY, BE, BB, HB, HH, HE, MV, "
-                                   "NI, NW, RP, SL, SN, ST, SH, TH."}
+    assert results[2] == {
+        "error": "Zeile 3: 'state=XX' ist nicht erlaubt. Erlaubt: BW, BY, BE, BB, HB, HH, HE, MV, "
+        "NI, NW, RP, SL, SN, ST, SH, TH."
+    }
     assert run.returncode == 2
 
 

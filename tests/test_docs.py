@@ -28,8 +28,19 @@ from lotse.vocabulary import CANONICAL, POLICE_RELATIONS, PROVIDER_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITING = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
-MODELS: list[type[BaseModel]] = [Flow, QuestionNode, InfoNode, ResultNode, Option, Rule, Step, Source, Provider,
-                                 Scenario, Expectation]
+MODELS: list[type[BaseModel]] = [
+    Flow,
+    QuestionNode,
+    InfoNode,
+    ResultNode,
+    Option,
+    Rule,
+    Step,
+    Source,
+    Provider,
+    Scenario,
+    Expectation,
+]
 
 
 def yaml_keys(model: type[BaseModel]) -> list[str]:

@@ -48,13 +48,28 @@ def test_an_answer_from_an_abandoned_branch_does_not_change_the_result(content) 
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({**BASE, "colour": "red"}, "Unbekannte Frage 'colour'. Bekannt: incident, danger, state, police, author_known."),
+        (
+            {**BASE, "colour": "red"},
+            "Unbekannte Frage 'colour'. Bekannt: incident, danger, state, police, author_known.",
+        ),
         ({**BASE, "danger": "maybe"}, "'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no."),
-        ({**BASE, "state": "XX"}, "'state=XX' ist nicht erlaubt. Erlaubt: BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH."),
-        ({k: v for k, v in BASE.items() if k != "police"}, "Die Antwort 'police' fehlt. Erlaubt: yes, no, undecided, already_reported."),
-        ({**BASE, "incident": ["none", "threat"]}, "'incident': 'none' lässt sich nicht mit anderen Antworten kombinieren."),
+        (
+            {**BASE, "state": "XX"},
+            "'state=XX' ist nicht erlaubt. Erlaubt: BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH.",
+        ),
+        (
+            {k: v for k, v in BASE.items() if k != "police"},
+            "Die Antwort 'police' fehlt. Erlaubt: yes, no, undecided, already_reported.",
+        ),
+        (
+            {**BASE, "incident": ["none", "threat"]},
+            "'incident': 'none' lässt sich nicht mit anderen Antworten kombinieren.",
+        ),
         ({**BASE, "danger": ["yes", "no"]}, "'danger' erlaubt nur eine Antwort."),
-        ({**BASE, "incident": []}, "'incident=' ist nicht erlaubt. Erlaubt: insult, defamation, threat, attack, online_hate, doxing, stalking, property_damage, none."),
+        (
+            {**BASE, "incident": []},
+            "'incident=' ist nicht erlaubt. Erlaubt: insult, defamation, threat, attack, online_hate, doxing, stalking, property_damage, none.",
+        ),
     ],
 )
 def test_invalid_answers_name_the_allowed_values(content, answers, message) -> None:
@@ -119,6 +134,20 @@ def test_result_json_shape(content) -> None:
     assert set(data) == {"emergency", "steps", "contacts"}
     assert set(data["steps"][0]) == {"id", "title", "text", "urgency"}
     contact = data["contacts"][0]
-    for key in ("id", "name", "kind", "states", "phone", "email", "url", "hours", "anonymous", "free_of_charge",
-                "police_relation", "source", "verified", "tel"):
+    for key in (
+        "id",
+        "name",
+        "kind",
+        "states",
+        "phone",
+        "email",
+        "url",
+        "hours",
+        "anonymous",
+        "free_of_charge",
+        "police_relation",
+        "source",
+        "verified",
+        "tel",
+    ):
         assert key in contact

@@ -68,7 +68,11 @@ def test_every_contact_is_shown_for_some_combination() -> None:
 
 
 def test_every_step_is_shown_for_some_answers() -> None:
-    further = [{}, {"author_known": "yes", "learned": "1_to_3_months"}, {"author_known": "yes", "learned": "over_3_months"}]
+    further = [
+        {},
+        {"author_known": "yes", "learned": "1_to_3_months"},
+        {"author_known": "yes", "learned": "over_3_months"},
+    ]
     further += [{"report_status": status} for status in ("waiting", "dropped", "private_prosecution")]
     shown: set[str] = set()
     for incidents, danger, police, more in product(INCIDENT_SETS, DANGER, POLICE, further):

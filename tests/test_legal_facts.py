@@ -113,5 +113,7 @@ def test_every_step_names_a_source_and_every_legal_paragraph_has_a_law_source() 
     for step in STEPS.values():
         assert step.sources, step.id
         if re.search(r"§ \d+\w? (StGB|StPO)", step.text):
-            assert any(("gesetze" in s.url or "dejure" in s.url or "gesetz" in s.url or "rodorf" in s.url)
-                       for s in step.sources), step.id
+            assert any(
+                ("gesetze" in s.url or "dejure" in s.url or "gesetz" in s.url or "rodorf" in s.url)
+                for s in step.sources
+            ), step.id

@@ -129,9 +129,13 @@ def test_duplicate_provider_id(tmp_path: Path) -> None:
 
 
 def test_unknown_state_code(tmp_path: Path) -> None:
-    providers = MINIMAL_PROVIDERS.replace("states: [BY]\n    incidents: [threat", "states: [BAY]\n    incidents: [threat")
+    providers = MINIMAL_PROVIDERS.replace(
+        "states: [BY]\n    incidents: [threat", "states: [BAY]\n    incidents: [threat"
+    )
     [error] = errors_for(tmp_path, providers=providers)
-    assert error.startswith("providers.yaml:17: Fehler: providers.1.states.0: Der Wert 'BAY' ist nicht erlaubt. Erlaubt: 'DE', 'BW',")
+    assert error.startswith(
+        "providers.yaml:17: Fehler: providers.1.states.0: Der Wert 'BAY' ist nicht erlaubt. Erlaubt: 'DE', 'BW',"
+    )
 
 
 def test_http_url_is_refused(tmp_path: Path) -> None:
@@ -151,7 +155,9 @@ def test_phone_with_letters_is_refused(tmp_path: Path) -> None:
 
 
 def test_malformed_date(tmp_path: Path) -> None:
-    providers = MINIMAL_PROVIDERS.replace("verified: 2026-11-01\n  - id: by-police", "verified: 1.11.2026\n  - id: by-police")
+    providers = MINIMAL_PROVIDERS.replace(
+        "verified: 2026-11-01\n  - id: by-police", "verified: 1.11.2026\n  - id: by-police"
+    )
     assert errors_for(tmp_path, providers=providers) == [
         "providers.yaml:13: Fehler: providers.0.verified: '1.11.2026' ist kein Datum. Schreiben Sie es so: 2026-11-22."
     ]
@@ -183,7 +189,9 @@ def test_cycle_is_refused(tmp_path: Path) -> None:
 
 def test_canonical_question_with_missing_value(tmp_path: Path) -> None:
     guide = MINIMAL_GUIDE.replace("      - {value: TH, label: Thüringen}\n", "")
-    assert errors_for(tmp_path, guide=guide) == ["flows/guide.yaml:39: Fehler: Der Frage 'state' fehlen die Antworten: TH."]
+    assert errors_for(tmp_path, guide=guide) == [
+        "flows/guide.yaml:39: Fehler: Der Frage 'state' fehlen die Antworten: TH."
+    ]
 
 
 def test_further_question_needs_a_default(tmp_path: Path) -> None:
@@ -209,8 +217,10 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_yes_and_no_stay_text_not_booleans(tmp_path: Path) -> None:
-    guide = MINIMAL_GUIDE.replace('{value: "yes", label: Ja}\n      - {value: "no", label: Nein}\n    next:\n      - if: danger',
-                                  "{value: yes, label: Ja}\n      - {value: no, label: Nein}\n    next:\n      - if: danger")
+    guide = MINIMAL_GUIDE.replace(
+        '{value: "yes", label: Ja}\n      - {value: "no", label: Nein}\n    next:\n      - if: danger',
+        "{value: yes, label: Ja}\n      - {value: no, label: Nein}\n    next:\n      - if: danger",
+    )
     build_tree(tmp_path, guide=guide)
     content = load_content(tmp_path)
     assert content.questions()["danger"].option_values() == ("yes", "no")
@@ -247,7 +257,9 @@ def test_load_content_raises_one_typed_error_with_all_problems(tmp_path: Path) -
     assert [p.line for p in caught.value.problems] == [9, 16]
 
 
-def test_check_command_prints_problems_and_exits_1_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_prints_problems_and_exits_1_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     guide = MINIMAL_GUIDE.replace("    next: police\n", "    next: polize\n")
     build_tree(tmp_path, guide=guide)
     assert main(["check", "--root", str(tmp_path)]) == 1
@@ -273,9 +285,11 @@ def test_colon_in_unquoted_list_item_explains_the_quotes(tmp_path: Path) -> None
 
 
 def test_hard_to_read_step_text_is_a_warning_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    hard = ("Die strafprozessualen Ermittlungsmaßnahmen der zuständigen Staatsanwaltschaft erfordern "
-            "grundsätzlich eine vorherige ordnungsgemäße Antragstellung durch die antragsberechtigte Person "
-            "innerhalb der gesetzlich vorgeschriebenen Antragsfrist entsprechend den einschlägigen Vorschriften.")
+    hard = (
+        "Die strafprozessualen Ermittlungsmaßnahmen der zuständigen Staatsanwaltschaft erfordern "
+        "grundsätzlich eine vorherige ordnungsgemäße Antragstellung durch die antragsberechtigte Person "
+        "innerhalb der gesetzlich vorgeschriebenen Antragsfrist entsprechend den einschlägigen Vorschriften."
+    )
     build_tree(tmp_path, steps=MINIMAL_STEPS.replace("text: Rufen Sie 110.", f"text: {hard}"))
     assert main(["check", "--root", str(tmp_path)]) == 0  # a warning does not fail the check …
     out = capsys.readouterr().out

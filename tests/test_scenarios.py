@@ -103,10 +103,20 @@ def test_a_broken_expectation_is_reported_with_file_and_line(tmp_path: Path, cap
     assert cli.main(["check", "--root", str(root)]) == cli.EXIT_CONTENT
     out = capsys.readouterr().out.splitlines()
     prefix = "flows/scenarios.yaml:"
-    assert f"{prefix}15: Fehler: Szenario 'drohung-bayern': Schritt 'emergency-110' wird erwartet, erscheint aber nicht." in out
-    assert f"{prefix}18: Fehler: Szenario 'drohung-bayern': Schritt 'talk' darf nicht erscheinen, erscheint aber." in out
-    assert f"{prefix}19: Fehler: Szenario 'drohung-bayern': Erster Kontakt soll 'de-help' sein, ist aber 'by-police'." in out
-    assert any(line.startswith(f"{prefix}20: Fehler: Szenario 'drohung-bayern': 'compare_with: gibt-es-nicht'") for line in out)
+    assert (
+        f"{prefix}15: Fehler: Szenario 'drohung-bayern': Schritt 'emergency-110' wird erwartet, erscheint aber nicht."
+        in out
+    )
+    assert (
+        f"{prefix}18: Fehler: Szenario 'drohung-bayern': Schritt 'talk' darf nicht erscheinen, erscheint aber." in out
+    )
+    assert (
+        f"{prefix}19: Fehler: Szenario 'drohung-bayern': Erster Kontakt soll 'de-help' sein, ist aber 'by-police'."
+        in out
+    )
+    assert any(
+        line.startswith(f"{prefix}20: Fehler: Szenario 'drohung-bayern': 'compare_with: gibt-es-nicht'") for line in out
+    )
     assert not any("'report'" in line for line in out)  # this expectation holds
     assert out[-1] == "4 Fehler, 0 Warnungen."
 

@@ -44,7 +44,9 @@ def test_a_single_unconditional_next_is_not_a_fallback(content: Content) -> None
     step = step_at(content, BASE, "incident")
     assert (step.rule_index, step.condition, step.fallback) == (0, None, False)
     assert step.reason == "Weiter zu „Gefahr?“: Nach dieser Frage geht es immer dort weiter."
-    assert step_at(content, {**BASE, "danger": "yes"}, "emergency").reason.endswith("Nach diesem Hinweis geht es immer dort weiter.")
+    assert step_at(content, {**BASE, "danger": "yes"}, "emergency").reason.endswith(
+        "Nach diesem Hinweis geht es immer dort weiter."
+    )
 
 
 def test_a_rule_about_an_earlier_question_names_that_question(content: Content) -> None:
@@ -109,7 +111,7 @@ def test_the_dot_source_has_every_node_and_every_rule(content: Content) -> None:
     assert set(nodes) == set(content.flow.nodes)
     assert len(edges) == sum(len(rules) for rules in content.rules.values())
     labels = {(s, t): a for s, t, a in edges}
-    assert 'label="danger == \'yes\'"' in labels[("danger", "emergency")]
+    assert "label=\"danger == 'yes'\"" in labels[("danger", "emergency")]
     assert 'label="sonst"' in labels[("danger", "state")]
     assert "label" not in labels[("incident", "danger")]
     assert "shape=note" in nodes["emergency"] and "peripheries=2" in nodes["result"]
@@ -124,12 +126,17 @@ def test_the_path_is_highlighted_and_numbered(content: Content) -> None:
     assert nodes["incident"].startswith('label="1 · Frage\\nWas ist passiert?"')
     assert "#fde68a" in nodes["police"] and "#fde68a" not in nodes["state"]
     bold = {(s, t) for s, t, a in edges if "style=bold" in a}
-    assert bold == {("incident", "danger"), ("danger", "state"), ("state", "police"), ("police", "author_known"),
-                    ("author_known", "result")}
+    assert bold == {
+        ("incident", "danger"),
+        ("danger", "state"),
+        ("state", "police"),
+        ("police", "author_known"),
+        ("author_known", "result"),
+    }
 
 
 def test_labels_are_escaped_for_dot(tmp_path: Path) -> None:
-    guide = MINIMAL_GUIDE.replace("text: Gefahr?", 'text: \'Sind Sie "jetzt" in Gefahr? C:\\pfad\'')
+    guide = MINIMAL_GUIDE.replace("text: Gefahr?", "text: 'Sind Sie \"jetzt\" in Gefahr? C:\\pfad'")
     content = load_content(build_tree(tmp_path, guide=guide))
     dot = flow_dot(content)
     assert '"' not in QUOTED.sub("", dot)

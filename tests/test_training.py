@@ -59,12 +59,14 @@ def test_a_broken_expectation_is_reported_with_file_and_line(tmp_path: Path) -> 
 
 
 def test_trace_names_the_rule_and_reason_for_danger() -> None:
-    steps = {s.node_id: s for s in trace(CONTENT, {"incident": ["attack"], "danger": "yes", "state": "SN",
-                                                   "police": "yes"})}
+    steps = {
+        s.node_id: s for s in trace(CONTENT, {"incident": ["attack"], "danger": "yes", "state": "SN", "police": "yes"})
+    }
     assert steps["danger"].target == "emergency" and steps["danger"].condition == "danger == 'yes'"
     assert steps["danger"].reason
-    calm = {s.node_id: s for s in trace(CONTENT, {"incident": ["attack"], "danger": "no", "state": "SN",
-                                                  "police": "yes"})}
+    calm = {
+        s.node_id: s for s in trace(CONTENT, {"incident": ["attack"], "danger": "no", "state": "SN", "police": "yes"})
+    }
     assert calm["danger"].target == "state" and calm["danger"].fallback
 
 

@@ -109,7 +109,10 @@ def test_compare_shows_what_differs_between_police_yes_and_no() -> None:
     assert at.selectbox(key="training_compare_a").value == "drohanruf-mit-anzeige"
     assert at.selectbox(key="training_compare_b").value == "drohanruf-ohne-polizei"  # its compare_with
     page = text(at)
-    assert "| Möchten Sie die Polizei einschalten? | Ja, ich möchte Anzeige erstatten. | Nein, ich möchte keine Polizei. |" in page
+    assert (
+        "| Möchten Sie die Polizei einschalten? | Ja, ich möchte Anzeige erstatten. | Nein, ich möchte keine Polizei. |"
+        in page
+    )
     only_a = next(m.value for m in at.markdown if m.value.startswith("**Nur in A**"))
     assert only_a.startswith("**Nur in A** (")
     assert STEP_TITLES["report-ways"] in page and STEP_TITLES["no-police"] in page
