@@ -1,8 +1,13 @@
-"""Lotse: Streamlit entry point. Thin by design: decisions live in lotse/, views in ui/ and pages/."""
+"""Lotse: Streamlit entry point. Thin by design: decisions live in lotse/, views in ui/ and app_pages/.
+
+Not "pages/": Streamlit treats a folder of that name as an old-style page list and runs a page without
+app.py (without the 110 bar) in the first run of a server and in every AppTest rerun.
+"""
 
 import streamlit as st
 
 from ui.chrome import safety_bar
+from ui.download import courier
 
 st.set_page_config(
     page_title="Lotse: Wegweiser bei Hass und Bedrohung",
@@ -12,12 +17,13 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
-    st.Page("pages/advisor.py", title="Beratung", icon=":material/support_agent:", url_path="beratung"),
-    st.Page("pages/contacts.py", title="Ansprechstellen", icon=":material/contacts:", url_path="kontakte"),
-    st.Page("pages/about.py", title="Über Lotse und Datenschutz", icon=":material/lock:", url_path="datenschutz"),
-    st.Page("pages/training.py", title="Training", icon=":material/school:", url_path="training"),
+    st.Page("app_pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
+    st.Page("app_pages/advisor.py", title="Beratung", icon=":material/support_agent:", url_path="beratung"),
+    st.Page("app_pages/contacts.py", title="Ansprechstellen", icon=":material/contacts:", url_path="kontakte"),
+    st.Page("app_pages/about.py", title="Über Lotse und Datenschutz", icon=":material/lock:", url_path="datenschutz"),
+    st.Page("app_pages/training.py", title="Training", icon=":material/school:", url_path="training"),
 ]
 navigation = st.navigation(pages)
 safety_bar()
 navigation.run()
+courier()

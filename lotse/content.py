@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -452,3 +453,55 @@ def _check_scenarios(
                 )
             )
     return list(scenarios_file.scenarios)
+
+
+# --- one copy per process -----------------------------------------------------------------------
+
+CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE)
+
+
+def content_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and modification time of every content file: changes when an editor saves a file."""
+    stamps = []
+    for name in CONTENT_FILES:
+        try:
+            stat = (root / name).stat()
+        except OSError:
+            stamps.append((name, -1, -1))
+        else:
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+class LiveContent:
+    """The content of one root, loaded once per process and again only when a file changes.
+
+    Nothing a visitor sends can empty it (unlike Streamlit's caches, which any client can clear with
+    one websocket message). A changed file that no longer passes the check does not replace good
+    content: visitors keep the last good version and `problems` tells the editor what is wrong.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
+        self._content: Content | None = None
+        self.problems: list[Problem] = []
+
+    def get(self) -> Content | ContentError:
+        fingerprint = content_fingerprint(self.root)
+        if fingerprint != self._fingerprint:
+            with self._lock:
+                if fingerprint != self._fingerprint:
+                    self._reload(fingerprint)
+        if self._content is None:
+            return ContentError(self.problems)
+        return self._content
+
+    def _reload(self, fingerprint: tuple[tuple[str, int, int], ...]) -> None:
+        try:
+            self._content = load_content(self.root)
+            self.problems = []
+        except ContentError as exc:
+            self.problems = exc.problems
+        self._fingerprint = fingerprint

@@ -18,7 +18,7 @@ from lotse.result import Result, compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGE = "pages/advisor.py"
+PAGE = "app_pages/advisor.py"
 CANONICAL = {"incident": ["threat", "online_hate"], "danger": "no", "state": "BY", "police": "yes"}
 DEFERRED_HEADING = "Falls Sie sich doch für eine Anzeige entscheiden"
 NOT_RELEVANT = "Nicht relevant für diesen Weg"
@@ -241,7 +241,8 @@ def test_summary_lists_every_step_and_contact_as_text_and_markdown(at: AppTest, 
             assert provider.name in text
     assert "**" in markdown and "**" not in plain
     assert "Wissen Sie, wer es war?" not in plain  # not asked: no assumed default in the summary
-    assert len(at.get("download_button")) == 2
+    assert at.button(key="adv_btn_download_txt").label == "Herunterladen (.txt)"
+    assert at.button(key="adv_btn_download_md").label == "Herunterladen (.md)"
 
 
 def test_notes_go_into_the_summary_only_when_ticked(at: AppTest) -> None:
@@ -295,7 +296,7 @@ def test_new_conversation_clears_all_answers_and_notes(at: AppTest, content) -> 
 
 def test_answers_survive_a_look_at_another_page(at: AppTest) -> None:
     answer(at, CANONICAL)
-    at.switch_page("pages/contacts.py").run()
+    at.switch_page("app_pages/contacts.py").run()
     at.switch_page(PAGE).run()
     ok(at)
     assert at.radio(key="adv_q_police").value == "yes"

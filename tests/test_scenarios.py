@@ -129,7 +129,7 @@ def test_a_misspelt_step_id_is_named(tmp_path: Path) -> None:
     ]
 
 
-# --- every scenario plays through the self-guided wizard (pages/guide.py) by clicking -----------------
+# --- every scenario plays through the self-guided wizard (app_pages/guide.py) by clicking -----------------
 
 
 def click(at: AppTest, key: str) -> None:

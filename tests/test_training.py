@@ -102,7 +102,7 @@ def training_page(query: dict[str, str] | None = None) -> AppTest:
     at.run()
     if query:
         at.query_params.update(query)
-    at.switch_page("pages/training.py").run()
+    at.switch_page("app_pages/training.py").run()
     assert not at.exception
     return at
 

@@ -1,4 +1,4 @@
-"""The trainer page (pages/training.py) through AppTest: every scenario plays to its result, compare,
+"""The trainer page (app_pages/training.py) through AppTest: every scenario plays to its result, compare,
 flow map, presentation mode and the `?scenario=` deep link."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from lotse.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGE = "pages/training.py"
+PAGE = "app_pages/training.py"
 CONTENT = load_content(ROOT)
 SCENARIOS = {scenario.id: scenario for scenario in CONTENT.scenarios}
 STEP_TITLES = {compiled.step.id: compiled.step.title for compiled in CONTENT.steps}

@@ -17,8 +17,10 @@ import streamlit as st
 
 from lotse.advisor import Consultation
 from lotse.content import Content
+from lotse.documents import Document
 from lotse.models import QuestionNode
 from lotse.summary import call_summary, to_plain_text
+from ui.download import download_button
 from ui.views import emergency_box, render_contacts, render_steps
 
 ANSWER_PREFIX = "adv_q_"
@@ -222,12 +224,9 @@ def summary_section(content: Content, consultation: Consultation) -> None:
 
 def _summary_block(text: str, language: str | None, extension: str, mime: str) -> None:
     st.code(text, language=language, wrap_lines=True)
-    st.download_button(
+    download_button(
         f"Herunterladen (.{extension})",
-        text,
-        file_name=f"lotse-gespraech.{extension}",
-        mime=mime,
         key=f"adv_btn_download_{extension}",
+        make=lambda: Document.text(f"lotse-gespraech.{extension}", text, mime),
         icon=":material/download:",
-        on_click="ignore",
     )

@@ -1,4 +1,9 @@
-"""Content loaded once per process. A broken file shows editors what to fix, never a traceback."""
+"""Content loaded once per process. A broken file shows editors what to fix, never a traceback.
+
+Not `st.cache_resource`: any browser can send Streamlit's `clear_cache` message, which empties those
+caches for everyone and made the server load and validate all YAML again (179 ms of CPU per message).
+`LiveContent` lives in this module, out of any client's reach, and reloads only when a file changes.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from lotse.content import Content, load_content
+from lotse.content import Content, LiveContent
 from lotse.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@st.cache_resource(show_spinner=False)
-def _load() -> Content | ContentError:
-    try:
-        return load_content(ROOT)
-    except ContentError as exc:
-        return exc
+LIVE = LiveContent(ROOT)
 
 
 def get_content() -> Content:
     """The validated content; on content errors, render them for editors and stop the page."""
-    loaded = _load()
+    loaded = LIVE.get()
     if isinstance(loaded, ContentError):
         st.error("Lotse kann gerade nicht angezeigt werden: Die Inhalte enthalten Fehler.")
         st.markdown("**Im Notfall: Polizei 110.** Für Redaktion und Betrieb:")

@@ -1,6 +1,6 @@
 """Self-guided mode: start page, one question per screen, check your answers, result.
 
-This lives in a module (imported once) rather than in pages/guide.py, because Streamlit compiles a
+This lives in a module (imported once) rather than in app_pages/guide.py, because Streamlit compiles a
 page script on every run; bench/ measured that compile as most of a wizard rerun."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from lotse.content import Content
+from lotse.documents import Document
 from lotse.models import InfoNode, QuestionNode
 from lotse.result import compute_result
 from lotse.summary import result_markdown
@@ -27,6 +28,7 @@ from lotse.wizard import (
     submit,
 )
 from ui.content import get_content
+from ui.download import download_button
 from ui.views import disclaimer, render_answers, render_result
 
 STATE_KEY, ERROR_KEY = "wizard", "wizard_error"
@@ -176,15 +178,13 @@ def result_page(content: Content) -> None:
     render_answers(content, result_answers_in_order(answers), lambda key: go(change(state(), key)), "result")
     disclaimer(content)
     left, right = st.columns(2)
-    left.download_button(
-        "Ergebnis speichern (Textdatei)",
-        result_markdown(content, result),
-        file_name="lotse-naechste-schritte.md",
-        mime="text/markdown",
-        key="download",
-        on_click="ignore",
-        use_container_width=True,
-    )
+    with left:
+        download_button(
+            "Ergebnis speichern (Textdatei)",
+            key="download",
+            make=lambda: Document.text("lotse-naechste-schritte.md", result_markdown(content, result), "text/markdown"),
+            use_container_width=True,
+        )
     right.button("Neu beginnen", key="restart_result", on_click=restart, use_container_width=True)
 
 

@@ -229,7 +229,7 @@ def option_name(question: QuestionNode, value: str) -> str:
 
 @dataclass
 class Wizard:
-    """Drives pages/guide.py with the mouse. Screens are named as in lotse.wizard: start, a node id,
+    """Drives app_pages/guide.py with the mouse. Screens are named as in lotse.wizard: start, a node id,
     "check" or "result"."""
 
     page: Page

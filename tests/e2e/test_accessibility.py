@@ -107,7 +107,7 @@ def test_the_pages_tested_here_are_the_pages_in_the_sidebar(open_page: Callable[
     page = open_page()
     page.goto(server.url + "/")
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
-    wait_idle(page)  # before the first run, Streamlit's sidebar briefly lists the files in pages/
+    wait_idle(page)  # before the first run, Streamlit's sidebar briefly could list page files
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
     in_sidebar = sorted(link.get_attribute("href") or "" for link in links.all())
     assert in_sidebar == sorted(f"{server.url}/{p.url_path}" for p in PAGES)
