@@ -147,7 +147,7 @@ def test_advisor_summaries_reach_only_the_own_browser(
 
 # --- clear_cache ----------------------------------------------------------------------------------
 
-APP_PARTS = ("app.py", "pages", "ui", "lotse", "flows", "providers.yaml", ".streamlit", "assets")
+APP_PARTS = ("app.py", "app_pages", "ui", "lotse", "flows", "providers.yaml", ".streamlit", "assets")
 FIRST_QUESTION = "Was ist passiert?"
 EDITED_QUESTION = "Was ist los?!!!!!"  # the same length, so only the modification time tells the change
 
