@@ -1,11 +1,11 @@
 """Advisor mode ("Beratung"): all questions on one screen during a phone call, the result beside them,
-a call summary to read out or send. Decisions live in lotse.advisor; widgets in ui.advisor."""
+a call summary to read out or send. Decisions live in lotse.guide.advisor; widgets in ui.advisor."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lotse.advisor import consult
+from lotse.guide.advisor import consult
 from ui.advisor import (
     emergency_panel,
     entered_answers,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse.coverage import SHORT_KIND, state_coverage
-from lotse.matching import ALL, filter_directory
-from lotse.vocabulary import INCIDENTS, PROVIDER_KINDS, STATE_NAMES, STATES
+from lotse.check.coverage import SHORT_KIND, state_coverage
+from lotse.content.vocabulary import INCIDENTS, PROVIDER_KINDS, STATE_NAMES, STATES
+from lotse.guide.matching import ALL, filter_directory
 from ui.content import get_content
 from ui.views import render_contact
 

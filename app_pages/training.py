@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse.compare import compare
-from lotse.models import Scenario
-from lotse.result import compute_result
-from lotse.scenarios import scenario_by_id
-from lotse.trace import trace
+from lotse.check.scenarios import scenario_by_id
+from lotse.content.models import Scenario
+from lotse.explain.compare import compare
+from lotse.explain.trace import trace
+from lotse.guide.result import compute_result
 from ui import training as view
 from ui.content import get_content
 

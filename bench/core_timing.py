@@ -9,9 +9,9 @@ from pathlib import Path
 
 from common import median
 
-from lotse.content import Content, load_content
-from lotse.result import compute_result
-from lotse.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.content.loader import Content, load_content
+from lotse.content.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.guide.result import compute_result
 
 NOTHING_YET = "none"  # the exclusive incident option: valid alone, never in a pair
 

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from lotse.content import Content, check_content, load_content
-from lotse.errors import AnswerError, ContentError, Problem
-from lotse.explore import path_problems
-from lotse.readability import readability_problems
-from lotse.result import compute_result
+from lotse.check.paths import path_problems
+from lotse.check.readability import readability_problems
+from lotse.content.loader import Content, check_content, load_content
+from lotse.content.problems import AnswerError, ContentError, Problem
+from lotse.guide.result import compute_result
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     answer.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
     answer.set_defaults(handler=_answer)
 
-    from lotse.coverage import add_coverage_command
+    from lotse.check.coverage import add_coverage_command
 
     add_coverage_command(sub)
     return parser

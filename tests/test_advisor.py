@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lotse.content import load_content
-from lotse.result import Result, compute_result
+from lotse.content.loader import load_content
+from lotse.guide.result import Result, compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -1,12 +1,12 @@
-"""Advisor mode's pure core (lotse.advisor): missing answers, any order, which questions count, pruning."""
+"""Advisor mode's pure core (lotse.guide.advisor): missing answers, any order, which questions count, pruning."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lotse.advisor import consult, exclusive_problem, possible_paths
-from lotse.content import load_content
-from lotse.result import compute_result
+from lotse.content.loader import load_content
+from lotse.guide.advisor import consult, exclusive_problem, possible_paths
+from lotse.guide.result import compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT)

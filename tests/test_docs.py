@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from lotse.content import load_content
-from lotse.context import context_keys
-from lotse.models import (
+from lotse.content.loader import load_content
+from lotse.content.models import (
     Expectation,
     Flow,
     InfoNode,
@@ -24,7 +23,8 @@ from lotse.models import (
     Source,
     Step,
 )
-from lotse.vocabulary import CANONICAL, POLICE_RELATIONS, PROVIDER_KINDS
+from lotse.content.placeholders import context_keys
+from lotse.content.vocabulary import CANONICAL, POLICE_RELATIONS, PROVIDER_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITING = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")

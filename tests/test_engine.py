@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lotse.content import load_content
-from lotse.engine import resolve, validate_answers, walk
-from lotse.errors import AnswerError
-from lotse.matching import filter_directory, is_deferred, match_providers
-from lotse.result import compute_result
+from lotse.content.loader import load_content
+from lotse.content.problems import AnswerError
+from lotse.guide.matching import filter_directory, is_deferred, match_providers
+from lotse.guide.result import compute_result
+from lotse.guide.walk import resolve, validate_answers, walk
 from tests.helpers import build_tree
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}

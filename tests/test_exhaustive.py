@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lotse.content import load_content
-from lotse.result import compute_result
-from lotse.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.content.loader import load_content
+from lotse.content.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.guide.result import compute_result
 
 CONTENT = load_content(Path(__file__).resolve().parents[1])
 INCIDENT_SETS = [[incident] for incident in INCIDENTS] + [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lotse.content import load_content
-from lotse.result import compute_result
+from lotse.content.loader import load_content
+from lotse.guide.result import compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT)

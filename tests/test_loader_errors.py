@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from lotse.cli import main
-from lotse.content import check_content, load_content
-from lotse.errors import ContentError
+from lotse.content.loader import check_content, load_content
+from lotse.content.problems import ContentError
 from tests.helpers import MINIMAL_GUIDE, MINIMAL_PROVIDERS, MINIMAL_STEPS, build_tree
 
 
@@ -299,7 +299,7 @@ def test_hard_to_read_step_text_is_a_warning_with_its_line(tmp_path: Path, capsy
 
 
 def test_shipped_texts_are_all_within_the_readability_limit() -> None:
-    from lotse.readability import READABILITY_LIMIT, readability_score, texts_to_measure
+    from lotse.check.readability import READABILITY_LIMIT, readability_score, texts_to_measure
 
     content = load_content(Path(__file__).resolve().parents[1])
     scores = {text_id: readability_score(text) for _, text_id, _, text in texts_to_measure(content)}
@@ -309,7 +309,7 @@ def test_shipped_texts_are_all_within_the_readability_limit() -> None:
 
 @pytest.mark.parametrize("name", ["flows/guide.yaml", "flows/steps.yaml", "flows/scenarios.yaml", "providers.yaml"])
 def test_fast_and_pure_yaml_loaders_agree_on_data_and_lines(name: str) -> None:
-    from lotse.yamlfile import _FastLineLoader, _LineLoader
+    from lotse.content.yamlfile import _FastLineLoader, _LineLoader
 
     text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
     fast, pure = _FastLineLoader(text), _LineLoader(text)

@@ -11,13 +11,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lotse import cli
-from lotse.content import check_content, load_content
-from lotse.engine import walk
-from lotse.models import Scenario
-from lotse.result import compute_result
-from lotse.scenarios import scenario_problems
-from lotse.trace import trace
-from lotse.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.check.scenarios import scenario_problems
+from lotse.content.loader import check_content, load_content
+from lotse.content.models import Scenario
+from lotse.content.vocabulary import DANGER, INCIDENTS, POLICE, STATES
+from lotse.explain.trace import trace
+from lotse.guide.result import compute_result
+from lotse.guide.walk import walk
 from tests.helpers import build_tree
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,13 +1,13 @@
-"""Result summaries (lotse.summary): the self-guided download and the advisor's call summary. Pure, no Streamlit."""
+"""Result summaries (lotse.explain.summary): the self-guided download and the advisor's call summary. Pure, no Streamlit."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from lotse.advisor import consult
-from lotse.content import load_content
-from lotse.summary import RESULT_TITLE, answers_lines, call_summary, result_markdown, to_plain_text
+from lotse.content.loader import load_content
+from lotse.explain.summary import RESULT_TITLE, answers_lines, call_summary, result_markdown, to_plain_text
+from lotse.guide.advisor import consult
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT)

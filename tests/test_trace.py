@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from lotse import cli
-from lotse.content import Content, load_content
-from lotse.flowmap import flow_dot, quote
-from lotse.trace import answer_text, trace
-from lotse.wording import condition_words
+from lotse.content.loader import Content, load_content
+from lotse.explain.flowmap import flow_dot, quote
+from lotse.explain.trace import answer_text, trace
+from lotse.explain.wording import condition_words
 from tests.helpers import MINIMAL_GUIDE, build_tree
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes", "author_known": "yes"}

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lotse.check.coverage import scenario_reach
+from lotse.check.scenarios import scenario_problems
 from lotse.cli import main
-from lotse.compare import compare
-from lotse.content import check_content, load_content
-from lotse.coverage import scenario_reach
-from lotse.flowmap import flow_dot, quote
-from lotse.scenarios import scenario_problems
-from lotse.trace import trace
-from lotse.vocabulary import INCIDENTS, POLICE
+from lotse.content.loader import check_content, load_content
+from lotse.content.vocabulary import INCIDENTS, POLICE
+from lotse.explain.compare import compare
+from lotse.explain.flowmap import flow_dot, quote
+from lotse.explain.trace import trace
 from tests.helpers import build_tree
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lotse.content import load_content
-from lotse.trace import trace
+from lotse.content.loader import load_content
+from lotse.explain.trace import trace
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -6,8 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from lotse.content import load_content
-from lotse.wizard import CHECK, RESULT, START, back, begin, change, effective_answers, progress, show_result, submit
+from lotse.content.loader import load_content
+from lotse.guide.wizard import (
+    CHECK,
+    RESULT,
+    START,
+    back,
+    begin,
+    change,
+    effective_answers,
+    progress,
+    show_result,
+    submit,
+)
 from tests.helpers import build_tree
 
 

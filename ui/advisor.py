@@ -15,11 +15,11 @@ from typing import Any
 
 import streamlit as st
 
-from lotse.advisor import Consultation
-from lotse.content import Content
+from lotse.content.loader import Content
+from lotse.content.models import QuestionNode
 from lotse.documents import Document
-from lotse.models import QuestionNode
-from lotse.summary import call_summary, to_plain_text
+from lotse.explain.summary import call_summary, to_plain_text
+from lotse.guide.advisor import Consultation
 from ui.download import download_button
 from ui.views import emergency_box, render_contacts, render_steps
 

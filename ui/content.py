@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lotse.content import Content, LiveContent
-from lotse.errors import ContentError
+from lotse.content.loader import Content, LiveContent
+from lotse.content.problems import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = LiveContent(ROOT)

@@ -9,12 +9,12 @@ from typing import Any
 
 import streamlit as st
 
-from lotse.content import Content
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, QuestionNode
 from lotse.documents import Document
-from lotse.models import InfoNode, QuestionNode
-from lotse.result import compute_result
-from lotse.summary import result_markdown
-from lotse.wizard import (
+from lotse.explain.summary import result_markdown
+from lotse.guide.result import compute_result
+from lotse.guide.wizard import (
     CHECK,
     RESULT,
     START,

@@ -1,6 +1,6 @@
 """Views of the trainer page: the scenario library, playing a scenario, the flow map, the comparison.
 
-Everything shown is computed by the core (lotse.trace, lotse.flowmap, lotse.compare); these functions
+Everything shown is computed by the core (lotse.explain: trace, flowmap, compare); these functions
 only lay it out. Text from YAML goes through st.markdown, which never renders raw HTML.
 """
 
@@ -11,14 +11,14 @@ from typing import TypeVar
 
 import streamlit as st
 
-from lotse.compare import Comparison, Split
-from lotse.content import Content
-from lotse.flowmap import flow_dot
-from lotse.matching import is_deferred
-from lotse.models import InfoNode, Provider, QuestionNode, Scenario
-from lotse.result import Result
-from lotse.scenarios import scenario_facts
-from lotse.trace import KIND_LABELS, TraceStep, answer_text
+from lotse.check.scenarios import scenario_facts
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, Provider, QuestionNode, Scenario
+from lotse.explain.compare import Comparison, Split
+from lotse.explain.flowmap import flow_dot
+from lotse.explain.trace import KIND_LABELS, TraceStep, answer_text
+from lotse.guide.matching import is_deferred
+from lotse.guide.result import Result
 from ui.views import render_result
 
 # Static CSS for presentation mode. Never built from YAML content.

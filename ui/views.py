@@ -7,11 +7,18 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lotse.content import Content
-from lotse.matching import is_deferred
-from lotse.models import Provider
-from lotse.result import RenderedStep, Result
-from lotse.vocabulary import NATIONWIDE, POLICE_RELATIONS, PROVIDER_KINDS, STATE_NAMES, TRI_STATE_LABELS, URGENCY_LABELS
+from lotse.content.loader import Content
+from lotse.content.models import Provider
+from lotse.content.vocabulary import (
+    NATIONWIDE,
+    POLICE_RELATIONS,
+    PROVIDER_KINDS,
+    STATE_NAMES,
+    TRI_STATE_LABELS,
+    URGENCY_LABELS,
+)
+from lotse.guide.matching import is_deferred
+from lotse.guide.result import RenderedStep, Result
 
 
 def emergency_box() -> None:

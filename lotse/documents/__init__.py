@@ -1,4 +1,4 @@
-"""Documents a user takes away: made in memory, handed to the user's own session, never stored."""
+"""Layer 4, documents: what a user takes away, made in memory, never stored."""
 
 from lotse.documents.document import Document
 

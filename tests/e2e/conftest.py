@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.common import CHROMIUM_ARGS
-from lotse.content import Content, load_content
+from lotse.content.loader import Content, load_content
 from tests.e2e.lotse_ui import (
     ACTION_TIMEOUT_MS,
     ARTIFACTS,

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Locator, Page, expect
 from streamlit.source_util import page_icon_and_name
 
-from lotse.content import Content
-from lotse.models import InfoNode, QuestionNode
-from lotse.wizard import CHECK, RESULT
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, QuestionNode
+from lotse.guide.wizard import CHECK, RESULT
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -229,7 +229,7 @@ def option_name(question: QuestionNode, value: str) -> str:
 
 @dataclass
 class Wizard:
-    """Drives app_pages/guide.py with the mouse. Screens are named as in lotse.wizard: start, a node id,
+    """Drives app_pages/guide.py with the mouse. Screens are named as in lotse.guide.wizard: start, a node id,
     "check" or "result"."""
 
     page: Page

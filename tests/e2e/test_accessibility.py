@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from lotse.content import Content
+from lotse.content.loader import Content
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import (
     VIEWPORTS,

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lotse.content import Content
-from lotse.result import compute_result
+from lotse.content.loader import Content
+from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import VIEWPORTS, Shots, Wizard, main_text, option_name, ordered
 

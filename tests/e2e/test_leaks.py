@@ -30,9 +30,9 @@ from websockets.asyncio.client import connect
 from websockets.typing import Subprotocol
 
 from bench.ws_load import Session
-from lotse.content import Content
-from lotse.result import compute_result
-from lotse.summary import result_markdown
+from lotse.content.loader import Content
+from lotse.explain.summary import result_markdown
+from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server, free_port, guarded_env, start_streamlit, stop, wait_for_health
 from tests.e2e.lotse_ui import DESKTOP, PHONE, REPO, Wizard, wait_idle
 

@@ -34,7 +34,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 from playwright.sync_api import Browser, expect
 
-from lotse.content import Content
+from lotse.content.loader import Content
 from tests.e2e.conftest import (
     HEALTH_TIMEOUT_S,
     Server,

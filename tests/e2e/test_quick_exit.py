@@ -18,7 +18,7 @@ from playwright.sync_api import Page, Route, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from lotse.content import Content
+from lotse.content.loader import Content
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import (
     EXIT_BUTTON,

@@ -2,7 +2,7 @@
 
 Each walk follows a scenario from flows/scenarios.yaml, takes a detour with "Zurück" or "Ändern", and
 checks what a person would see: the check page lists the answers, the result shows the step titles and
-contact names for that case (computed by lotse.result and named in the scenario), and with danger the
+contact names for that case (computed by lotse.guide.result and named in the scenario), and with danger the
 emergency box comes before the steps. A screenshot of every screen goes to test-artifacts/screenshots/.
 """
 
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from lotse.content import Content
-from lotse.models import Scenario
-from lotse.result import compute_result
+from lotse.content.loader import Content
+from lotse.content.models import Scenario
+from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import (
     CONTACTS_HEADING,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lotse.content import Content
-from lotse.errors import AnswerError
-from lotse.models import Scenario
-from lotse.result import Result, compute_result
-from lotse.vocabulary import STATE_NAMES
+from lotse.content.loader import Content
+from lotse.content.models import Scenario
+from lotse.content.problems import AnswerError
+from lotse.content.vocabulary import STATE_NAMES
+from lotse.guide.result import Result, compute_result
 
 KeyPath = tuple[Any, ...]
 

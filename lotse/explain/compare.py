@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from lotse.content import Content
-from lotse.engine import walk
-from lotse.models import Provider, QuestionNode
-from lotse.result import RenderedStep, Result, compute_result
+from lotse.content.loader import Content
+from lotse.content.models import Provider, QuestionNode
+from lotse.guide.result import RenderedStep, Result, compute_result
+from lotse.guide.walk import walk
 
 T = TypeVar("T")
 

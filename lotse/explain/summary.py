@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from lotse.content import Content
-from lotse.models import Provider
-from lotse.result import Result
-from lotse.vocabulary import NATIONWIDE, STATE_NAMES, URGENCY_LABELS
+from lotse.content.loader import Content
+from lotse.content.models import Provider
+from lotse.content.vocabulary import NATIONWIDE, STATE_NAMES, URGENCY_LABELS
+from lotse.guide.result import Result
 
 RESULT_TITLE = "Lotse: Ihre nächsten Schritte"
 CALL_TITLE = "Lotse: Zusammenfassung des Beratungsgesprächs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lotse.models import Flow
-from lotse.vocabulary import STATE_NAMES
+from lotse.content.models import Flow
+from lotse.content.vocabulary import STATE_NAMES
 
 # Derived placeholders, computed from the answers. Each is documented in docs/editing.md.
 DERIVED_KEYS: dict[str, str] = {

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from lotse.errors import Problem
+from lotse.content.problems import Problem
 
 YamlPath = tuple[str | int, ...]
 

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lotse.content import STALE_AFTER, Content
-from lotse.engine import walk
-from lotse.models import Provider
-from lotse.result import compute_result
-from lotse.vocabulary import PROVIDER_KINDS, STATES
+from lotse.content.loader import STALE_AFTER, Content
+from lotse.content.models import Provider
+from lotse.content.vocabulary import PROVIDER_KINDS, STATES
+from lotse.guide.result import compute_result
+from lotse.guide.walk import walk
 
 # Kinds every state must have (issue: police report route and victim counselling).
 REQUIRED_KINDS = ("police", "victim_support")

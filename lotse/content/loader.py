@@ -18,11 +18,9 @@ from typing import Any, TypeVar
 from jinja2 import Template, TemplateSyntaxError, meta
 from pydantic import BaseModel, ValidationError
 
-from lotse.conditions import Condition, ConditionError, compile_condition, make_environment
-from lotse.context import context_keys
-from lotse.errors import ContentError, Problem
-from lotse.messages import validation_problems
-from lotse.models import (
+from lotse.content.expressions import Condition, ConditionError, compile_condition, make_environment
+from lotse.content.messages import validation_problems
+from lotse.content.models import (
     Flow,
     Provider,
     ProvidersFile,
@@ -34,8 +32,10 @@ from lotse.models import (
     Step,
     StepsFile,
 )
-from lotse.vocabulary import CANONICAL, MULTIPLE_CHOICE
-from lotse.yamlfile import YamlFile, YamlSyntaxError, read_yaml
+from lotse.content.placeholders import context_keys
+from lotse.content.problems import ContentError, Problem
+from lotse.content.vocabulary import CANONICAL, MULTIPLE_CHOICE
+from lotse.content.yamlfile import YamlFile, YamlSyntaxError, read_yaml
 
 GUIDE_FILE = "flows/guide.yaml"
 STEPS_FILE = "flows/steps.yaml"
@@ -435,7 +435,7 @@ def _check_scenarios(
     content: Content, scenarios_file: ScenariosFile, source: YamlFile, problems: list[Problem]
 ) -> list[Scenario]:
     _duplicate_ids(scenarios_file.scenarios, "scenarios", source, problems)
-    from lotse.scenarios import scenario_problems  # the engine is needed; imported late to avoid a cycle
+    from lotse.check.scenarios import scenario_problems  # the engine is needed; imported late to avoid a cycle
 
     for index, scenario in enumerate(scenarios_file.scenarios):
         path = ("scenarios", index)

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import ConditionError
-from lotse.content import Content
-from lotse.engine import Answer, walk, with_defaults
-from lotse.models import InfoNode, QuestionNode, ResultNode
-from lotse.result import Result, compute_result
-from lotse.vocabulary import CANONICAL
+from lotse.content.expressions import ConditionError
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.vocabulary import CANONICAL
+from lotse.guide.result import Result, compute_result
+from lotse.guide.walk import Answer, walk, with_defaults
 
 
 @dataclass(frozen=True)

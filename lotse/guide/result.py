@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.content import Content
-from lotse.context import step_context
-from lotse.engine import Answer, resolve
-from lotse.matching import match_providers
-from lotse.models import Provider, Source
-from lotse.vocabulary import URGENCY_ORDER
+from lotse.content.loader import Content
+from lotse.content.models import Provider, Source
+from lotse.content.placeholders import step_context
+from lotse.content.vocabulary import URGENCY_ORDER
+from lotse.guide.matching import match_providers
+from lotse.guide.walk import Answer, resolve
 
 
 @dataclass(frozen=True)

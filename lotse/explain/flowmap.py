@@ -11,9 +11,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from lotse.content import Content
-from lotse.trace import KIND_LABELS, TraceStep
-from lotse.wording import node_kind, node_title
+from lotse.content.loader import Content
+from lotse.explain.trace import KIND_LABELS, TraceStep
+from lotse.explain.wording import node_kind, node_title
 
 WRAP = 28
 GREY, INK, BLUE, PALE_BLUE, AMBER, PALE_AMBER = "#94a3b8", "#334155", "#1d4ed8", "#dbeafe", "#b45309", "#fde68a"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lotse.content import Content
-from lotse.engine import Answer, walk
-from lotse.models import QuestionNode, ResultNode
+from lotse.content.loader import Content
+from lotse.content.models import QuestionNode, ResultNode
+from lotse.guide.walk import Answer, walk
 
 START, CHECK, RESULT = "start", "check", "result"
 

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 import textstat
 
-from lotse.content import GUIDE_FILE, STEPS_FILE, Content
-from lotse.errors import Problem
-from lotse.models import InfoNode
+from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
+from lotse.content.models import InfoNode
+from lotse.content.problems import Problem
 
 READABILITY_LIMIT = 7.0
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from lotse.content import Content
-from lotse.engine import Walk, walk
-from lotse.errors import Problem
-from lotse.models import QuestionNode
-from lotse.vocabulary import CANONICAL
+from lotse.content.loader import Content
+from lotse.content.models import QuestionNode
+from lotse.content.problems import Problem
+from lotse.content.vocabulary import CANONICAL
+from lotse.guide.walk import Walk, walk
 
 
 def branching_keys(content: Content) -> set[str]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from lotse.vocabulary import INCIDENTS, NATIONWIDE, PROVIDER_KINDS, STATES
+from lotse.content.vocabulary import INCIDENTS, NATIONWIDE, PROVIDER_KINDS, STATES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import ConditionError
-from lotse.content import CompiledRule, Content
-from lotse.engine import Answer, walk, with_defaults
-from lotse.models import QuestionNode
-from lotse.wording import condition_words, node_kind, node_title
+from lotse.content.expressions import ConditionError
+from lotse.content.loader import CompiledRule, Content
+from lotse.content.models import QuestionNode
+from lotse.explain.wording import condition_words, node_kind, node_title
+from lotse.guide.walk import Answer, walk, with_defaults
 
 KIND_LABELS = {"question": "Frage", "info": "Hinweis", "result": "Ergebnis"}
 

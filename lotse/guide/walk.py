@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.conditions import ConditionError
-from lotse.content import Content
-from lotse.errors import AnswerError
-from lotse.models import InfoNode, QuestionNode, ResultNode
-from lotse.vocabulary import CANONICAL
+from lotse.content.expressions import ConditionError
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.problems import AnswerError
+from lotse.content.vocabulary import CANONICAL
 
 Answer = str | list[str]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from jinja2 import nodes
 
-from lotse.conditions import make_environment
-from lotse.content import Content
-from lotse.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.expressions import make_environment
+from lotse.content.loader import Content
+from lotse.content.models import InfoNode, QuestionNode, ResultNode
 
 _ENV = make_environment()
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from lotse.errors import Problem
-from lotse.yamlfile import YamlFile
+from lotse.content.problems import Problem
+from lotse.content.yamlfile import YamlFile
 
 
 def validation_problems(error: ValidationError, source: YamlFile, model: type[BaseModel]) -> list[Problem]:

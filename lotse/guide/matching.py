@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lotse.models import Provider
-from lotse.vocabulary import STATE_NAMES
+from lotse.content.models import Provider
+from lotse.content.vocabulary import STATE_NAMES
 
 KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {
     "yes": ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network"),
