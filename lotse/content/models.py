@@ -56,6 +56,23 @@ def _email(value: str) -> str:
     return value
 
 
+SOURCE_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _source_date(value: object) -> str:
+    """A year, a month or a day, as written by the source: kept as text in ISO order."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    match = SOURCE_DATE_PATTERN.match(text)
+    if match is None or isinstance(value, bool):
+        raise ValueError(
+            f"'{value}' ist kein Quellen-Datum. Schreiben Sie das Jahr (2023), den Monat (2023-03) "
+            "oder den Tag (2023-03-14), so genau, wie die Quelle es angibt."
+        )
+    if match.group(3):
+        date.fromisoformat(text)  # refuses 2023-02-30
+    return text
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
 Key = Annotated[str, AfterValidator(_key)]
 Value = Annotated[str, AfterValidator(_value)]
@@ -63,6 +80,7 @@ HttpsUrl = Annotated[str, AfterValidator(_https)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Email = Annotated[str, AfterValidator(_email)]
 Text = Annotated[str, Field(min_length=1)]
+SourceDate = Annotated[str | int | date, AfterValidator(_source_date)]
 Incident = Literal[INCIDENTS]  # type: ignore[valid-type]
 StateOrNationwide = Literal[(NATIONWIDE, *STATES)]  # type: ignore[valid-type]
 ProviderKind = Literal[tuple(PROVIDER_KINDS)]  # type: ignore[valid-type]
@@ -179,7 +197,14 @@ class Provider(Strict):
     anonymous: TriState
     free_of_charge: Literal["yes", "no", "unknown"]
     source: HttpsUrl
+    source_date: SourceDate | None = None
+    """The date the source states or was published: `2023`, `2023-03` or `2023-03-14`."""
     verified: date
+    """The day an editor compared this entry with its source."""
+    verified_how: Literal["live", "archive"] | None = None
+    """`live`: the source opened on the web that day; `archive`: a stored copy of it."""
+    report_route: Literal["in_person", "online"] | None = None
+    """For police entries where a report can be filed: at a station (`in_person`) or a web form (`online`)."""
 
     @property
     def nationwide(self) -> bool:
