@@ -16,6 +16,7 @@ test: $(VENV)/.dev-installed browser
 	$(PY) -m lotse check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	@set +e; $(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden: das zählt als Fehler."; exit 1; fi; exit $$rc
 
@@ -25,6 +26,7 @@ check: $(VENV)/.runtime-installed
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(VENV)/.dev-installed browser
 	$(PY) bench/run.py

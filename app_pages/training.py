@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse.check.scenarios import scenario_by_id
 from lotse.content.models import Scenario
 from lotse.explain.compare import compare
 from lotse.explain.trace import trace
@@ -22,13 +21,13 @@ VIEWS = ["Durchspielen", "Flusskarte", "Vergleich"]
 
 
 def title_of(scenario_id: str) -> str:
-    scenario = scenario_by_id(content, scenario_id)
+    scenario = content.scenario(scenario_id)
     return scenario.title if scenario else scenario_id
 
 
 def choose(scenario_id: str) -> None:
     """Start `scenario_id` from its story; suggest its comparison partner."""
-    scenario = scenario_by_id(content, scenario_id)
+    scenario = content.scenario(scenario_id)
     partner = scenario.compare_with if scenario and scenario.compare_with else _neighbour(scenario_id)
     st.session_state[PLAY] = (scenario_id, 0)
     st.session_state[COMPARE_A], st.session_state[COMPARE_B] = scenario_id, partner
@@ -128,7 +127,7 @@ def compare_view() -> None:
     if a is None or b is None:
         st.markdown("Bitte wählen Sie zwei Fälle.")
         return
-    scenario_a, scenario_b = scenario_by_id(content, a), scenario_by_id(content, b)
+    scenario_a, scenario_b = content.scenario(a), content.scenario(b)
     if scenario_a is None or scenario_b is None:
         return
     result = compare(content, scenario_a.answers, scenario_b.answers)
@@ -157,7 +156,7 @@ chosen = st.selectbox(
     on_change=on_pick,
 )
 write_link(chosen)
-selected = scenario_by_id(content, chosen) if chosen else None
+selected = content.scenario(chosen) if chosen else None
 if selected is None:
     view.library(content)
 else:

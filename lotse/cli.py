@@ -1,36 +1,84 @@
-"""Command line: `python -m lotse check|answer|coverage`."""
+"""Command line: `python -m lotse check|answer|coverage`.
+
+Every input the command line takes (arguments, a batch file, standard input) can be hostile or
+simply wrong. Each problem ends with exit code 2 and one German line that names it, never with a
+traceback and never with a guess. A reader that closes the pipe early (`| head`) ends the output.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
-from lotse.check.paths import path_problems
-from lotse.check.readability import readability_problems
-from lotse.content.loader import Content, check_content, load_content
-from lotse.content.problems import AnswerError, ContentError, Problem
-from lotse.guide.result import compute_result
+from lotse.check import validate
+from lotse.check.coverage import coverage_report, scenario_report
+from lotse.content.loader import Content
+from lotse.content.problems import AnswerError, Problem
+from lotse.guide.answers import parse_pairs
+from lotse.guide.result import Result, compute_result
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+MAX_LINE_CHARS = 100_000
+"""A batch line longer than this is not an answer set."""
+
+
+class UsageError(Exception):
+    """Wrong input on the command line; the message is shown as it is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"Fehler: {message}. Hilfe: {self.prog} --help", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
+    try:
+        arguments = [_checked_argument(argument) for argument in (sys.argv[1:] if argv is None else argv)]
+        args = _parser().parse_args(arguments)
+        return int(args.handler(args))
+    except UsageError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _checked_argument(argument: str) -> str:
+    """Arguments that are not valid text (a lone surrogate from a broken terminal) are refused."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("Ein Argument enthält Zeichen, die kein gültiger Text sind (Kodierung prüfen).") from None
+    return argument
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, Python would fail again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _directory(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"'{_shown(value)}' ist kein Ordner (erwartet: der Ordner mit flows/)")
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m lotse", description="Lotse: Wegweiser bei Hass und Bedrohung.")
-    sub = parser.add_subparsers(required=True, metavar="BEFEHL")
+    parser = _Parser(prog="python -m lotse", description="Lotse: Wegweiser bei Hass und Bedrohung.")
+    sub = parser.add_subparsers(required=True, metavar="BEFEHL", parser_class=_Parser)
 
     check = sub.add_parser("check", help="Inhalte (flows/, providers.yaml) prüfen")
-    check.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
+    check.add_argument("--root", type=_directory, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
     check.add_argument("--strict", action="store_true", help="Warnungen wie Fehler behandeln")
     check.set_defaults(handler=_check)
 
@@ -38,40 +86,52 @@ def _parser() -> argparse.ArgumentParser:
     answer.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="z. B. incident=threat,online_hate state=BY")
     answer.add_argument("--json", action="store_true", help="als JSON ausgeben")
     answer.add_argument("--batch", metavar="FILE", help="JSON Lines mit Antworten ('-' = Standardeingabe)")
-    answer.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
+    answer.add_argument("--root", type=_directory, default=REPO_ROOT, help=argparse.SUPPRESS)
     answer.set_defaults(handler=_answer)
 
-    from lotse.check.coverage import add_coverage_command
-
-    add_coverage_command(sub)
+    coverage = sub.add_parser("coverage", help="Abdeckung: Länder × Arten von Kontakten, veraltete Einträge, Lücken")
+    coverage.add_argument("--root", type=_directory, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
+    coverage.add_argument(
+        "--scenarios", action="store_true", help="stattdessen: Knoten und Schritte, die kein Szenario erreicht"
+    )
+    coverage.set_defaults(handler=_coverage)
     return parser
 
 
+# --- check and coverage ---------------------------------------------------------------------------
+
+
 def _check(args: argparse.Namespace) -> int:
-    content, problems = check_content(args.root)
-    if content is not None:
-        problems = problems + path_problems(content) + readability_problems(content)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    for problem in sorted(errors, key=_order) + sorted(warnings, key=_order):
+    report = validate(args.root)
+    for problem in report.errors + report.warnings:
         print(problem)
-    print(f"{len(errors)} Fehler, {len(warnings)} Warnungen.")
-    failed = bool(errors) or (args.strict and bool(warnings))
-    return EXIT_CONTENT if failed else EXIT_OK
-
-
-def _order(problem: Problem) -> tuple[str, int]:
-    return problem.file, problem.line
+    print(f"{len(report.errors)} Fehler, {len(report.warnings)} Warnungen.")
+    return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
 
 
 def load_or_report(root: Path) -> Content | None:
-    try:
-        return load_content(root)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    """The checked content; on errors, print them (to stderr) and return None."""
+    report = validate(root)
+    if report.content is None:
+        _print_problems(report.errors)
         print("Die Inhalte haben Fehler. Details: python -m lotse check", file=sys.stderr)
-        return None
+    return report.content
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    content = load_or_report(args.root)
+    if content is None:
+        return EXIT_CONTENT
+    print(scenario_report(content) if args.scenarios else coverage_report(content))
+    return EXIT_OK
+
+
+# --- answer ---------------------------------------------------------------------------------------
 
 
 def _answer(args: argparse.Namespace) -> int:
@@ -79,51 +139,60 @@ def _answer(args: argparse.Namespace) -> int:
     if content is None:
         return EXIT_CONTENT
     if args.batch:
-        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
-        with stream:
-            return _answer_batch(content, stream)
+        if args.pairs:
+            raise UsageError("Entweder KEY=VALUE-Paare oder --batch, nicht beides.")
+        with _open_batch(args.batch) as lines:
+            return _answer_batch(content, lines)
     try:
-        answers = parse_pairs(content, args.pairs)
-        result = compute_result(content, answers)
+        result = compute_result(content, parse_pairs(content, args.pairs))
     except AnswerError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(_as_text(result))
+        raise UsageError(_shown(str(exc))) from None
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else as_text(result))
     return EXIT_OK
 
 
-def parse_pairs(content: Content, pairs: Sequence[str]) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    questions = content.questions()
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise AnswerError(f"'{pair}' hat nicht die Form KEY=VALUE.")
-        question = questions.get(key)
-        answers[key] = value.split(",") if question is not None and question.multiple else value
-    return answers
+def _open_batch(name: str) -> TextIO:
+    if name == "-":
+        return sys.stdin
+    try:
+        return open(name, encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"Die Datei '{_shown(name)}' gibt es nicht.") from None
+    except IsADirectoryError:
+        raise UsageError(f"'{_shown(name)}' ist ein Ordner, keine Datei mit JSON-Zeilen.") from None
+    except OSError as exc:
+        raise UsageError(f"Die Datei '{_shown(name)}' lässt sich nicht lesen ({exc.strerror}).") from None
 
 
 def _answer_batch(content: Content, lines: TextIO) -> int:
+    """One JSON object per line in, one JSON result (or error) per line out; exit 2 if any line failed."""
     status = EXIT_OK
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            answers = json.loads(line)
-            if not isinstance(answers, dict):
-                raise AnswerError("Jede Zeile muss ein JSON-Objekt sein.")
-            output = compute_result(content, answers).to_json()
-        except (AnswerError, json.JSONDecodeError) as exc:
-            output, status = {"error": f"Zeile {number}: {exc}"}, EXIT_USAGE
-        print(json.dumps(output, ensure_ascii=False))
+    try:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                output: dict[str, Any] = compute_result(content, _batch_answers(line)).to_json()
+            except AnswerError as exc:
+                output, status = {"error": f"Zeile {number}: {_shown(str(exc))}"}, EXIT_USAGE
+            print(json.dumps(output, ensure_ascii=False))
+    except UnicodeDecodeError:
+        raise UsageError("Die Datei ist nicht in UTF-8 gespeichert.") from None
     return status
 
 
-def _as_text(result: Any) -> str:
+def _batch_answers(line: str) -> Any:
+    if len(line) > MAX_LINE_CHARS:
+        raise AnswerError(f"Die Zeile ist länger als {MAX_LINE_CHARS} Zeichen.")
+    try:
+        return json.loads(line)
+    except RecursionError:
+        raise AnswerError("Das JSON ist zu tief verschachtelt.") from None
+    except ValueError as exc:  # JSONDecodeError, and integers beyond Python's digit limit
+        raise AnswerError(f"Kein gültiges JSON ({str(exc)[:80]}).") from None
+
+
+def as_text(result: Result) -> str:
     lines = ["NOTFALL: Rufen Sie 110 an." if result.emergency else "", "Nächste Schritte:"]
     lines += [f"  {i}. {step.title}" for i, step in enumerate(result.steps, start=1)]
     lines.append("Kontakte:")
@@ -131,3 +200,9 @@ def _as_text(result: Any) -> str:
         channels = ", ".join(c for c in (contact.phone, contact.email, contact.url) if c)
         lines.append(f"  - {contact.name} ({channels})")
     return "\n".join(line for line in lines if line)
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """Untrusted text for a message: invisible and non-text characters escaped, length limited."""
+    safe = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
+    return safe if len(safe) <= limit else safe[:limit] + "…"

@@ -104,7 +104,7 @@ steps:
     title: Anzeige
     urgency: today
     when: police == 'yes' and author_known == 'yes'
-    text: Zeigen Sie {{ incident_labels | join(', ') }} an.
+    text: Zeigen Sie es in {{ state_name }} an.
     sources: [{label: Quelle, url: "https://example.org/b"}]
 """
 

@@ -136,7 +136,7 @@ def question_input(number: int, key: str, question: QuestionNode, relevant: bool
         st.markdown(label)
         for option in question.options:
             st.checkbox(
-                _option_label(question, option.value),
+                option.text,
                 key=answer_key(key, option.value),
                 persist_state=KEEP,
             )
@@ -150,7 +150,7 @@ def _choose_one(label: str, key: str, question: QuestionNode) -> None:
     values = list(question.option_values())
     common: dict[str, Any] = {
         "index": None,
-        "format_func": lambda value: _option_label(question, value),
+        "format_func": lambda value: question.option(value).text,
         "key": answer_key(key),
         "persist_state": KEEP,
     }
@@ -158,12 +158,6 @@ def _choose_one(label: str, key: str, question: QuestionNode) -> None:
         st.selectbox(label, values, placeholder="Bitte wählen", **common)
     else:
         st.radio(label, values, **common)
-
-
-def _option_label(question: QuestionNode, value: str) -> str:
-    option = next(o for o in question.options if o.value == value)
-    # Plain text: the label is also the accessible name, where Markdown marks would be read out.
-    return f"{option.label} ({option.hint})" if option.hint else option.label
 
 
 def notes_input() -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lotse.content.loader import Content, LiveContent
+from lotse.check.live import LiveContent
+from lotse.content.loader import Content
 from lotse.content.problems import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,6 +11,7 @@ import streamlit as st
 
 from lotse.content.loader import Content
 from lotse.content.models import InfoNode, QuestionNode
+from lotse.content.problems import AnswerError
 from lotse.documents import Document
 from lotse.explain.summary import result_markdown
 from lotse.guide.result import compute_result
@@ -95,7 +96,7 @@ def choose_one(node_id: str, question: QuestionNode) -> None:
         question.text,
         values,
         index=values.index(previous) if previous in values else None,
-        format_func=lambda value: _option_label(question, value),
+        format_func=lambda value: question.option(value).text,
         key=f"q_{node_id}",
         label_visibility="collapsed",
     )
@@ -104,27 +105,17 @@ def choose_one(node_id: str, question: QuestionNode) -> None:
 def choose_many(node_id: str, question: QuestionNode) -> None:
     previous = state().answers.get(node_id) or []
     for option in question.options:
-        st.checkbox(
-            _option_label(question, option.value), value=option.value in previous, key=f"q_{node_id}_{option.value}"
-        )
-
-
-def _option_label(question: QuestionNode, value: str) -> str:
-    # Plain text, no Markdown: Streamlit puts a checkbox's label verbatim into aria-label, so "*(…)*"
-    # would be read out as asterisks and the accessible name would not match the visible label.
-    option = next(o for o in question.options if o.value == value)
-    return f"{option.label} ({option.hint})" if option.hint else option.label
+        st.checkbox(option.text, value=option.value in previous, key=f"q_{node_id}_{option.value}")
 
 
 def submit_question(node_id: str, question: QuestionNode) -> None:
     content = get_content()
     if question.multiple:
         value: Any = [o.value for o in question.options if st.session_state.get(f"q_{node_id}_{o.value}")]
-        exclusive = [o for o in question.options if o.exclusive and o.value in value]
-        if exclusive and len(value) > 1:
-            st.session_state[ERROR_KEY] = (
-                f"„{exclusive[0].label}“ passt nicht zu den anderen Punkten. Bitte wählen Sie neu."
-            )
+        try:
+            question.check_exclusive(value)
+        except AnswerError as exc:
+            st.session_state[ERROR_KEY] = f"{exc} Bitte wählen Sie neu."
             return
     else:
         value = st.session_state.get(f"q_{node_id}")

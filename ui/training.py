@@ -11,13 +11,12 @@ from typing import TypeVar
 
 import streamlit as st
 
-from lotse.check.scenarios import scenario_facts
 from lotse.content.loader import Content
 from lotse.content.models import InfoNode, Provider, QuestionNode, Scenario
 from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
+from lotse.explain.scenarios import scenario_facts
 from lotse.explain.trace import KIND_LABELS, TraceStep, answer_text
-from lotse.guide.matching import is_deferred
 from lotse.guide.result import Result
 from ui.views import render_result
 
@@ -170,7 +169,7 @@ def _contact_name(provider: Provider, comparison: Comparison) -> str:
     deferred = [
         side
         for side, result in (("A", comparison.result_a), ("B", comparison.result_b))
-        if provider in result.contacts and is_deferred(provider, result.answers)
+        if provider.id in result.deferred
     ]
     note = f" *(in {' und '.join(deferred)} zuletzt: keine Polizei gewünscht)*" if deferred else ""
     return provider.name + note

@@ -17,7 +17,6 @@ from lotse.content.vocabulary import (
     TRI_STATE_LABELS,
     URGENCY_LABELS,
 )
-from lotse.guide.matching import is_deferred
 from lotse.guide.result import RenderedStep, Result
 
 
@@ -67,8 +66,7 @@ def render_step(number: int, step: RenderedStep, advisor: bool = False, expanded
 
 
 def render_contacts(result: Result) -> None:
-    main = [p for p in result.contacts if not is_deferred(p, result.answers)]
-    deferred = [p for p in result.contacts if is_deferred(p, result.answers)]
+    main, deferred = result.main_contacts, result.deferred_contacts
     st.header("Passende Ansprechstellen", anchor=False)
     st.markdown("Zuerst Ihr Bundesland, dann bundesweite Angebote.")
     for provider in main:

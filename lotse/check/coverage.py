@@ -3,13 +3,11 @@ missing; with `--scenarios`, which flow nodes and steps no training scenario rea
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from lotse.content.loader import STALE_AFTER, Content
+from lotse.check.providers import stale
+from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.vocabulary import PROVIDER_KINDS, STATES
 from lotse.guide.result import compute_result
@@ -57,7 +55,7 @@ def state_coverage(providers: list[Provider]) -> list[StateCoverage]:
 
 
 def stale_providers(providers: list[Provider], today: date) -> list[Provider]:
-    return [p for p in providers if today - p.verified > STALE_AFTER]
+    return [p for p in providers if stale(p, today)]
 
 
 def coverage_report(content: Content, today: date | None = None) -> str:
@@ -132,24 +130,3 @@ def scenario_report(content: Content) -> str:
     lines.append(f"Schritte, die kein Szenario erreicht: {len(missing_steps)} von {step_total}")
     lines += [f"  - {step}" for step in missing_steps]
     return "\n".join(lines)
-
-
-def add_coverage_command(sub: Any) -> None:
-    from lotse.cli import REPO_ROOT
-
-    coverage = sub.add_parser("coverage", help="Abdeckung: Länder × Arten von Kontakten, veraltete Einträge, Lücken")
-    coverage.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
-    coverage.add_argument(
-        "--scenarios", action="store_true", help="stattdessen: Knoten und Schritte, die kein Szenario erreicht"
-    )
-    coverage.set_defaults(handler=_coverage)
-
-
-def _coverage(args: argparse.Namespace) -> int:
-    from lotse.cli import EXIT_CONTENT, EXIT_OK, load_or_report
-
-    content = load_or_report(args.root)
-    if content is None:
-        return EXIT_CONTENT
-    print(scenario_report(content) if args.scenarios else coverage_report(content))
-    return EXIT_OK

@@ -43,7 +43,7 @@ def texts_to_measure(content: Content) -> Iterator[tuple[str, str, int, str]]:
         yield STEPS_FILE, compiled.step.id, compiled.text_line, compiled.step.text
     for node_id, node in content.flow.nodes.items():
         if isinstance(node, InfoNode):
-            yield GUIDE_FILE, node_id, content.node_lines.get(node_id, 1), node.text
+            yield GUIDE_FILE, node_id, content.node_line(node_id), node.text
 
 
 def readability_problems(content: Content, limit: float = READABILITY_LIMIT) -> list[Problem]:

@@ -9,13 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lotse.content.loader import Content
+from lotse.content.loader import SCENARIOS_FILE, Content
 from lotse.content.models import Scenario
-from lotse.content.problems import AnswerError
-from lotse.content.vocabulary import STATE_NAMES
+from lotse.content.problems import AnswerError, Problem
 from lotse.guide.result import Result, compute_result
 
 KeyPath = tuple[Any, ...]
+
+
+def scenarios_problems(content: Content) -> list[Problem]:
+    """Every expectation of every scenario that does not hold, with the line in flows/scenarios.yaml."""
+    problems = []
+    for index, scenario in enumerate(content.scenarios):
+        for key_path, message in scenario_problems(content, scenario):
+            line = content.line(SCENARIOS_FILE, ("scenarios", index, *key_path))
+            problems.append(Problem(SCENARIOS_FILE, line, f"Szenario '{scenario.id}': {message}"))
+    return problems
 
 
 def scenario_result(content: Content, scenario: Scenario) -> Result:
@@ -63,39 +72,3 @@ def _unknown_ids(content: Content, scenario: Scenario) -> Iterator[tuple[KeyPath
         for index, item in enumerate(ids):
             if item not in known:
                 yield ("expected", field, index), f"'{item}' gibt es nicht (Tippfehler?)."
-
-
-# Short names of the canonical answers, for the scenario library (the questions' labels are sentences).
-INCIDENT_SHORT = {
-    "insult": "Beleidigung",
-    "defamation": "falsche Behauptungen",
-    "threat": "Bedrohung",
-    "attack": "Angriff",
-    "online_hate": "Hass im Netz",
-    "doxing": "Daten veröffentlicht",
-    "stalking": "Stalking",
-    "property_damage": "Sachbeschädigung",
-    "none": "Vorbeugen",
-}
-POLICE_SHORT = {
-    "yes": "Anzeige gewünscht",
-    "no": "keine Polizei",
-    "undecided": "Polizei noch offen",
-    "already_reported": "schon angezeigt",
-}
-
-
-def scenario_facts(scenario: Scenario) -> list[str]:
-    """The scenario in a few words: incidents, danger, state, police, e.g. for the library list."""
-    answers = scenario.answers
-    incidents = answers.get("incident", [])
-    facts = [", ".join(INCIDENT_SHORT.get(i, i) for i in (incidents if isinstance(incidents, list) else [incidents]))]
-    if answers.get("danger") == "yes":
-        facts.append("akute Gefahr")
-    facts.append(STATE_NAMES.get(str(answers.get("state")), str(answers.get("state"))))
-    facts.append(POLICE_SHORT.get(str(answers.get("police")), str(answers.get("police"))))
-    return facts
-
-
-def scenario_by_id(content: Content, scenario_id: str) -> Scenario | None:
-    return next((s for s in content.scenarios if s.id == scenario_id), None)

@@ -1,20 +1,27 @@
-"""Conditions from YAML, compiled once by Jinja2's sandbox. Never `eval`.
+"""Conditions and step texts from YAML, through Jinja2's sandbox. Never `eval`.
 
-A condition is a Jinja2 expression such as `'threat' in incident and police == 'yes'`. It may only
-use answer keys, literals, comparisons, `in`, `and`/`or`/`not` and the test `is any_of(...)`; calls,
-attribute access and filters are refused when the content is loaded.
+Both are checked against a whitelist of syntax *before* Jinja compiles them (compiling folds
+constants, so `'a' * 10**10` would run at load time):
+
+- A condition (`if:` in flows, `when:` in steps) may use answer keys, text literals, lists of them,
+  `==`, `!=`, `in`, `not in`, `and`, `or`, `not`, brackets and the test `is any_of(...)`. Each
+  comparison must fit its answer: a multiple-choice answer is a list (`'threat' in incident`,
+  `incident == ['none']`), any other answer is one value (`danger == 'yes'`).
+- A step text may contain Markdown and placeholders `{{ name }}` for the documented names; no
+  statements, loops, filters, calls, attribute or item access. So a text can never fail to render.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 Answers = Mapping[str, Any]
+_COMPARISONS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
 
 
 def _any_of(value: Any, *options: str) -> bool:
@@ -23,19 +30,32 @@ def _any_of(value: Any, *options: str) -> bool:
     return value in options
 
 
-def make_environment(autoescape: bool = False) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape)
-    env.tests["any_of"] = _any_of
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env.tests = {"any_of": _any_of}
+    env.filters = {}
+    env.globals = {}
     return env
 
 
 _ENV = make_environment()
-_FORBIDDEN = (nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Slice)
-_ALLOWED_TESTS = {"any_of"}
 
 
-class ConditionError(ValueError):
-    """A condition that cannot be used; the message says why, in plain German."""
+class ExpressionError(ValueError):
+    """A condition or text that cannot be used; the message says why, in plain German. `line` is the
+    line inside the text (1-based) where that is known."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class AnswerDomain:
+    """What the check knows about one answer key: its values and whether several can be chosen."""
+
+    values: tuple[str, ...]
+    multiple: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,71 +66,167 @@ class Condition:
     """The answer keys the condition reads."""
 
     def holds(self, answers: Answers) -> bool:
-        try:
-            return bool(self._evaluate(**answers))
-        except UndefinedError as exc:
-            raise ConditionError(f"Bedingung '{self.source}': {exc}") from None
+        """Whether the condition holds; a key it reads that has no answer counts as not holding."""
+        if not self.names.issubset(answers):
+            return False
+        return bool(self._evaluate(**{name: answers[name] for name in self.names}))
+
+    def decidable(self, answers: Answers) -> bool:
+        """True when every key the condition reads has an answer."""
+        return self.names.issubset(answers)
 
 
-def compile_condition(source: str, allowed_values: Mapping[str, Iterable[str]]) -> Condition:
-    """Compile `source`; `allowed_values` maps each answer key to the values it can take."""
+def compile_condition(source: str, domains: Mapping[str, AnswerDomain]) -> Condition:
+    """Compile `source`; `domains` holds each answer key's values. Raises ExpressionError."""
     try:
         tree = _ENV.parse("{{ (" + source + ") }}")
-        evaluate = _ENV.compile_expression(source, undefined_to_none=False)
     except TemplateSyntaxError as exc:
-        raise ConditionError(f"Die Bedingung '{source}' lässt sich nicht lesen ({exc.message}).") from None
-    _check_shape(tree, source)
-    _check_names_and_values(tree, source, allowed_values)
-    names = frozenset(node.name for node in tree.find_all(nodes.Name))
+        raise ExpressionError(f"Die Bedingung '{source}' lässt sich nicht lesen ({exc.message}).") from None
+    expression = _single_expression(tree, source)
+    _ConditionShape(source, domains).check(expression)
+    evaluate = _ENV.compile_expression(source, undefined_to_none=False)
+    names = frozenset(node.name for node in expression.find_all(nodes.Name))
     return Condition(source, evaluate, names)
 
 
-def _check_shape(tree: nodes.Node, source: str) -> None:
-    for node in tree.find_all(_FORBIDDEN):
-        raise ConditionError(
-            f"Die Bedingung '{source}' benutzt '{type(node).__name__}'. Erlaubt sind nur Antworten, "
-            "Vergleiche (==, !=, in), and, or, not und 'is any_of(...)'."
-        )
-    for test in tree.find_all(nodes.Test):
-        if test.name not in _ALLOWED_TESTS:
-            raise ConditionError(f"Die Bedingung '{source}' benutzt den unbekannten Test '{test.name}'.")
+def _single_expression(tree: nodes.Template, source: str) -> nodes.Expr:
+    body = tree.body
+    if len(body) == 1 and isinstance(body[0], nodes.Output) and len(body[0].nodes) == 1:
+        return body[0].nodes[0]
+    raise ExpressionError(f"Die Bedingung '{source}' ist kein einzelner Ausdruck.")
 
 
-def _check_names_and_values(tree: nodes.Node, source: str, allowed: Mapping[str, Iterable[str]]) -> None:
-    for name in tree.find_all(nodes.Name):
-        if name.name not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise ConditionError(
-                f"Die Bedingung '{source}' nennt die unbekannte Antwort '{name.name}'. Bekannt: {known}."
+class _ConditionShape:
+    """Walks a condition and refuses everything outside the whitelist, with a message that says why."""
+
+    def __init__(self, source: str, domains: Mapping[str, AnswerDomain]) -> None:
+        self.source, self.domains = source, domains
+
+    def fail(self, why: str) -> ExpressionError:
+        return ExpressionError(f"Die Bedingung '{self.source}': {why}")
+
+    def check(self, node: nodes.Node) -> None:
+        if isinstance(node, (nodes.And, nodes.Or)):
+            self.check(node.left)
+            self.check(node.right)
+        elif isinstance(node, nodes.Not):
+            self.check(node.node)
+        elif isinstance(node, nodes.Compare):
+            self.comparison(node)
+        elif isinstance(node, nodes.Test):
+            self.any_of(node)
+        elif isinstance(node, nodes.Name):
+            raise self.fail(f"'{node.name}' allein ist keine Bedingung. Vergleichen Sie, z. B. {node.name} == '…'.")
+        else:
+            raise self.fail(
+                f"'{type(node).__name__}' ist nicht erlaubt. Erlaubt sind nur Antworten, Texte in Anführungszeichen, "
+                "==, !=, in, not in, and, or, not und 'is any_of(...)'."
             )
-    for key, value in _compared_pairs(tree):
-        values = list(allowed[key])
-        if value not in values:
-            raise ConditionError(
-                f"Die Bedingung '{source}' vergleicht '{key}' mit '{value}', "
-                f"aber diese Frage kennt nur: {', '.join(values)}."
+
+    def domain(self, name: str) -> AnswerDomain:
+        if name not in self.domains:
+            raise self.fail(f"Die Antwort '{name}' gibt es nicht. Bekannt: {', '.join(sorted(self.domains))}.")
+        return self.domains[name]
+
+    def comparison(self, node: nodes.Compare) -> None:
+        if len(node.ops) != 1 or node.ops[0].op not in _COMPARISONS:
+            raise self.fail("Erlaubt ist genau ein Vergleich mit ==, !=, in oder not in.")
+        op, left, right = node.ops[0].op, node.expr, node.ops[0].expr
+        if isinstance(left, nodes.Name) and not isinstance(right, nodes.Name):
+            self.answer_against(left.name, op, right, answer_left=True)
+        elif isinstance(right, nodes.Name) and not isinstance(left, nodes.Name):
+            self.answer_against(right.name, op, left, answer_left=False)
+        else:
+            raise self.fail("Ein Vergleich braucht genau eine Antwort und einen Text oder eine Liste von Texten.")
+
+    def answer_against(self, name: str, op: str, literal: nodes.Node, *, answer_left: bool) -> None:
+        domain = self.domain(name)
+        values, is_list = self.literal(literal)
+        symbol = _COMPARISONS[op]
+        if domain.multiple:
+            fits = (op in {"eq", "ne"} and is_list) or (op in {"in", "notin"} and not answer_left and not is_list)
+            hint = f"'{name}' ist eine Liste (mehrere Antworten): schreiben Sie z. B. '{values[0]}' in {name}."
+        else:
+            fits = (op in {"eq", "ne"} and not is_list) or (op in {"in", "notin"} and answer_left and is_list)
+            hint = f"'{name}' ist eine einzelne Antwort: schreiben Sie z. B. {name} == '{values[0]}'."
+        if not fits:
+            raise self.fail(f"'{symbol}' passt hier nicht. {hint}")
+        self.known_values(name, domain, values)
+
+    def any_of(self, node: nodes.Test) -> None:
+        if node.name != "any_of" or not isinstance(node.node, nodes.Name):
+            raise self.fail(f"Der Test '{node.name}' ist nicht erlaubt. Erlaubt ist nur: antwort is any_of('a', 'b').")
+        if node.kwargs or node.dyn_args or node.dyn_kwargs or not node.args:
+            raise self.fail("'any_of' braucht eine Aufzählung von Texten: any_of('a', 'b').")
+        domain = self.domain(node.node.name)
+        values = [value for arg in node.args for value in self.literal(arg, allow_list=False)[0]]
+        self.known_values(node.node.name, domain, values)
+
+    def literal(self, node: nodes.Node, allow_list: bool = True) -> tuple[list[str], bool]:
+        if isinstance(node, nodes.Const) and isinstance(node.value, str):
+            return [node.value], False
+        if allow_list and isinstance(node, (nodes.List, nodes.Tuple)) and node.items:
+            items = [item.value for item in node.items if isinstance(item, nodes.Const) and isinstance(item.value, str)]
+            if len(items) == len(node.items):
+                return items, True
+        raise self.fail("Verglichen wird nur mit Texten in Anführungszeichen oder einer Liste davon, z. B. 'yes'.")
+
+    def known_values(self, name: str, domain: AnswerDomain, values: list[str]) -> None:
+        for value in values:
+            if value not in domain.values:
+                raise self.fail(f"'{name}' kennt '{value}' nicht. Möglich: {', '.join(domain.values)}.")
+
+
+# --- step texts ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceholderText:
+    """A text with `{{ name }}` placeholders, compiled once; rendering cannot fail for known names."""
+
+    template: Template
+    names: frozenset[str]
+    """The placeholders the text uses."""
+
+    def render(self, context: Mapping[str, str]) -> str:
+        return self.template.render({name: context[name] for name in self.names})
+
+
+def compile_text(text: str, placeholders: set[str]) -> PlaceholderText:
+    """Compile a step text: Markdown with `{{ name }}` placeholders only. Raises ExpressionError;
+    `ExpressionError.line` (1-based, inside the text) is set where Jinja names one."""
+    try:
+        tree = _ENV.parse(text)
+    except TemplateSyntaxError as exc:
+        raise _text_error(f"Platzhalter-Fehler ({exc.message}).", exc.lineno) from None
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            raise _text_error(
+                "Anweisungen in {% … %} sind in Texten nicht erlaubt. Nur Platzhalter wie {{ state_name }}.",
+                node.lineno,
             )
+        for part in node.nodes:
+            _check_text_part(part, placeholders)
+    names = frozenset(node.name for node in tree.find_all(nodes.Name))
+    return PlaceholderText(_ENV.from_string(tree), names)
 
 
-def _compared_pairs(tree: nodes.Node) -> Iterable[tuple[str, str]]:
-    """(answer key, literal) pairs from `key == 'x'`, `'x' in key`, `key in ['x']`, `key is any_of('x')`."""
-    for compare in tree.find_all(nodes.Compare):
-        operands = [compare.expr, *(op.expr for op in compare.ops)]
-        names = [o.name for o in operands if isinstance(o, nodes.Name)]
-        literals = [v for o in operands for v in _literals(o)]
-        for name in names:
-            for literal in literals:
-                yield name, literal
-    for test in tree.find_all(nodes.Test):
-        if isinstance(test.node, nodes.Name):
-            for arg in test.args:
-                for literal in _literals(arg):
-                    yield test.node.name, literal
+def _check_text_part(part: nodes.Node, placeholders: set[str]) -> None:
+    if isinstance(part, nodes.TemplateData):
+        return
+    if isinstance(part, nodes.Name):
+        if part.name not in placeholders:
+            raise _text_error(
+                f"Unbekannter Platzhalter '{{{{ {part.name} }}}}'. Erlaubt: {', '.join(sorted(placeholders))}.",
+                part.lineno,
+            )
+        return
+    raise _text_error(
+        "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. "
+        f"Erlaubt: {', '.join(sorted(placeholders))}.",
+        part.lineno,
+    )
 
 
-def _literals(node: nodes.Node) -> list[str]:
-    if isinstance(node, nodes.Const) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, (nodes.List, nodes.Tuple)):
-        return [item.value for item in node.items if isinstance(item, nodes.Const) and isinstance(item.value, str)]
-    return []
+def _text_error(message: str, line: int | None) -> ExpressionError:
+    return ExpressionError(message, line or 1)

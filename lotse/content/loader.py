@@ -1,24 +1,30 @@
-"""Load and validate everything under a content root: flows/ and providers.yaml.
+"""Read the content files under a root into typed, compiled `Content`.
 
-`check_content` never raises: it returns the content (or None) and every problem found.
-`load_content` raises one `ContentError` with all errors; the app and the CLI use it.
+This is the first part of the one check (`lotse.check.validate`): it reports what makes a file
+unreadable or inconsistent in itself (syntax, unknown keys, wrong types, unknown references,
+conditions and placeholders outside the whitelist). Everything that needs walking the flow
+(paths, scenarios, completeness, readability) is checked in `lotse.check`.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import Template, TemplateSyntaxError, meta
 from pydantic import BaseModel, ValidationError
 
-from lotse.content.expressions import Condition, ConditionError, compile_condition, make_environment
+from lotse.content.expressions import (
+    AnswerDomain,
+    Condition,
+    ExpressionError,
+    PlaceholderText,
+    compile_condition,
+    compile_text,
+)
 from lotse.content.messages import validation_problems
 from lotse.content.models import (
     Flow,
@@ -32,18 +38,16 @@ from lotse.content.models import (
     Step,
     StepsFile,
 )
-from lotse.content.placeholders import context_keys
+from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.problems import ContentError, Problem
 from lotse.content.vocabulary import CANONICAL, MULTIPLE_CHOICE
-from lotse.content.yamlfile import YamlFile, YamlSyntaxError, read_yaml
+from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
 
 GUIDE_FILE = "flows/guide.yaml"
 STEPS_FILE = "flows/steps.yaml"
 SCENARIOS_FILE = "flows/scenarios.yaml"
 PROVIDERS_FILE = "providers.yaml"
-STALE_AFTER = timedelta(days=365)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>")
-_TEXT_ENV = make_environment()
+CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,20 +56,24 @@ M = TypeVar("M", bound=BaseModel)
 class CompiledRule:
     condition: Condition | None
     target: str
+    line: int = 1
+    """Line of the rule in flows/guide.yaml."""
 
 
 @dataclass(frozen=True)
 class CompiledStep:
     step: Step
     condition: Condition | None
-    template: Template
+    text: PlaceholderText
     text_line: int = 1
     """Line of the step's `text:` in flows/steps.yaml, for messages about the text."""
+    line: int = 1
+    """Line of the step itself."""
 
 
 @dataclass
 class Content:
-    """Validated content with every condition and template compiled once."""
+    """Validated content with every condition and text compiled once."""
 
     root: Path
     flow: Flow
@@ -73,15 +81,27 @@ class Content:
     steps: list[CompiledStep]
     providers: list[Provider]
     scenarios: list[Scenario] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    node_lines: dict[str, int] = field(default_factory=dict)
-    """Line of each node in flows/guide.yaml."""
+    sources: dict[str, YamlFile] = field(default_factory=dict)
+    """The parsed files by name, for messages with lines."""
 
     def provider(self, provider_id: str) -> Provider:
         return next(p for p in self.providers if p.id == provider_id)
 
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
     def questions(self) -> dict[str, QuestionNode]:
         return self.flow.questions()
+
+    def domains(self) -> dict[str, AnswerDomain]:
+        return answer_domains(self.flow)
+
+    def line(self, file: str, path: YamlPath) -> int:
+        source = self.sources.get(file)
+        return source.line(path) if source else 1
+
+    def node_line(self, node_id: str) -> int:
+        return self.line(GUIDE_FILE, ("nodes", node_id))
 
     @property
     def last_reviewed(self) -> date:
@@ -89,39 +109,41 @@ class Content:
         return self.flow.reviewed
 
 
+def answer_domains(flow: Flow) -> dict[str, AnswerDomain]:
+    return {key: AnswerDomain(q.option_values(), q.multiple) for key, q in flow.questions().items()}
+
+
 def load_content(root: Path, today: date | None = None) -> Content:
-    content, problems = check_content(root, today)
+    """The content under `root`, or ContentError with every error the loader found."""
+    content, problems = read_content(root, today)
     if content is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return content
 
 
-def check_content(root: Path, today: date | None = None) -> tuple[Content | None, list[Problem]]:
-    """Validate all content files under `root`; return the content (if usable) and every problem."""
+def read_content(root: Path, today: date | None = None) -> tuple[Content | None, list[Problem]]:
+    """Read and compile all files under `root`; never raises. Returns the content (None when unusable)."""
     today = today or date.today()
     problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(str(root), 1, "Diesen Ordner gibt es nicht. --root nennt den Ordner mit flows/.")]
     guide = _load(root, GUIDE_FILE, Flow, problems)
     steps_file = _load(root, STEPS_FILE, StepsFile, problems)
     providers_file = _load(root, PROVIDERS_FILE, ProvidersFile, problems)
-    scenarios_file = None
-    if (root / SCENARIOS_FILE).exists():
-        scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems)
-    if guide is None:
+    scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems) if (root / SCENARIOS_FILE).exists() else None
+    if guide is None or steps_file is None or providers_file is None:
         return None, problems
-
-    flow, guide_yaml = guide
-    rules = _check_flow(flow, guide_yaml, problems)
-    steps = _check_steps(flow, *steps_file, problems) if steps_file else []
-    providers = _check_providers(*providers_file, today, problems) if providers_file else []
-    if any(p.severity == "error" for p in problems) or steps_file is None or providers_file is None:
+    (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
+    rules = _check_flow(flow, guide_yaml, today, problems)
+    steps = _check_steps(flow, steps_model, steps_yaml, problems)
+    _check_providers(providers_model, providers_yaml, today, problems)
+    scenarios = _check_scenarios(*scenarios_file, problems) if scenarios_file else []
+    if any(p.severity == "error" for p in problems):
         return None, problems
-
-    content = Content(root, flow, rules, steps, providers)
-    content.node_lines = {node_id: guide_yaml.line(("nodes", node_id)) for node_id in flow.nodes}
+    sources = {GUIDE_FILE: guide_yaml, STEPS_FILE: steps_yaml, PROVIDERS_FILE: providers_yaml}
     if scenarios_file:
-        content.scenarios = _check_scenarios(content, *scenarios_file, problems)
-    content.warnings = [p for p in problems if p.severity == "warning"]
-    return content, problems
+        sources[SCENARIOS_FILE] = scenarios_file[1]
+    return Content(root, flow, rules, steps, list(providers_model.providers), scenarios, sources), problems
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:
@@ -140,23 +162,39 @@ def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tup
         return None
 
 
+def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
+    """One error at every second (third, …) use of an id in `section`."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problems.append(
+                source.problem((section, index, "id"), f"Die ID '{item.id}' gibt es schon. IDs müssen eindeutig sein.")
+            )
+        seen.add(item.id)
+
+
+def _future(day: date, today: date, what: str, path: YamlPath, source: YamlFile, problems: list[Problem]) -> None:
+    if day > today:
+        problems.append(
+            source.problem(path, f"{what}: Das Datum {day} liegt in der Zukunft. Tragen Sie das echte ein.")
+        )
+
+
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _check_flow(flow: Flow, source: YamlFile, problems: list[Problem]) -> dict[str, list[CompiledRule]]:
+def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Problem]) -> dict[str, list[CompiledRule]]:
     node_ids = list(flow.nodes)
+    _future(flow.reviewed, today, "'reviewed'", ("reviewed",), source, problems)
     if flow.start not in flow.nodes:
         problems.append(source.problem(("start",), _unknown_node("start", flow.start, node_ids)))
     _check_canonical_questions(flow, source, problems)
-    _check_further_questions(flow, source, problems)
-    allowed = {key: q.option_values() for key, q in flow.questions().items()}
+    _check_options(flow, source, problems)
+    domains = answer_domains(flow)
     rules: dict[str, list[CompiledRule]] = {}
     for node_id, node in flow.nodes.items():
-        if isinstance(node, ResultNode):
-            continue
-        rules[node_id] = _compile_rules(node_id, node.next, allowed, node_ids, source, problems)
-    if not any(p.severity == "error" for p in problems):
-        _check_graph(flow, rules, source, problems)
+        if not isinstance(node, ResultNode):
+            rules[node_id] = _compile_rules(node_id, node.next, domains, node_ids, source, problems)
     return rules
 
 
@@ -178,7 +216,8 @@ def _check_canonical_questions(flow: Flow, source: YamlFile, problems: list[Prob
             problems.append(
                 source.problem(
                     path + ("options",),
-                    f"Die Frage '{key}' hat unbekannte Antworten: {', '.join(extra)}. Erlaubt: {', '.join(values)}.",
+                    f"Die Frage '{key}' hat unbekannte Antworten: {', '.join(extra)}. Erlaubt: {', '.join(values)}. "
+                    "Neue Werte kommen zuerst in lotse/content/vocabulary.py.",
                 )
             )
         if question.multiple != (key in MULTIPLE_CHOICE):
@@ -193,9 +232,10 @@ def _check_canonical_questions(flow: Flow, source: YamlFile, problems: list[Prob
             )
 
 
-def _check_further_questions(flow: Flow, source: YamlFile, problems: list[Problem]) -> None:
+def _check_options(flow: Flow, source: YamlFile, problems: list[Problem]) -> None:
     for key, question in flow.questions().items():
         path = ("nodes", key)
+        seen: set[str] = set()
         for index, option in enumerate(question.options):
             if option.exclusive and not question.multiple:
                 problems.append(
@@ -204,46 +244,47 @@ def _check_further_questions(flow: Flow, source: YamlFile, problems: list[Proble
                         "'exclusive' gibt es nur bei Fragen mit 'multiple: true'.",
                     )
                 )
-        seen: set[str] = set()
-        for index, option in enumerate(question.options):
             if option.value in seen:
                 problems.append(
                     source.problem(path + ("options", index), f"Die Antwort '{option.value}' steht doppelt.")
                 )
             seen.add(option.value)
-        if key in CANONICAL:
-            continue
-        if question.default is None:
+        if key not in CANONICAL:
+            _check_default(key, question, source, problems)
+
+
+def _check_default(key: str, question: QuestionNode, source: YamlFile, problems: list[Problem]) -> None:
+    path = ("nodes", key)
+    if question.default is None:
+        problems.append(
+            source.problem(
+                path,
+                f"Die Frage '{key}' braucht einen 'default', damit ein Ergebnis auch ohne diese Antwort möglich ist.",
+            )
+        )
+        return
+    if isinstance(question.default, list) != question.multiple:
+        problems.append(
+            source.problem(
+                path + ("default",), "Bei 'multiple: true' ist 'default' eine Liste, sonst ein einzelner Wert."
+            )
+        )
+    defaults = question.default if isinstance(question.default, list) else [question.default]
+    for value in defaults:
+        if value not in question.option_values():
             problems.append(
                 source.problem(
-                    path,
-                    f"Die Frage '{key}' braucht einen 'default', "
-                    "damit ein Ergebnis auch ohne diese Antwort möglich ist.",
+                    path + ("default",),
+                    f"Der default '{value}' ist keine Antwort dieser Frage. "
+                    f"Möglich: {', '.join(question.option_values())}.",
                 )
             )
-            continue
-        defaults = question.default if isinstance(question.default, list) else [question.default]
-        if isinstance(question.default, list) != question.multiple:
-            problems.append(
-                source.problem(
-                    path + ("default",), "Bei 'multiple: true' ist 'default' eine Liste, sonst ein einzelner Wert."
-                )
-            )
-        for value in defaults:
-            if value not in question.option_values():
-                problems.append(
-                    source.problem(
-                        path + ("default",),
-                        f"Der default '{value}' ist keine Antwort dieser Frage. "
-                        f"Möglich: {', '.join(question.option_values())}.",
-                    )
-                )
 
 
 def _compile_rules(
     node_id: str,
     next_: str | list[Rule],
-    allowed: dict[str, Iterable[str]],
+    domains: dict[str, AnswerDomain],
     node_ids: list[str],
     source: YamlFile,
     problems: list[Problem],
@@ -252,7 +293,7 @@ def _compile_rules(
     if isinstance(next_, str):
         if next_ not in node_ids:
             problems.append(source.problem(base, _unknown_node("next", next_, node_ids)))
-        return [CompiledRule(None, next_)]
+        return [CompiledRule(None, next_, source.line(base))]
     compiled = []
     for index, rule in enumerate(next_):
         path = base + (index,)
@@ -261,10 +302,10 @@ def _compile_rules(
         condition = None
         if rule.condition is not None:
             try:
-                condition = compile_condition(rule.condition, allowed)
-            except ConditionError as exc:
+                condition = compile_condition(rule.condition, domains)
+            except ExpressionError as exc:
                 problems.append(source.problem(path + ("if",), str(exc)))
-        compiled.append(CompiledRule(condition, rule.to))
+        compiled.append(CompiledRule(condition, rule.to, source.line(path)))
     if not next_ or next_[-1].condition is not None:
         problems.append(
             source.problem(
@@ -276,129 +317,51 @@ def _compile_rules(
     return compiled
 
 
-def _unknown_node(key: str, target: str, node_ids: list[str]) -> str:
+def _unknown_node(key: str, target: str, node_ids: Iterable[str]) -> str:
+    node_ids = list(node_ids)
     message = f"'{key}: {target}' verweist auf einen Knoten, den es nicht gibt."
     close = difflib.get_close_matches(target, node_ids, n=1)
+    if not close:
+        close = [node for node in node_ids if node.lower() == target.lower()]
     return message + (f" Meinten Sie '{close[0]}'?" if close else f" Vorhanden: {', '.join(node_ids)}.")
-
-
-def _check_graph(flow: Flow, rules: dict[str, list[CompiledRule]], source: YamlFile, problems: list[Problem]) -> None:
-    reachable: list[str] = []
-    stack = [flow.start]
-    while stack:
-        node_id = stack.pop()
-        if node_id in reachable:
-            continue
-        reachable.append(node_id)
-        stack.extend(rule.target for rule in rules.get(node_id, []))
-    for node_id in flow.nodes:
-        if node_id not in reachable:
-            problems.append(
-                source.problem(
-                    ("nodes", node_id),
-                    f"Den Knoten '{node_id}' erreicht kein Weg. Verweisen Sie mit 'next' auf ihn oder löschen Sie ihn.",
-                )
-            )
-    if not any(isinstance(flow.nodes[n], ResultNode) for n in reachable):
-        problems.append(source.problem(("nodes",), "Kein Weg endet in einem Ergebnis (type: result)."))
-    cycle = _find_cycle(flow.start, rules)
-    if cycle:
-        problems.append(
-            source.problem(
-                ("nodes", cycle[0]), f"Schleife: {' → '.join(cycle)}. Ein Weg darf keinen Knoten zweimal besuchen."
-            )
-        )
-
-
-def _find_cycle(start: str, rules: dict[str, list[CompiledRule]]) -> list[str] | None:
-    on_stack: list[str] = []
-    done: set[str] = set()
-
-    def visit(node_id: str) -> list[str] | None:
-        if node_id in on_stack:
-            return on_stack[on_stack.index(node_id) :] + [node_id]
-        if node_id in done:
-            return None
-        on_stack.append(node_id)
-        for rule in rules.get(node_id, []):
-            found = visit(rule.target)
-            if found:
-                return found
-        on_stack.pop()
-        done.add(node_id)
-        return None
-
-    return visit(start)
 
 
 # --- steps --------------------------------------------------------------------------------------
 
 
-def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
-    """One error at every second (third, …) use of an id in `section`."""
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            problems.append(
-                source.problem((section, index, "id"), f"Die ID '{item.id}' gibt es schon. IDs müssen eindeutig sein.")
-            )
-        seen.add(item.id)
-
-
 def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: list[Problem]) -> list[CompiledStep]:
     _duplicate_ids(steps_file.steps, "steps", source, problems)
-    allowed = {key: q.option_values() for key, q in flow.questions().items()}
-    placeholders = context_keys(flow)
+    domains = answer_domains(flow)
     compiled = []
     for index, step in enumerate(steps_file.steps):
         path = ("steps", index)
         condition = None
         if step.when is not None:
             try:
-                condition = compile_condition(step.when, allowed)
-            except ConditionError as exc:
-                problems.append(source.problem(path + ("when",), str(exc)))
-        template = _compile_text(step, placeholders, source, path, problems)
-        if _HTML_TAG.search(step.text):
-            problems.append(
-                source.problem(
-                    path + ("text",),
-                    f"Schritt '{step.id}': HTML wird nicht angezeigt. Nutzen Sie Markdown, z. B. **fett** oder [Link](https://…).",
-                    "warning",
-                )
-            )
-        if template is not None:
-            compiled.append(CompiledStep(step, condition, template, source.line(path + ("text",))))
+                condition = compile_condition(step.when, domains)
+            except ExpressionError as exc:
+                problems.append(source.problem(path + ("when",), f"Schritt '{step.id}': {exc}"))
+        text = _compile_step_text(step, source, path, problems)
+        if text is not None:
+            compiled.append(CompiledStep(step, condition, text, source.line(path + ("text",)), source.line(path)))
     return compiled
 
 
-def _compile_text(
-    step: Step, placeholders: set[str], source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
-) -> Template | None:
+def _compile_step_text(
+    step: Step, source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
+) -> PlaceholderText | None:
     try:
-        unknown = meta.find_undeclared_variables(_TEXT_ENV.parse(step.text)) - placeholders
-        template = _TEXT_ENV.from_string(step.text)
-    except TemplateSyntaxError as exc:
-        line = source.line(path + ("text",)) + (exc.lineno or 1)
-        problems.append(Problem(source.name, line, f"Schritt '{step.id}': Platzhalter-Fehler im Text ({exc.message})."))
+        return compile_text(step.text, set(PLACEHOLDERS))
+    except ExpressionError as exc:
+        line = source.line(path + ("text",)) + exc.line
+        problems.append(Problem(source.name, line, f"Schritt '{step.id}': {exc}"))
         return None
-    for name in sorted(unknown):
-        problems.append(
-            source.problem(
-                path + ("text",),
-                f"Schritt '{step.id}': unbekannter Platzhalter '{{{{ {name} }}}}'. "
-                f"Erlaubt: {', '.join(sorted(placeholders))}.",
-            )
-        )
-    return template if not unknown else None
 
 
 # --- providers ----------------------------------------------------------------------------------
 
 
-def _check_providers(
-    providers_file: ProvidersFile, source: YamlFile, today: date, problems: list[Problem]
-) -> list[Provider]:
+def _check_providers(providers_file: ProvidersFile, source: YamlFile, today: date, problems: list[Problem]) -> None:
     _duplicate_ids(providers_file.providers, "providers", source, problems)
     for index, provider in enumerate(providers_file.providers):
         path = ("providers", index)
@@ -406,41 +369,20 @@ def _check_providers(
             problems.append(
                 source.problem(path + ("states",), "'DE' (bundesweit) steht allein, nicht zusammen mit Ländern.")
             )
+        if len(set(provider.states)) != len(provider.states):
+            problems.append(source.problem(path + ("states",), "Ein Land steht doppelt in 'states'."))
         if not (provider.phone or provider.email or provider.url):
             problems.append(
                 source.problem(path, f"'{provider.id}' braucht mindestens einen Weg: phone, email oder url.")
             )
-        if provider.verified > today:
-            problems.append(
-                source.problem(
-                    path + ("verified",), f"'{provider.id}': Das Prüfdatum {provider.verified} liegt in der Zukunft."
-                )
-            )
-        elif today - provider.verified > STALE_AFTER:
-            problems.append(
-                source.problem(
-                    path + ("verified",),
-                    f"'{provider.id}' wurde zuletzt am {provider.verified} geprüft (über 12 Monate). "
-                    "Bitte die Quelle erneut prüfen und das Datum aktualisieren.",
-                    "warning",
-                )
-            )
-    return list(providers_file.providers)
+        _future(provider.verified, today, f"'{provider.id}'", path + ("verified",), source, problems)
 
 
 # --- scenarios ----------------------------------------------------------------------------------
 
 
-def _check_scenarios(
-    content: Content, scenarios_file: ScenariosFile, source: YamlFile, problems: list[Problem]
-) -> list[Scenario]:
+def _check_scenarios(scenarios_file: ScenariosFile, source: YamlFile, problems: list[Problem]) -> list[Scenario]:
     _duplicate_ids(scenarios_file.scenarios, "scenarios", source, problems)
-    from lotse.check.scenarios import scenario_problems  # the engine is needed; imported late to avoid a cycle
-
-    for index, scenario in enumerate(scenarios_file.scenarios):
-        path = ("scenarios", index)
-        for key_path, message in scenario_problems(content, scenario):
-            problems.append(source.problem(path + key_path, f"Szenario '{scenario.id}': {message}"))
     ids = {scenario.id for scenario in scenarios_file.scenarios}
     for index, scenario in enumerate(scenarios_file.scenarios):
         partner = scenario.compare_with
@@ -448,60 +390,8 @@ def _check_scenarios(
             problems.append(
                 source.problem(
                     ("scenarios", index, "compare_with"),
-                    f"Szenario '{scenario.id}': 'compare_with: {partner}' muss ein anderes Szenario "
-                    "dieser Datei nennen.",
+                    f"Szenario '{scenario.id}': 'compare_with: {partner}' "
+                    "muss ein anderes Szenario dieser Datei nennen.",
                 )
             )
     return list(scenarios_file.scenarios)
-
-
-# --- one copy per process -----------------------------------------------------------------------
-
-CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE)
-
-
-def content_fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of every content file: changes when an editor saves a file."""
-    stamps = []
-    for name in CONTENT_FILES:
-        try:
-            stat = (root / name).stat()
-        except OSError:
-            stamps.append((name, -1, -1))
-        else:
-            stamps.append((name, stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
-
-
-class LiveContent:
-    """The content of one root, loaded once per process and again only when a file changes.
-
-    Nothing a visitor sends can empty it (unlike Streamlit's caches, which any client can clear with
-    one websocket message). A changed file that no longer passes the check does not replace good
-    content: visitors keep the last good version and `problems` tells the editor what is wrong.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._lock = threading.Lock()
-        self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
-        self._content: Content | None = None
-        self.problems: list[Problem] = []
-
-    def get(self) -> Content | ContentError:
-        fingerprint = content_fingerprint(self.root)
-        if fingerprint != self._fingerprint:
-            with self._lock:
-                if fingerprint != self._fingerprint:
-                    self._reload(fingerprint)
-        if self._content is None:
-            return ContentError(self.problems)
-        return self._content
-
-    def _reload(self, fingerprint: tuple[tuple[str, int, int], ...]) -> None:
-        try:
-            self._content = load_content(self.root)
-            self.problems = []
-        except ContentError as exc:
-            self.problems = exc.problems
-        self._fingerprint = fingerprint

@@ -1,91 +1,52 @@
-"""Typed models of the content files. Unknown keys are refused everywhere (extra="forbid")."""
+"""Typed models of the content files. Unknown keys are refused everywhere (extra="forbid").
+
+The literal sets (incident values, states, provider kinds, urgencies) come from `vocabulary`, so a
+value is defined once. A question owns its answers: parsing, validation, labels and its default.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from lotse.content.vocabulary import INCIDENTS, NATIONWIDE, PROVIDER_KINDS, STATES
+from lotse.content import validators
+from lotse.content.problems import AnswerError
+from lotse.content.vocabulary import (
+    INCIDENTS,
+    NATIONWIDE,
+    POLICE_RELATION_VALUES,
+    PROVIDER_KIND_VALUES,
+    REPORT_ROUTES,
+    STATES,
+    TRI_STATES,
+    URGENCIES,
+    VERIFIED_HOW,
+    YES_NO_UNKNOWN,
+)
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-VALUE_PATTERN = re.compile(r"^[A-Za-z0-9_]+$")
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 /-]*[0-9]$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-
-
-def _slug(value: str) -> str:
-    if not SLUG_PATTERN.match(value):
-        raise ValueError(f"'{value}' ist keine gültige ID. Erlaubt: Kleinbuchstaben, Ziffern und Bindestriche.")
-    return value
-
-
-def _key(value: str) -> str:
-    if not KEY_PATTERN.match(value):
-        raise ValueError(f"'{value}' ist kein gültiger Name. Erlaubt: Kleinbuchstaben, Ziffern und '_'.")
-    return value
-
-
-def _value(value: str) -> str:
-    if not VALUE_PATTERN.match(value):
-        raise ValueError(f"'{value}' ist kein gültiger Antwortwert. Erlaubt: Buchstaben, Ziffern und '_'.")
-    return value
-
-
-def _https(value: str) -> str:
-    if not value.startswith("https://") or " " in value or len(value) < 12:
-        raise ValueError(f"'{value}' ist keine sichere Adresse. Links müssen mit https:// beginnen.")
-    return value
-
-
-def _phone(value: str) -> str:
-    if not PHONE_PATTERN.match(value):
-        raise ValueError(
-            f"Telefonnummer '{value}' hat ein ungültiges Format. "
-            "Erlaubt sind Ziffern, Leerzeichen, '-', '/' und ein '+' am Anfang, z. B. 0800 300 99 44."
-        )
-    return value
-
-
-def _email(value: str) -> str:
-    if not EMAIL_PATTERN.match(value):
-        raise ValueError(f"'{value}' ist keine gültige E-Mail-Adresse.")
-    return value
-
-
-SOURCE_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
-def _source_date(value: object) -> str:
-    """A year, a month or a day, as written by the source: kept as text in ISO order."""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    match = SOURCE_DATE_PATTERN.match(text)
-    if match is None or isinstance(value, bool):
-        raise ValueError(
-            f"'{value}' ist kein Quellen-Datum. Schreiben Sie das Jahr (2023), den Monat (2023-03) "
-            "oder den Tag (2023-03-14), so genau, wie die Quelle es angibt."
-        )
-    if match.group(3):
-        date.fromisoformat(text)  # refuses 2023-02-30
-    return text
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
-Key = Annotated[str, AfterValidator(_key)]
-Value = Annotated[str, AfterValidator(_value)]
-HttpsUrl = Annotated[str, AfterValidator(_https)]
-Phone = Annotated[str, AfterValidator(_phone)]
-Email = Annotated[str, AfterValidator(_email)]
-Text = Annotated[str, Field(min_length=1)]
-SourceDate = Annotated[str | int | date, AfterValidator(_source_date)]
+Slug = Annotated[str, AfterValidator(validators.slug)]
+Key = Annotated[str, AfterValidator(validators.key)]
+Value = Annotated[str, AfterValidator(validators.answer_value)]
+HttpsUrl = Annotated[str, AfterValidator(validators.https_url)]
+Phone = Annotated[str, AfterValidator(validators.phone)]
+Email = Annotated[str, AfterValidator(validators.email)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(validators.plain_text)]
+OptionalText = Annotated[str, AfterValidator(validators.plain_text)]
+Day = Annotated[date, BeforeValidator(validators.day)]
+SourceDate = Annotated[str, BeforeValidator(validators.source_date)]
 Incident = Literal[INCIDENTS]  # type: ignore[valid-type]
 StateOrNationwide = Literal[(NATIONWIDE, *STATES)]  # type: ignore[valid-type]
-ProviderKind = Literal[tuple(PROVIDER_KINDS)]  # type: ignore[valid-type]
-Urgency = Literal["immediate", "today", "soon", "later"]
-TriState = Literal["yes", "no", "on_request", "unknown"]
+ProviderKind = Literal[PROVIDER_KIND_VALUES]  # type: ignore[valid-type]
+PoliceRelation = Literal[POLICE_RELATION_VALUES]  # type: ignore[valid-type]
+Urgency = Literal[URGENCIES]  # type: ignore[valid-type]
+TriState = Literal[TRI_STATES]  # type: ignore[valid-type]
+YesNoUnknown = Literal[YES_NO_UNKNOWN]  # type: ignore[valid-type]
+ReportRoute = Literal[REPORT_ROUTES]  # type: ignore[valid-type]
+VerifiedHow = Literal[VERIFIED_HOW]  # type: ignore[valid-type]
+Answer = str | list[str]
 
 
 class Strict(BaseModel):
@@ -98,8 +59,13 @@ class Strict(BaseModel):
 class Option(Strict):
     value: Value
     label: Text
-    hint: str | None = None
+    hint: OptionalText | None = None
     exclusive: bool = False
+
+    @property
+    def text(self) -> str:
+        """Label and hint as one plain line: also the accessible name of its widget (no Markdown)."""
+        return f"{self.label} ({self.hint})" if self.hint else self.label
 
 
 class Rule(Strict):
@@ -113,10 +79,12 @@ Next = Key | list[Rule]
 
 
 class QuestionNode(Strict):
+    """A question, and everything about its answers: which values exist, how they read, which stand alone."""
+
     type: Literal["question"]
     text: Text
-    help: str | None = None
-    advisor_note: str | None = None
+    help: OptionalText | None = None
+    advisor_note: OptionalText | None = None
     multiple: bool = False
     options: list[Option] = Field(min_length=2)
     default: Value | list[Value] | None = None
@@ -125,22 +93,75 @@ class QuestionNode(Strict):
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
 
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
     def label_of(self, value: str) -> str:
-        return next((o.label for o in self.options if o.value == value), value)
+        option = self.option(value)
+        return option.label if option else value
+
+    def labels(self, answer: Answer | None) -> list[str]:
+        """The labels of an answer, in the order given."""
+        if answer is None:
+            return []
+        return [self.label_of(value) for value in (answer if isinstance(answer, list) else [answer])]
+
+    @property
+    def default_answer(self) -> Answer | None:
+        if self.default is None:
+            return None
+        return list(self.default) if isinstance(self.default, list) else self.default
+
+    def parse(self, raw: str) -> Answer:
+        """An answer as typed on the command line: several values of a multiple-choice question by commas."""
+        if self.multiple:
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return raw.strip()
+
+    def validate_answer(self, key: str, answer: Any) -> Answer:
+        """The answer as this question accepts it; AnswerError with one German message otherwise."""
+        values = self._as_values(key, answer)
+        allowed = self.option_values()
+        bad = [value for value in values if value not in allowed]
+        if bad or not values:
+            shown = ",".join(str(value) for value in (bad or values))[:80]
+            raise AnswerError(f"'{key}={shown}' ist nicht erlaubt. Erlaubt: {', '.join(allowed)}.")
+        if len(set(values)) != len(values):
+            raise AnswerError(f"'{key}': Eine Antwort steht doppelt.")
+        self.check_exclusive(values)
+        return list(values) if self.multiple else values[0]
+
+    def check_exclusive(self, values: Sequence[str]) -> None:
+        """The one message for an option that stands alone ("Noch nichts …") chosen with others."""
+        if len(values) < 2:
+            return
+        for option in self.options:
+            if option.exclusive and option.value in values:
+                raise AnswerError(f"„{option.label}“ passt nicht zu den anderen Antworten bei „{self.text}“.")
+
+    def _as_values(self, key: str, answer: Any) -> list[str]:
+        """The values of an answer; a multiple-choice answer must be a list (never split a text)."""
+        if self.multiple:
+            if isinstance(answer, (list, tuple)) and all(isinstance(value, str) for value in answer):
+                return list(answer)
+            raise AnswerError(f"'{key}' erwartet eine Liste von Antworten, z. B. [\"{self.options[0].value}\"].")
+        if isinstance(answer, str):
+            return [answer]
+        raise AnswerError(f"'{key}' erwartet eine einzelne Antwort als Text, z. B. \"{self.options[0].value}\".")
 
 
 class InfoNode(Strict):
     type: Literal["info"]
     title: Text
     text: Text
-    advisor_note: str | None = None
+    advisor_note: OptionalText | None = None
     next: Next
 
 
 class ResultNode(Strict):
     type: Literal["result"]
     title: Text
-    text: str | None = None
+    text: OptionalText | None = None
 
 
 Node = Annotated[QuestionNode | InfoNode | ResultNode, Field(discriminator="type")]
@@ -149,7 +170,7 @@ Node = Annotated[QuestionNode | InfoNode | ResultNode, Field(discriminator="type
 class Flow(Strict):
     id: Slug
     title: Text
-    reviewed: date
+    reviewed: Day
     start: Key
     nodes: dict[Key, Node] = Field(min_length=1)
 
@@ -172,7 +193,7 @@ class Step(Strict):
     when: str | None = None
     text: Text
     sources: list[Source] = Field(min_length=1)
-    advisor_note: str | None = None
+    advisor_note: OptionalText | None = None
 
 
 class StepsFile(Strict):
@@ -188,22 +209,24 @@ class Provider(Strict):
     kind: ProviderKind
     states: list[StateOrNationwide] = Field(min_length=1)
     incidents: Literal["all"] | list[Incident] = Field(min_length=1)
-    police_relation: Literal["police", "law_enforcement", "forwards", "independent"]
+    police_relation: PoliceRelation
     description: Text
+    audience: OptionalText | None = None
+    """Whom the offer is for, where it is not for everyone (e.g. "für Frauen"): shown on the card."""
     phone: Phone | None = None
     email: Email | None = None
     url: HttpsUrl | None = None
-    hours: str | None = None
+    hours: OptionalText | None = None
     anonymous: TriState
-    free_of_charge: Literal["yes", "no", "unknown"]
+    free_of_charge: YesNoUnknown
     source: HttpsUrl
     source_date: SourceDate | None = None
     """The date the source states or was published: `2023`, `2023-03` or `2023-03-14`."""
-    verified: date
+    verified: Day
     """The day an editor compared this entry with its source."""
-    verified_how: Literal["live", "archive"] | None = None
+    verified_how: VerifiedHow | None = None
     """`live`: the source opened on the web that day; `archive`: a stored copy of it."""
-    report_route: Literal["in_person", "online"] | None = None
+    report_route: ReportRoute | None = None
     """For police entries where a report can be filed: at a station (`in_person`) or a web form (`online`)."""
 
     @property
@@ -214,8 +237,11 @@ class Provider(Strict):
     def incident_set(self) -> frozenset[str]:
         return frozenset(INCIDENTS) if self.incidents == "all" else frozenset(self.incidents)
 
+    def serves(self, state: str) -> bool:
+        return self.nationwide or state in self.states
+
     def tel_link(self) -> str | None:
-        return "tel:" + re.sub(r"[ /-]", "", self.phone) if self.phone else None
+        return validators.tel_uri(self.phone) if self.phone else None
 
 
 class ProvidersFile(Strict):

@@ -1,4 +1,8 @@
-"""The canonical answer values and the fixed German labels that go with them."""
+"""The canonical answer keys and values and every fixed set of codes, each defined once.
+
+The models derive their literal types from these tuples, the check derives its completeness rules
+(every state, every incident) from them, and the tests generate their content trees from them.
+"""
 
 from typing import Final
 
@@ -44,6 +48,10 @@ CANONICAL: Final[dict[str, tuple[str, ...]]] = {
     "police": POLICE,
 }
 MULTIPLE_CHOICE: Final = frozenset({"incident"})
+IN_PERSON_FIRST: Final = frozenset({"attack", "threat", "stalking"})
+"""Incidents for which reporting at a police station comes before any online form (and must exist)."""
+POLICE_WISHES_WITH_REPORT: Final = ("yes", "undecided", "already_reported")
+"""Police wishes for which the result must offer a police route that takes the incident."""
 
 PROVIDER_KINDS: Final[dict[str, str]] = {
     "emergency": "Notruf",
@@ -71,6 +79,15 @@ URGENCY_LABELS: Final[dict[str, str]] = {
     "later": "Wenn Sie so weit sind",
 }
 URGENCY_ORDER: Final = tuple(URGENCY_LABELS)
+URGENCIES: Final = URGENCY_ORDER
+PLAN_URGENCIES: Final = ("immediate", "today")
+"""Steps of these urgencies make up the plan at the top of a result ("Jetzt tun")."""
+PROVIDER_KIND_VALUES: Final = tuple(PROVIDER_KINDS)
+POLICE_RELATION_VALUES: Final = tuple(POLICE_RELATIONS)
+TRI_STATES: Final = ("yes", "no", "on_request", "unknown")
+YES_NO_UNKNOWN: Final = ("yes", "no", "unknown")
+REPORT_ROUTES: Final = ("in_person", "online")
+VERIFIED_HOW: Final = ("live", "archive")
 
 TRI_STATE_LABELS: Final[dict[str, str]] = {
     "yes": "ja",

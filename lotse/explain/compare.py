@@ -91,5 +91,4 @@ def _normal(value: Any) -> Any:
 def _labels(question: QuestionNode, value: Any) -> str:
     if value is None:
         return "nicht gefragt"
-    values = value if isinstance(value, list) else [value]
-    return " · ".join(question.label_of(v) for v in values)
+    return " · ".join(question.labels(value))

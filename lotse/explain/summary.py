@@ -16,7 +16,8 @@ from lotse.guide.result import Result
 RESULT_TITLE = "Lotse: Ihre nächsten Schritte"
 CALL_TITLE = "Lotse: Zusammenfassung des Beratungsgesprächs"
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+"""Bold and italic with asterisks, as the content writes them. Underscores stay: they occur in URLs."""
 
 
 def answers_lines(content: Content, answers: Mapping[str, Any]) -> list[str]:
@@ -25,8 +26,7 @@ def answers_lines(content: Content, answers: Mapping[str, Any]) -> list[str]:
     for key, value in answers.items():
         if key not in questions:
             continue
-        values = value if isinstance(value, list) else [value]
-        lines.append(f"- {questions[key].text} {_join_labels([questions[key].label_of(v) for v in values])}")
+        lines.append(f"- {questions[key].text} {_join_labels(questions[key].labels(value))}")
     return lines
 
 

@@ -2,7 +2,7 @@
 
 For each node on the path: the answer chosen (with its label), which `next` rule fired and, in plain
 German, why the flow goes where it goes. The trainer page plays scenarios with it; the flow map
-highlights the rules that fired. It follows exactly the engine's rules (`lotse.engine.next_node`).
+highlights the rules that fired. Which rule fires is asked from `lotse.guide.rules`, as the walk does.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.content.expressions import ConditionError
 from lotse.content.loader import CompiledRule, Content
-from lotse.content.models import QuestionNode
+from lotse.content.models import Answer, QuestionNode
 from lotse.explain.wording import condition_words, node_kind, node_title
-from lotse.guide.walk import Answer, walk, with_defaults
+from lotse.guide.rules import next_turn
+from lotse.guide.walk import walk
 
 KIND_LABELS = {"question": "Frage", "info": "Hinweis", "result": "Ergebnis"}
 
@@ -67,41 +67,16 @@ def _step(
     if kind == "result":
         return TraceStep(node_id, kind, title, reason="Hier endet der Weg: Lotse zeigt die nächsten Schritte.")
     answer = effective.get(node_id)
-    labels = _labels(node, answer) if isinstance(node, QuestionNode) else ()
+    labels = tuple(node.labels(answer)) if isinstance(node, QuestionNode) else ()
     defaulted = kind == "question" and answer is not None and given.get(node_id) in (None, [], ())
     if following is None:
         return TraceStep(node_id, kind, title, answer, labels, reason="Hier fehlt noch eine Antwort.")
-    index, rule = fired_rule(content, node_id, effective)
-    if rule.target != following:  # pragma: no cover - the engine and the trace would disagree
-        raise RuntimeError(f"trace and walk disagree after {node_id!r}")
-    rules = content.rules[node_id]
-    fallback = rule.condition is None and len(rules) > 1
-    reason = _reason(content, node_id, kind, rules, index)
-    source = rule.condition.source if rule.condition else None
-    return TraceStep(node_id, kind, title, answer, labels, defaulted, rule.target, index, source, fallback, reason)
-
-
-def fired_rule(content: Content, node_id: str, answers: Mapping[str, Answer]) -> tuple[int, CompiledRule]:
-    """The first rule under `next` whose condition holds, as `lotse.engine.next_node` chooses it."""
-    scope = with_defaults(content, answers)
-    for index, rule in enumerate(content.rules[node_id]):
-        if rule.condition is None or _holds(rule, scope):
-            return index, rule
-    raise RuntimeError(f"no rule applies after {node_id!r}")  # check requires a fallback rule
-
-
-def _holds(rule: CompiledRule, scope: Mapping[str, Answer]) -> bool:
-    try:
-        return rule.condition is not None and rule.condition.holds(scope)
-    except ConditionError:
-        return False  # refers to an answer not given on this path: the rule does not apply
-
-
-def _labels(question: QuestionNode, answer: Answer | None) -> tuple[str, ...]:
-    if answer is None:
-        return ()
-    values = answer if isinstance(answer, list) else [answer]
-    return tuple(question.label_of(value) for value in values)
+    turn = next_turn(content, node_id, effective)
+    reason = _reason(content, node_id, kind, content.rules[node_id], turn.index)
+    source = turn.rule.condition.source if turn.rule.condition else None
+    return TraceStep(
+        node_id, kind, title, answer, labels, defaulted, turn.target, turn.index, source, turn.is_fallback, reason
+    )
 
 
 def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule], index: int) -> str:
@@ -115,10 +90,6 @@ def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule]
     earlier = [r.condition.source for r in rules[:index] if r.condition is not None]
     not_applying = [condition_words(content, source, node_id, negate=True) for source in earlier]
     return f"{goes_to}, weil {' und '.join(not_applying)} (Regel „sonst“)."
-
-
-def path_of(steps: list[TraceStep]) -> list[str]:
-    return [step.node_id for step in steps]
 
 
 def answer_text(step: TraceStep) -> str:

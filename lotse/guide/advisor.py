@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lotse.content.expressions import ConditionError
 from lotse.content.loader import Content
-from lotse.content.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.models import Answer, InfoNode, QuestionNode, ResultNode
+from lotse.content.problems import AnswerError
 from lotse.content.vocabulary import CANONICAL
+from lotse.guide.answers import non_empty
 from lotse.guide.result import Result, compute_result
-from lotse.guide.walk import Answer, walk, with_defaults
+from lotse.guide.rules import possible_turns
+from lotse.guide.walk import walk
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,12 @@ class Consultation:
 
 def consult(content: Content, entered: Mapping[str, Any]) -> Consultation:
     """Everything the advisor page shows for the answers `entered` so far (in any order)."""
-    answers = _non_empty(entered)
+    answers = non_empty(entered)
     paths = possible_paths(content, answers)
     relevant = frozenset(node for path in paths for node in path)
     certain = set.intersection(*(set(path) for path in paths))
     missing = tuple(key for key in content.questions() if key in CANONICAL and key not in answers)
-    problem = exclusive_problem(content, answers)
+    problem = _problem(content, answers)
     result = compute_result(content, answers) if not missing and problem is None else None
     return Consultation(
         given=_on_path(content, answers, relevant),
@@ -60,11 +62,7 @@ def consult(content: Content, entered: Mapping[str, Any]) -> Consultation:
 
 
 def possible_paths(content: Content, answers: Mapping[str, Answer]) -> list[tuple[str, ...]]:
-    """Every path from the start that some choice of the still missing answers could take.
-
-    Unanswered further questions take their default, as in the result. A rule whose condition needs
-    a missing answer may or may not apply, so both its target and the following rules are followed.
-    """
+    """Every path from the start that some choice of the still missing answers could take."""
     paths: list[tuple[str, ...]] = []
 
     def follow(node_id: str, path: tuple[str, ...], effective: dict[str, Answer]) -> None:
@@ -75,47 +73,22 @@ def possible_paths(content: Content, answers: Mapping[str, Answer]) -> list[tupl
             return
         if isinstance(node, QuestionNode) and node_id in answers:
             effective = {**effective, node_id: answers[node_id]}
-        for target in _possible_targets(content, node_id, effective):
-            follow(target, path, effective)
+        for turn in possible_turns(content, node_id, effective):
+            follow(turn.target, path, effective)
 
     follow(content.flow.start, (), {})
     return paths
 
 
-def _possible_targets(content: Content, node_id: str, effective: Mapping[str, Answer]) -> list[str]:
-    scope = with_defaults(content, effective)
-    targets: list[str] = []
-    for rule in content.rules[node_id]:
-        try:
-            holds = rule.condition is None or rule.condition.holds(scope)
-        except ConditionError:  # needs an answer not given yet: it may apply, or a later rule may
-            targets.append(rule.target)
-            continue
-        if holds:
-            targets.append(rule.target)
-            break
-    return targets
-
-
-def exclusive_problem(content: Content, answers: Mapping[str, Answer]) -> str | None:
-    """A message when an option that stands alone (e.g. "nothing happened yet") is combined."""
+def _problem(content: Content, answers: Mapping[str, Answer]) -> str | None:
+    """The message of the first answer its question does not accept (e.g. "Noch nichts" with others)."""
     for key, question in content.questions().items():
-        values = answers.get(key)
-        if not isinstance(values, list) or len(values) < 2:
-            continue
-        for option in question.options:
-            if option.exclusive and option.value in values:
-                return f"„{option.label}“ passt nicht zu den anderen Antworten bei „{question.text}“."
+        if key in answers:
+            try:
+                question.validate_answer(key, answers[key])
+            except AnswerError as exc:
+                return str(exc)
     return None
-
-
-def _non_empty(entered: Mapping[str, Any]) -> dict[str, Answer]:
-    answers: dict[str, Answer] = {}
-    for key, value in entered.items():
-        if value is None or value == "" or (isinstance(value, (list, tuple)) and not value):
-            continue
-        answers[key] = list(value) if isinstance(value, (list, tuple)) else value
-    return answers
 
 
 def _on_path(content: Content, answers: dict[str, Answer], relevant: frozenset[str]) -> dict[str, Answer]:

@@ -4,7 +4,8 @@ Order: emergency numbers first when there is acute danger; then the chosen state
 nationwide ones. Within each group the kinds are ordered by the person's wish about the police.
 With `police=no`, contacts that are the police or a prosecutor come last of all (people change their
 minds, and the Strafantrag deadline keeps running), except police prevention advice, which is not a
-report.
+report. For an attack, a threat or stalking, reporting in person comes before any online form: online
+police stations do not take violent crimes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lotse.content.models import Provider
-from lotse.content.vocabulary import STATE_NAMES
+from lotse.content.vocabulary import IN_PERSON_FIRST, STATE_NAMES
 
 KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {
     "yes": ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network"),
@@ -78,13 +79,20 @@ def _fits(provider: Provider, state: str, incidents: set[str], danger: bool) -> 
     return in_scope and bool(provider.incident_set & incidents)
 
 
-def _rank(provider: Provider, answers: Mapping[str, Any], position: int) -> tuple[int, int, int, int, int]:
+def _rank(provider: Provider, answers: Mapping[str, Any], position: int) -> tuple[int, ...]:
     emergency_group = 0 if provider.kind == "emergency" else 1
     deferred = 1 if is_deferred(provider, answers) else 0
     state_group = 1 if provider.nationwide else 0
     kinds = PREVENTION_FIRST if set(answers["incident"]) == {"none"} else KIND_ORDER_BY_POLICE[answers["police"]]
     kind_rank = kinds.index(provider.kind) if provider.kind in kinds else len(kinds)
-    return emergency_group, deferred, state_group, kind_rank, position
+    return emergency_group, deferred, state_group, kind_rank, _route_rank(provider, answers), position
+
+
+def _route_rank(provider: Provider, answers: Mapping[str, Any]) -> int:
+    """In person before online where the incidents need it; otherwise file order decides."""
+    if not IN_PERSON_FIRST.intersection(answers["incident"]):
+        return 0
+    return {"in_person": 0, None: 1, "online": 2}[provider.report_route]
 
 
 ALL = "alle"

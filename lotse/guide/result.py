@@ -1,17 +1,17 @@
-"""The result of a complete set of answers: emergency flag, ordered steps and matching contacts."""
+"""The result of a complete set of answers: emergency flag, the plan, ordered steps, matching contacts."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from lotse.content.loader import Content
-from lotse.content.models import Provider, Source
-from lotse.content.placeholders import step_context
-from lotse.content.vocabulary import URGENCY_ORDER
-from lotse.guide.matching import match_providers
-from lotse.guide.walk import Answer, resolve
+from lotse.content.loader import CompiledStep, Content
+from lotse.content.models import Answer, Provider, Source
+from lotse.content.placeholders import placeholder_values
+from lotse.content.vocabulary import PLAN_URGENCIES, URGENCY_ORDER
+from lotse.guide.matching import is_deferred, match_providers
+from lotse.guide.walk import resolve
 
 
 @dataclass(frozen=True)
@@ -28,44 +28,64 @@ class RenderedStep:
 @dataclass(frozen=True)
 class Result:
     answers: dict[str, Answer]
+    """The effective answers: those on the path, further questions with their defaults."""
     emergency: bool
     steps: list[RenderedStep]
+    """Most urgent first; within one urgency in file order."""
     contacts: list[Provider]
+    """In the order shown: emergency numbers, the state's contacts, nationwide ones, deferred last."""
+    deferred: frozenset[str] = field(default_factory=frozenset)
+    """Ids of contacts that are police or prosecutors although the person wants no police."""
+
+    @property
+    def plan(self) -> list[RenderedStep]:
+        """The steps to take now (urgency immediate or today): the short plan at the top."""
+        return [step for step in self.steps if step.urgency in PLAN_URGENCIES]
+
+    @property
+    def main_contacts(self) -> list[Provider]:
+        return [p for p in self.contacts if p.id not in self.deferred]
+
+    @property
+    def deferred_contacts(self) -> list[Provider]:
+        return [p for p in self.contacts if p.id in self.deferred]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "emergency": self.emergency,
             "steps": [{"id": s.id, "title": s.title, "text": s.text, "urgency": s.urgency} for s in self.steps],
-            "contacts": [contact_json(p) for p in self.contacts],
+            "contacts": [contact_json(p, p.id in self.deferred) for p in self.contacts],
         }
 
 
 def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
     """Raises AnswerError when the answers do not fit the flow."""
     effective = resolve(content, answers)
-    scope = dict(effective)
+    values = placeholder_values(content.flow, effective)
     steps = [
-        _render(compiled, content, scope)
+        render_step(compiled, values)
         for compiled in content.steps
-        if compiled.condition is None or compiled.condition.holds(scope)
+        if compiled.condition is None or compiled.condition.holds(effective)
     ]
     steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: file order within one urgency
+    contacts = match_providers(content.providers, effective)
     return Result(
         answers=effective,
         emergency=effective["danger"] == "yes",
         steps=steps,
-        contacts=match_providers(content.providers, effective),
+        contacts=contacts,
+        deferred=frozenset(p.id for p in contacts if is_deferred(p, effective)),
     )
 
 
-def _render(compiled: Any, content: Content, scope: dict[str, Any]) -> RenderedStep:
+def render_step(compiled: CompiledStep, values: Mapping[str, str]) -> RenderedStep:
     step = compiled.step
-    text = compiled.template.render(step_context(content.flow, scope)).strip()
+    text = compiled.text.render(values).strip()
     return RenderedStep(step.id, step.title, text, step.urgency, tuple(step.sources), step.advisor_note)
 
 
-def contact_json(provider: Provider) -> dict[str, Any]:
+def contact_json(provider: Provider, deferred: bool = False) -> dict[str, Any]:
     data = provider.model_dump(mode="json")
-    data["states"] = list(provider.states)
     data["tel"] = provider.tel_link()
+    data["deferred"] = deferred
     return data

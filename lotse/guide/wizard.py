@@ -1,8 +1,10 @@
 """The self-guided wizard as a pure state machine: which screen comes next, back, change, progress.
 
-Screens are "start", a node id of the flow (question or info), "check" (check your answers) and
-"result". The state holds the raw answers; everything shown is derived from the current path, so
-answers left behind on an abandoned branch never count.
+Screens are the start page, a node id of the flow (question or info), "check your answers" and the
+result. The wizard's own screens start with '#', which no node id can (ids are lowercase letters,
+digits and '_'), so a node called `check` or `result` can never be mistaken for one of them.
+The state holds the raw answers; everything shown is derived from the current path, so answers left
+behind on an abandoned branch never count.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import QuestionNode, ResultNode
-from lotse.guide.walk import Answer, walk
+from lotse.content.models import Answer, QuestionNode, ResultNode
+from lotse.guide.walk import walk
 
-START, CHECK, RESULT = "start", "check", "result"
+START, CHECK, RESULT = "#start", "#check", "#result"
+WIZARD_SCREENS = (START, CHECK, RESULT)
 
 
 @dataclass(frozen=True)

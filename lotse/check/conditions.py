@@ -1,0 +1,69 @@
+"""Every condition evaluated over the answers it reads: one that always or never holds is an error.
+
+`if: danger ~ 'yes'` (always true) or `when: incident == ['attack', 'threat']` in the wrong order
+(never true for the person who chose both) pass a shape check but send everyone the same way. Here
+each condition is evaluated for every combination of the values of the answers it reads; a
+multiple-choice answer takes every allowed selection (an exclusive option stands alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations, product
+
+from lotse.content.expressions import Condition
+from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
+from lotse.content.models import Answer, QuestionNode
+from lotse.content.problems import Problem
+
+
+def condition_problems(content: Content) -> list[Problem]:
+    problems = []
+    domains = {key: _selections(question) for key, question in content.questions().items()}
+    for rules in content.rules.values():
+        for rule in rules:
+            if rule.condition is not None:
+                verdict = constant_verdict(rule.condition, domains)
+                if verdict is not None:
+                    problems.append(Problem(GUIDE_FILE, rule.line, _message(rule.condition.source, verdict)))
+    for compiled in content.steps:
+        if compiled.condition is not None:
+            verdict = constant_verdict(compiled.condition, domains)
+            if verdict is not None:
+                message = f"Schritt '{compiled.step.id}': {_message(compiled.condition.source, verdict)}"
+                problems.append(Problem(STEPS_FILE, compiled.line, message))
+    return problems
+
+
+def constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> bool | None:
+    """True or False when the condition has that value for every combination, else None."""
+    seen: set[bool] = set()
+    for answers in _combinations(condition, domains):
+        seen.add(condition.holds(answers))
+        if len(seen) == 2:
+            return None
+    return seen.pop() if seen else None
+
+
+def _combinations(condition: Condition, domains: dict[str, list[Answer]]) -> Iterator[dict[str, Answer]]:
+    names = sorted(condition.names)
+    for values in product(*(domains[name] for name in names)):
+        yield dict(zip(names, values, strict=True))
+
+
+def _selections(question: QuestionNode) -> list[Answer]:
+    """Every answer the question accepts: one value, or for multiple choice every allowed selection."""
+    if not question.multiple:
+        return list(question.option_values())
+    alone = [[option.value] for option in question.options if option.exclusive]
+    combinable = [option.value for option in question.options if not option.exclusive]
+    chosen = [list(group) for size in range(1, len(combinable) + 1) for group in combinations(combinable, size)]
+    return chosen + alone
+
+
+def _message(source: str, verdict: bool) -> str:
+    how = "immer" if verdict else "nie"
+    return (
+        f"Die Bedingung '{source}' trifft {how} zu, egal was geantwortet wird. "
+        "Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl)."
+    )

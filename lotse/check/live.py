@@ -1,0 +1,57 @@
+"""The checked content of one root, held once per process and checked again only when a file changes.
+
+Nothing a visitor sends can empty it (unlike Streamlit's caches, which any client can clear with one
+websocket message). A changed file that no longer passes the check does not replace good content:
+visitors keep the last good version and `problems` tells the editor what is wrong.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from lotse.check import validate
+from lotse.content.loader import CONTENT_FILES, Content
+from lotse.content.problems import ContentError, Problem
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def content_fingerprint(root: Path) -> Fingerprint:
+    """Size and modification time of every content file: changes when an editor saves a file."""
+    stamps = []
+    for name in CONTENT_FILES:
+        try:
+            stat = (root / name).stat()
+        except OSError:
+            stamps.append((name, -1, -1))
+        else:
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+class LiveContent:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._fingerprint: Fingerprint | None = None
+        self._content: Content | None = None
+        self.problems: list[Problem] = []
+        """The errors of the files as they are now (empty when they passed the check)."""
+
+    def get(self) -> Content | ContentError:
+        fingerprint = content_fingerprint(self.root)
+        if fingerprint != self._fingerprint:
+            with self._lock:
+                if fingerprint != self._fingerprint:
+                    self._reload(fingerprint)
+        if self._content is None:
+            return ContentError(self.problems)
+        return self._content
+
+    def _reload(self, fingerprint: Fingerprint) -> None:
+        report = validate(self.root)
+        if report.content is not None:
+            self._content = report.content
+        self.problems = report.errors
+        self._fingerprint = fingerprint

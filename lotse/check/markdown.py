@@ -1,0 +1,99 @@
+"""Markdown in content may link, but never load anything: no images, no raw HTML, only safe links.
+
+An image `![x](http://tracker.example/p.png)` in a step text would make every visitor's browser
+contact a third party. Links may only go to `https:` pages (checked like every URL in the files),
+`tel:` numbers and `mailto:` addresses (checked like phone numbers and e-mail addresses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from lotse.content import validators
+from lotse.content.loader import GUIDE_FILE, PROVIDERS_FILE, STEPS_FILE, Content
+from lotse.content.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.problems import Problem
+
+_PARSER = MarkdownIt("commonmark")
+_BARE_SCHEME = re.compile(r"(?<![\w/])(?:http|javascript|data|file|ftp|vbscript):", re.IGNORECASE)
+"""Schemes that Streamlit's Markdown would turn into links when written bare (it links bare URLs)."""
+
+
+def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, what, text) for every text that is shown as Markdown."""
+    for node_id, node in content.flow.nodes.items():
+        line = content.node_line(node_id)
+        if isinstance(node, QuestionNode):
+            yield from ((GUIDE_FILE, line, f"'{node_id}'", text) for text in (node.help, node.advisor_note) if text)
+            for option in node.options:
+                yield from ((GUIDE_FILE, line, f"'{node_id}'", t) for t in (option.label, option.hint) if t)
+        elif isinstance(node, (InfoNode, ResultNode)):
+            for text in (node.title, node.text, getattr(node, "advisor_note", None)):
+                if text:
+                    yield GUIDE_FILE, line, f"'{node_id}'", text
+    for compiled in content.steps:
+        step = compiled.step
+        for text in (step.title, step.text, step.advisor_note):
+            if text:
+                yield STEPS_FILE, compiled.line, f"Schritt '{step.id}'", text
+    for index, provider in enumerate(content.providers):
+        line = content.line(PROVIDERS_FILE, ("providers", index))
+        for text in (provider.name, provider.description, provider.hours, provider.audience):
+            if text:
+                yield PROVIDERS_FILE, line, f"'{provider.id}'", text
+
+
+def markdown_problems(content: Content) -> list[Problem]:
+    problems = []
+    for file, line, what, text in markdown_texts(content):
+        for message in _text_problems(text):
+            problems.append(Problem(file, line, f"{what}: {message}"))
+    return problems
+
+
+def _text_problems(text: str) -> Iterator[str]:
+    bare = _BARE_SCHEME.search(text)
+    if bare:
+        yield f"'{bare.group(0)}…' ist nicht erlaubt. Adressen beginnen mit https://."
+    for token in _flatten(_PARSER.parse(text)):
+        if token.type == "image":
+            yield (
+                "Bilder (![…](…)) sind nicht erlaubt: Sie würden von fremden Servern geladen. "
+                "Beschreiben Sie es in Worten oder setzen Sie einen Link."
+            )
+        elif token.type in {"html_inline", "html_block"}:
+            yield "HTML ist nicht erlaubt und wird nicht angezeigt. Nutzen Sie Markdown, z. B. **fett**."
+        elif token.type == "link_open":
+            problem = link_problem(str(token.attrs.get("href", "")))
+            if problem:
+                yield problem
+
+
+def _flatten(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _flatten(token.children)
+
+
+def link_problem(href: str) -> str | None:
+    """Why a link target is not allowed, or None. Links go to https pages, phone numbers, mail addresses."""
+    scheme, _, rest = href.partition(":")
+    target = unquote(rest)
+    try:
+        if scheme == "https":
+            validators.https_url(href)
+        elif scheme == "tel":
+            validators.phone(target)
+        elif scheme == "mailto":
+            validators.email(target)
+        else:
+            return f"Der Link '{href[:80]}' ist nicht erlaubt. Links beginnen mit https://, tel: oder mailto:."
+    except ValueError as exc:
+        return f"Der Link '{href[:80]}' ist ungültig: {exc}"
+    return None

@@ -1,0 +1,74 @@
+"""Answer sets as a whole: validation against the flow, defaults of further questions, parsing.
+
+A single answer belongs to its question (`QuestionNode.validate_answer`, `.parse`, `.labels`); this
+module applies those to a whole set of answers, for the CLI, the wizard, the advisor and the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lotse.content.loader import Content
+from lotse.content.models import Answer
+from lotse.content.problems import AnswerError
+from lotse.content.vocabulary import CANONICAL
+
+MAX_ANSWERS = 50
+"""More answers than the flow has questions is never a real answer set (a JSON batch line, say)."""
+
+
+def with_defaults(content: Content, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """`answers` plus the default of every further question that has no answer."""
+    scope: dict[str, Answer] = {}
+    for key, question in content.questions().items():
+        default = question.default_answer
+        if default is not None:
+            scope[key] = default
+    scope.update(answers)
+    return scope
+
+
+def validate_answers(content: Content, answers: Any, require_canonical: bool = True) -> dict[str, Answer]:
+    """The answers as the flow accepts them; AnswerError naming the allowed keys or values otherwise."""
+    if not isinstance(answers, Mapping):
+        raise AnswerError("Die Antworten müssen ein Objekt aus 'frage: antwort'-Paaren sein.")
+    if len(answers) > MAX_ANSWERS:
+        raise AnswerError(f"Zu viele Antworten ({len(answers)}). Lotse hat {len(content.questions())} Fragen.")
+    questions = content.questions()
+    valid: dict[str, Answer] = {}
+    for key, value in answers.items():
+        if not isinstance(key, str) or key not in questions:
+            shown = str(key)[:40]
+            raise AnswerError(f"Unbekannte Frage '{shown}'. Bekannt: {', '.join(questions)}.")
+        valid[key] = questions[key].validate_answer(key, value)
+    if require_canonical:
+        for key in CANONICAL:
+            if key not in valid:
+                raise AnswerError(f"Die Antwort '{key}' fehlt. Erlaubt: {', '.join(questions[key].option_values())}.")
+    return valid
+
+
+def parse_pairs(content: Content, pairs: Sequence[str]) -> dict[str, Answer]:
+    """`KEY=VALUE` pairs from the command line; several values of a multiple-choice question by commas."""
+    questions = content.questions()
+    answers: dict[str, Answer] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise AnswerError(f"'{pair[:60]}' hat nicht die Form KEY=VALUE.")
+        if key in answers:
+            raise AnswerError(f"'{key}' steht zweimal. Jede Frage nur einmal beantworten.")
+        question = questions.get(key)
+        answers[key] = question.parse(value) if question is not None else value
+    return answers
+
+
+def non_empty(entered: Mapping[str, Any]) -> dict[str, Answer]:
+    """The answers actually given: None, empty texts and empty lists dropped."""
+    answers: dict[str, Answer] = {}
+    for key, value in entered.items():
+        if value is None or value == "" or (isinstance(value, (list, tuple)) and not value):
+            continue
+        answers[key] = list(value) if isinstance(value, (list, tuple)) else value
+    return answers
