@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lotse.content.loader import load_content
@@ -19,12 +17,12 @@ from lotse.guide.wizard import (
     show_result,
     submit,
 )
-from tests.helpers import build_tree
+from tests.trees import MINIMAL_STEPS, minimal_guide
 
 
 @pytest.fixture
-def content(tmp_path: Path):
-    return load_content(build_tree(tmp_path))
+def content(tree):
+    return load_content(tree())
 
 
 def walk_through(content, *values):
@@ -107,3 +105,21 @@ def test_progress_counts_questions_on_the_likely_path(content) -> None:
     assert progress(content, state) == (3, 5)
     prevention = walk_through(content, ["none"], "no", "BY")
     assert progress(content, prevention) == (4, 4)
+
+
+def test_a_node_may_be_called_check_or_result(tree) -> None:
+    """The wizard's own screens start with '#', which no node id can: no clash with editors' names."""
+    guide = (
+        minimal_guide()
+        .replace("author_known", "check")
+        .replace("  result:\n", "  start:\n")
+        .replace("to: result", "to: start")
+    )
+    guide = guide.replace("next: result", "next: start")
+    content = load_content(tree(guide=guide, steps=MINIMAL_STEPS.replace("author_known", "check")))
+    state = walk_through(content, ["threat"], "no", "BY", "yes")
+    assert state.screen == "check"  # the question node, not the check page
+    state = submit(content, state, "no")
+    assert state.screen == CHECK == "#check"
+    assert show_result(content, state).screen == RESULT == "#result"
+    assert START == "#start" and begin(content).screen == "incident"

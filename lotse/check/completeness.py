@@ -9,6 +9,7 @@ finding points at the incident's or the state's option in flows/guide.yaml.
 
 from __future__ import annotations
 
+from lotse.content.expressions import Condition
 from lotse.content.loader import GUIDE_FILE, Content
 from lotse.content.problems import Problem
 from lotse.content.vocabulary import INCIDENTS, STATES
@@ -23,6 +24,15 @@ def completeness_problems(content: Content) -> list[Problem]:
     problems = []
     for incident in INCIDENTS:
         line = _option_line(content, "incident", incident)
+        if not any(_names(compiled.condition, incident) for compiled in content.steps):
+            problems.append(
+                Problem(
+                    GUIDE_FILE,
+                    line,
+                    f"Für '{incident}' gibt es keinen Schritt in flows/steps.yaml, dessen 'when' diesen Vorfall nennt. "
+                    f"Schreiben Sie mindestens einen Schritt dafür, z. B. mit when: \"'{incident}' in incident\".",
+                )
+            )
         without_contact = [state for state in STATES if not _state_contact(content, state, incident)]
         if without_contact:
             problems.append(
@@ -61,6 +71,10 @@ def completeness_problems(content: Content) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _names(condition: Condition | None, incident: str) -> bool:
+    return condition is not None and "incident" in condition.names and f"'{incident}'" in condition.source
 
 
 def _state_contact(content: Content, state: str, incident: str) -> bool:

@@ -20,8 +20,10 @@ from lotse.content.models import InfoNode, QuestionNode, ResultNode
 from lotse.content.problems import Problem
 
 _PARSER = MarkdownIt("commonmark")
-_BARE_SCHEME = re.compile(r"(?<![\w/])(?:http|javascript|data|file|ftp|vbscript):", re.IGNORECASE)
-"""Schemes that Streamlit's Markdown would turn into links when written bare (it links bare URLs)."""
+_BARE_SCHEME = re.compile(r"(?<![\w/])(?:javascript|data|file|vbscript):|(?<![\w/(<])(?:http|ftp):", re.IGNORECASE)
+"""Schemes that Streamlit's Markdown would make a link of (it links bare URLs), or that a link target
+hides from the Markdown parser (which does not link `javascript:`). A bare `http:` inside `](…)` or
+`<…>` is a link and gets the link's message instead."""
 
 
 def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
@@ -51,12 +53,14 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
 def markdown_problems(content: Content) -> list[Problem]:
     problems = []
     for file, line, what, text in markdown_texts(content):
-        for message in _text_problems(text):
+        for message in dict.fromkeys(_text_problems(text)):  # each message once per text
             problems.append(Problem(file, line, f"{what}: {message}"))
     return problems
 
 
 def _text_problems(text: str) -> Iterator[str]:
+    if not any(mark in text for mark in "[]!<>:"):
+        return  # no link, image, HTML or address can be written without one of these
     bare = _BARE_SCHEME.search(text)
     if bare:
         yield f"'{bare.group(0)}…' ist nicht erlaubt. Adressen beginnen mit https://."

@@ -19,19 +19,32 @@ def branching_keys(content: Content) -> set[str]:
     }
 
 
-def answer_choices(question: QuestionNode, key: str, branching: set[str]) -> list[Any]:
+def compared_values(content: Content) -> set[str]:
+    """Every text a `next` rule compares an answer with."""
+    return {
+        literal
+        for rules in content.rules.values()
+        for rule in rules
+        if rule.condition
+        for literal in rule.condition.literals
+    }
+
+
+def answer_choices(question: QuestionNode, key: str, branching: set[str], compared: set[str]) -> list[Any]:
+    """The answers that can lead to different paths: every value; for multiple choice each value alone
+    and every pair of values the rules compare (other combinations read like one of these)."""
     values = list(question.option_values())
     if key not in branching:
-        return [values[0]]
+        return [[values[0]]] if question.multiple else [values[0]]
     if not question.multiple:
         return values
-    combinable = [o.value for o in question.options if not o.exclusive]
-    return [[v] for v in values] + [list(pair) for pair in combinations(combinable, 2)]
+    named = [o.value for o in question.options if not o.exclusive and o.value in compared]
+    return [[v] for v in values] + [list(pair) for pair in combinations(named, 2)]
 
 
 def explore_paths(content: Content) -> list[Walk]:
     """One walk per distinct path (answers that do not change the path are held fixed)."""
-    branching = branching_keys(content)
+    branching, compared = branching_keys(content), compared_values(content)
     questions = content.questions()
     finished: dict[tuple[str, ...], Walk] = {}
     pending: list[dict[str, Any]] = [{}]
@@ -42,7 +55,7 @@ def explore_paths(content: Content) -> list[Walk]:
             finished.setdefault(current.path, current)
             continue
         key = current.stopped_at
-        for choice in answer_choices(questions[key], key, branching):
+        for choice in answer_choices(questions[key], key, branching, compared):
             pending.append({**answers, key: choice})
     return list(finished.values())
 

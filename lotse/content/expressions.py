@@ -64,6 +64,8 @@ class Condition:
     _evaluate: Callable[..., Any]
     names: frozenset[str] = frozenset()
     """The answer keys the condition reads."""
+    literals: frozenset[str] = frozenset()
+    """The texts it compares answers with."""
 
     def holds(self, answers: Answers) -> bool:
         """Whether the condition holds; a key it reads that has no answer counts as not holding."""
@@ -86,7 +88,8 @@ def compile_condition(source: str, domains: Mapping[str, AnswerDomain]) -> Condi
     _ConditionShape(source, domains).check(expression)
     evaluate = _ENV.compile_expression(source, undefined_to_none=False)
     names = frozenset(node.name for node in expression.find_all(nodes.Name))
-    return Condition(source, evaluate, names)
+    literals = frozenset(node.value for node in expression.find_all(nodes.Const) if isinstance(node.value, str))
+    return Condition(source, evaluate, names, literals)
 
 
 def _single_expression(tree: nodes.Template, source: str) -> nodes.Expr:

@@ -12,15 +12,52 @@ from lotse.content.problems import Problem
 from lotse.content.yamlfile import YamlFile
 
 
+UNION_HINTS: dict[str, str] = {
+    "next": "Hier steht ein Knoten-Name (z. B. 'next: danger') oder eine Liste von Regeln ('- if: …' und 'to: …').",
+    "default": "Hier steht eine Antwort (z. B. 'default: unsure') oder bei 'multiple: true' eine Liste von Antworten.",
+    "incidents": "Hier steht 'all' oder eine Liste von Vorfällen, z. B. [threat, insult].",
+}
+
+
 def validation_problems(error: ValidationError, source: YamlFile, model: type[BaseModel]) -> list[Problem]:
-    problems = []
+    """One problem per wrong value. Where a value may take several forms (a union), pydantic reports
+    one error per form; those become a single message that names the forms."""
+    problems: list[Problem] = []
+    unions_seen: set[tuple[Any, ...]] = set()
     for detail in error.errors():
         loc = tuple(detail["loc"])
-        data_path = _data_path(loc, source)
-        message = _message(detail, loc, model)
+        plain_loc = tuple(part for part in loc if not _is_union_tag(part))
+        data_path = _data_path(plain_loc, source)
+        if len(plain_loc) < len(loc):
+            if data_path in unions_seen:
+                continue
+            unions_seen.add(data_path)
+            message = _union_message(detail, plain_loc, model, error, loc)
+        else:
+            message = _message(detail, loc, model)
         where = ".".join(str(p) for p in data_path)
         problems.append(source.problem(data_path, f"{where}: {message}" if where else message))
     return problems
+
+
+def _is_union_tag(part: Any) -> bool:
+    """Parts pydantic adds for the members of a union, e.g. 'str', 'list[Rule]', 'function-after[…]'."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool", "list", "dict"})
+
+
+def _union_message(
+    detail: dict[str, Any],
+    plain_loc: tuple[Any, ...],
+    model: type[BaseModel],
+    error: ValidationError,
+    loc: tuple[Any, ...],
+) -> str:
+    """A value that fits none of the forms: the field's own hint, or the first member's message."""
+    siblings = [d for d in error.errors() if tuple(p for p in d["loc"] if not _is_union_tag(p)) == plain_loc]
+    if len(siblings) == 1:
+        return _message(detail, loc, model)
+    field = next((str(part) for part in reversed(plain_loc) if isinstance(part, str)), "")
+    return UNION_HINTS.get(field, _message(detail, loc, model))
 
 
 def _data_path(loc: tuple[Any, ...], source: YamlFile) -> tuple[Any, ...]:
@@ -55,7 +92,9 @@ def _message(detail: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel
     templates = {
         "missing": lambda: f"Das Pflichtfeld '{field}' fehlt. Bitte ergänzen (siehe docs/editing.md).",
         "extra_forbidden": lambda: _unknown_key(field, _allowed_keys(model, loc[:-1])),
-        "literal_error": lambda: f"Der Wert '{value}' ist nicht erlaubt. Erlaubt: {ctx.get('expected', '')}.",
+        "literal_error": lambda: (
+            f"Der Wert '{value}' ist nicht erlaubt. Erlaubt: {_german_or(ctx.get('expected', ''))}."
+        ),
         "value_error": lambda: str(ctx.get("error", detail["msg"])),
         "bool_type": lambda: f"Hier wird true oder false erwartet, nicht '{value}'.",
         "bool_parsing": lambda: f"Hier wird true oder false erwartet, nicht '{value}'.",
@@ -72,6 +111,11 @@ def _message(detail: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel
     if kind in templates:
         return templates[kind]()
     return _SIMPLE_MESSAGES.get(kind, str(detail["msg"]))
+
+
+def _german_or(expected: str) -> str:
+    """pydantic lists allowed literals as "'a', 'b' or 'c'"."""
+    return expected.replace("' or '", "' oder '")
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:

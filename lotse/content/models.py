@@ -72,10 +72,11 @@ class Rule(Strict):
     """One branch: go `to` a node if the condition `if` holds (no `if`: always)."""
 
     condition: str | None = Field(default=None, alias="if")
-    to: Key
+    to: str
+    """A node id; the loader checks that it exists and suggests the closest one."""
 
 
-Next = Key | list[Rule]
+Next = str | list[Rule]
 
 
 class QuestionNode(Strict):

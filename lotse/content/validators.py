@@ -113,6 +113,8 @@ def _url_problem(value: str) -> str | None:
 
 
 def _host_problem(host: str) -> str | None:
+    if len(host.split(".")) < 2 or "" in host.split("."):
+        return f"Der Servername '{host}' ist unvollständig (z. B. www.beispiel.de)."
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
