@@ -62,7 +62,7 @@ class Mutation:
     other: float = 0.0
     """A second position, for moving a line."""
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str) -> str:  # noqa: PLR0911 - one return per kind of mutation
         lines = text.splitlines(keepends=True)
         at = min(int(self.position * len(text)), len(text))
         line = min(int(self.position * len(lines)), len(lines) - 1) if lines else 0

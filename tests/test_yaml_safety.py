@@ -23,7 +23,9 @@ def refusal(text: str) -> str:
 
 def test_a_billion_laughs_block_is_refused_before_it_expands() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"{b}: &{b} [*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    lines += [
+        f"{b}: &{b} [*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
     assert refusal("\n".join(lines)) == ANCHORS
 
 
