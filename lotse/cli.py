@@ -1,4 +1,4 @@
-"""Command line: `python -m lotse check|answer|coverage`.
+"""Command line: `python -m lotse check|answer|coverage|links`.
 
 Every input the command line takes (arguments, a batch file, standard input) can be hostile or
 simply wrong. Each problem ends with exit code 2 and one German line that names it, never with a
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from lotse.check import validate
+from lotse.check import links, validate
 from lotse.check.coverage import coverage_report, scenario_report
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, Problem
@@ -95,6 +95,10 @@ def _parser() -> argparse.ArgumentParser:
         "--scenarios", action="store_true", help="stattdessen: Knoten und Schritte, die kein Szenario erreicht"
     )
     coverage.set_defaults(handler=_coverage)
+
+    links_parser = sub.add_parser("links", help="Quellen und Links im Netz prüfen (braucht Internet)")
+    links.add_arguments(links_parser)
+    links_parser.set_defaults(handler=links.run)
     return parser
 
 

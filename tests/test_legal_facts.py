@@ -117,3 +117,80 @@ def test_every_step_names_a_source_and_every_legal_paragraph_has_a_law_source() 
                 ("gesetze" in s.url or "dejure" in s.url or "gesetz" in s.url or "rodorf" in s.url)
                 for s in step.sources
             ), step.id
+
+
+# --- issue 13: legal fixes, each pinned by literal fragments -----------------------------------------
+
+
+def test_auskunftssperre_counts_hostility_against_comparable_office_holders_with_both_conditions() -> None:
+    text = STEPS["auskunftssperre-51"].text
+    assert "Bundesverwaltungsgericht 2025 entschieden (6 C 1.24)" in text
+    assert "Das gilt auch für ein Ehrenamt." in text
+    assert "gleicht im Wesentlichen der Tätigkeit dieser Gruppe" in text  # condition 1
+    assert "mit genug Tatsachen belegt. Eine Statistik ist nicht nötig." in text  # condition 2
+    assert "Das Amt prüft immer Ihren Einzelfall." in text
+    assert "sis-datenbank.nwb.de/Dokument/1086005" in sources_of("auskunftssperre-51")
+    note = STEPS["auskunftssperre-51"].advisor_note or ""
+    assert "dokumentierte Anfeindungen gegen" in note and "vergleichbare Amtsträger" in note
+
+
+def test_auskunftssperre_promises_nothing_about_fees_without_a_source() -> None:
+    assert "kostet nichts" not in ALL_TEXT and "gebührenfrei" not in ALL_TEXT
+    assert "Ist noch nichts passiert, wird der Antrag schwer" not in ALL_TEXT
+
+
+def test_threat_penalty_is_higher_only_when_public_not_for_every_online_message() -> None:
+    text = STEPS["threat-241"].text
+    assert "öffentlich, in einer Versammlung oder durch Verbreiten eines Inhalts droht (§ 241 Abs. 4 StGB)" in text
+    assert "Eine private Mail oder Direktnachricht fällt meist nicht darunter." in text
+    assert "Online oder öffentlich ist die Strafe höher" not in ALL_TEXT
+
+
+def test_threat_of_any_felony_counts_not_only_serious_ones() -> None:
+    assert "schweren Verbrechen" not in ALL_TEXT and "Mord oder anderen schweren Taten" not in ALL_TEXT
+    text = STEPS["threat-241"].text
+    assert "Ein Verbrechen ist jede Tat, für die mindestens 1 Jahr Haft droht (§ 12 StGB)." in text
+    assert "__12.html" in sources_of("threat-241")
+    assert (
+        "Drohung mit einem Verbrechen, zum Beispiel mit Mord (§ 241 Abs. 2 StGB)"
+        in STEPS["strafantrag-over-3-months"].text
+    )
+
+
+def test_trauma_clinic_deadline_can_start_later_when_the_burden_appears_later() -> None:
+    text = STEPS["attack-compensation-sgb14"].text
+    assert "Die erste Sitzung muss" not in text
+    assert "Oder nachdem Sie von der Tat erfahren haben (§ 32 SGB XIV)." in text
+    assert "Dann zählen die 12 Monate ab dann, wenn sie auftritt (§ 33 SGB XIV)." in text
+    assert "sgb_14/__33.html" in sources_of("attack-compensation-sgb14")
+
+
+def test_doxing_names_data_protection_crime_and_photos_with_their_limits() -> None:
+    text = STEPS["doxing-126a"].text
+    assert "(§ 42 Abs. 2 BDSG). Diese Tat wird nur auf Antrag verfolgt." in text
+    assert (
+        "(§ 201a StGB)" in text and "Ein normales Foto von Ihnen bei einem Termin fällt meist nicht darunter." in text
+    )
+    assert "bdsg_2018/__42.html" in sources_of("doxing-126a") and "stgb/__201a.html" in sources_of("doxing-126a")
+
+
+def test_victim_can_object_to_prosecution_ex_officio_under_188() -> None:
+    text = STEPS["paragraph-188"].text
+    assert "Dann können Sie widersprechen." in text
+    assert "nicht von sich aus (§ 194 Abs. 1 StGB). Den Widerspruch können Sie nicht zurücknehmen." in text
+
+
+def test_no_conciliation_attempt_where_the_official_superior_may_file() -> None:
+    text = STEPS["private-prosecution"].text
+    assert "Dann ist kein Sühneversuch nötig (§ 380 Abs. 3 StPO)." in text
+    assert "(§ 194 Abs. 3, § 230 Abs. 2 StGB)" in text and "Ratsmitglieder sind meist keine Amtsträger." in text
+
+
+@pytest.mark.parametrize("status", ["waiting", "dropped", "private_prosecution", "unsure"])
+def test_after_a_report_every_status_explains_the_letters_and_their_deadlines(status: str) -> None:
+    assert "after-report-letters" in step_ids(incident=["insult"], police="already_reported", report_status=status)
+    text = STEPS["after-report-letters"].text
+    assert "**Frist: 2 Wochen** ab Zugang des Briefs (§ 172 Abs. 1 StPO)" in text
+    assert "**Verweis auf den Privatklageweg:**" in text and "(§ 374 StPO)" in text
+    assert "**Ladung als Zeugin oder Zeuge:**" in text and "(§ 68 Abs. 2 StPO)" in text
+    assert "informiert (§ 406d StPO)" in text
