@@ -1,84 +1,137 @@
-"""Advisor mode's pure core (lotse.guide.advisor): missing answers, any order, which questions count, pruning."""
+"""Advisor mode's core (lotse.guide.advisor): answers in any order, what is missing, what counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from lotse.content.loader import load_content
-from lotse.guide.advisor import consult, exclusive_problem, possible_paths
-from lotse.guide.result import compute_result
+import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT)
+from lotse.content.loader import Content, load_content
+from lotse.guide.advisor import consult, possible_paths
+from tests.trees import MINIMAL_STEPS, minimal_guide
+
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
+FOLLOW_UPS = """\
+    next:
+      - if: police == 'already_reported'
+        to: status
+      - to: author_known
+  status:
+    type: question
+    text: Was ist seit der Anzeige passiert?
+    options:
+      - {value: waiting, label: Noch nichts}
+      - {value: dropped, label: Eingestellt}
+    default: waiting
+    next: author_known
+  author_known:
+    type: question
+    text: Wissen Sie, wer es war?
+    options:
+      - {value: "yes", label: Ja}
+      - {value: "no", label: Nein}
+    default: "no"
+    next:
+      - if: author_known == 'yes'
+        to: learned
+      - to: result
+  learned:
+    type: question
+    text: Wann haben Sie es erfahren?
+    options:
+      - {value: recent, label: Vor kurzem}
+      - {value: long_ago, label: Vor langem}
+    default: recent
+    next: result
+"""
+STEPS = (
+    MINIMAL_STEPS
+    + """\
+  - id: hurry
+    title: Frist beachten
+    urgency: today
+    when: learned == 'long_ago'
+    text: Die Frist läuft bald ab.
+    sources: [{label: Quelle, url: "https://www.example.org/e"}]
+"""
+)
 
 
-def step_ids(consultation) -> list[str]:
-    return [step.id for step in consultation.result.steps]
+@pytest.fixture
+def content(tree: Callable[..., Path]) -> Content:
+    guide = minimal_guide()
+    start = guide.index("    next:\n      - if: incident == ['none']")
+    end = guide.index("  result:\n")
+    guide = (
+        guide[:start]
+        + "    next:\n      - if: incident == ['none']\n        to: result\n"
+        + FOLLOW_UPS.replace("    next:\n      - if: police", "      - if: police", 1)
+        + guide[end:]
+    )
+    return load_content(tree(guide=guide, steps=STEPS))
 
 
-def test_consult_lists_missing_canonical_answers_in_flow_order() -> None:
-    consultation = consult(CONTENT, {"state": "HH"})
-    assert consultation.missing == ("incident", "danger", "police")
-    assert consultation.result is None
+def step_ids(content: Content, entered: dict) -> list[str]:
+    result = consult(content, entered).result
+    assert result is not None
+    return [step.id for step in result.steps]
 
 
-def test_empty_widget_values_count_as_not_answered() -> None:
-    consultation = consult(CONTENT, {"incident": [], "danger": None, "state": "", "police": "yes"})
-    assert consultation.missing == ("incident", "danger", "state")
-    assert consultation.given == {"police": "yes"}
+def test_missing_canonical_answers_in_flow_order(content: Content) -> None:
+    consultation = consult(content, {"state": "HH"})
+    assert consultation.missing == ("incident", "danger", "police") and consultation.result is None
 
 
-def test_consult_in_any_order_gives_the_same_result_as_the_engine() -> None:
-    consultation = consult(CONTENT, dict(reversed(list(BASE.items()))))
-    assert consultation.missing == ()
-    assert step_ids(consultation) == [step.id for step in compute_result(CONTENT, BASE).steps]
-    assert "threat-241" in step_ids(consultation)
+def test_empty_widget_values_count_as_not_answered(content: Content) -> None:
+    consultation = consult(content, {"incident": [], "danger": None, "state": "", "police": "yes"})
+    assert consultation.missing == ("incident", "danger", "state") and consultation.given == {"police": "yes"}
 
 
-def test_answers_off_the_path_do_not_count() -> None:
-    entered = {**BASE, "author_known": "no", "learned": "1_to_3_months"}
-    consultation = consult(CONTENT, entered)
-    assert "learned" not in consultation.given
-    assert "learned" not in consultation.relevant
-    assert "strafantrag-urgent" not in step_ids(consultation)
-    on_path = consult(CONTENT, {**entered, "author_known": "yes"})
-    assert on_path.given["learned"] == "1_to_3_months" and "strafantrag-urgent" in step_ids(on_path)
+def test_the_order_of_entering_does_not_matter(content: Content) -> None:
+    assert step_ids(content, dict(reversed(list(BASE.items())))) == ["talk", "incidents"]
 
 
-def test_a_question_stays_relevant_while_the_answer_it_depends_on_is_missing() -> None:
-    assert "report_status" in consult(CONTENT, {}).relevant  # police not answered yet: it may be asked
-    assert "report_status" not in consult(CONTENT, {"police": "yes"}).relevant
-    assert "report_status" in consult(CONTENT, {"police": "already_reported"}).relevant
-    assert "author_known" not in consult(CONTENT, {"incident": ["none"], "police": "no"}).relevant
+def test_answers_off_the_path_do_not_count(content: Content) -> None:
+    entered = {**BASE, "author_known": "no", "learned": "long_ago"}
+    consultation = consult(content, entered)
+    assert "learned" not in consultation.given and "learned" not in consultation.relevant
+    assert step_ids(content, entered) == ["talk", "incidents"]
+    assert step_ids(content, {**entered, "author_known": "yes"}) == ["report", "hurry", "talk", "incidents"]
 
 
-def test_further_questions_take_their_default_so_follow_ups_wait_for_their_answer() -> None:
-    assert "learned" not in consult(CONTENT, {}).relevant  # author_known defaults to 'unsure'
-    assert "learned" in consult(CONTENT, {"author_known": "yes"}).relevant
+def test_a_question_stays_relevant_while_the_answer_it_depends_on_is_missing(content: Content) -> None:
+    assert "status" in consult(content, {}).relevant
+    assert "status" not in consult(content, {"police": "yes"}).relevant
+    assert "status" in consult(content, {"police": "already_reported"}).relevant
+    assert "author_known" not in consult(content, {"incident": ["none"], "police": "no"}).relevant
 
 
-def test_possible_paths_branch_where_a_missing_answer_decides() -> None:
-    paths = possible_paths(CONTENT, {"danger": "no"})
-    assert all("emergency" not in path for path in paths)
-    ends = {path[path.index("police") + 1] for path in paths}
-    assert ends == {"result", "report_status", "author_known"}
-    assert possible_paths(CONTENT, {**BASE, "author_known": "no"}) == [
+def test_follow_ups_wait_for_their_answer_while_defaults_hold(content: Content) -> None:
+    assert "learned" not in consult(content, {}).relevant  # author_known defaults to 'no'
+    assert "learned" in consult(content, {"author_known": "yes"}).relevant
+
+
+def test_possible_paths_branch_where_a_missing_answer_decides(content: Content) -> None:
+    paths = possible_paths(content, {"danger": "no"})
+    assert {path[path.index("police") + 1] for path in paths} == {"result", "status", "author_known"}
+    assert possible_paths(content, {**BASE, "author_known": "no"}) == [
         ("incident", "danger", "state", "police", "author_known", "result")
     ]
 
 
-def test_danger_brings_the_emergency_advisor_note_before_anything_else_is_known() -> None:
-    consultation = consult(CONTENT, {"danger": "yes"})
-    assert consultation.emergency
-    assert consultation.advisor_notes == (CONTENT.flow.nodes["emergency"].advisor_note,)
-    assert consult(CONTENT, {"danger": "no"}).advisor_notes == ()
-    assert not consult(CONTENT, {}).emergency
+def test_danger_brings_the_emergency_note_before_anything_else_is_known(tree: Callable[..., Path]) -> None:
+    guide = minimal_guide().replace(
+        "    text: Rufen Sie 110.\n", "    text: Rufen Sie 110.\n    advisor_note: Erst 110.\n"
+    )
+    content = load_content(tree(guide=guide))
+    assert consult(content, {"danger": "yes"}).emergency
+    assert consult(content, {"danger": "yes"}).advisor_notes == ("Erst 110.",)
+    assert consult(content, {"danger": "no"}).advisor_notes == ()
+    assert not consult(content, {}).emergency
 
 
-def test_contradiction_is_reported_in_plain_german() -> None:
-    consultation = consult(CONTENT, {**BASE, "incident": ["none", "threat"]})
+def test_a_contradiction_is_the_question_s_own_message(content: Content) -> None:
+    consultation = consult(content, {**BASE, "incident": ["none", "threat"]})
     assert consultation.result is None
-    assert consultation.problem == exclusive_problem(CONTENT, {"incident": ["none", "threat"]})
-    assert "passt nicht zu den anderen Antworten" in consultation.problem
-    assert exclusive_problem(CONTENT, {"incident": ["none"]}) is None
+    assert consultation.problem == "„incident none“ passt nicht zu den anderen Antworten bei „Was ist passiert?“."

@@ -126,7 +126,7 @@ def test_prevention_cannot_be_combined_with_incidents() -> None:
     at = click(fresh_app(), "start")
     answer_incidents(at, "none", "insult")
     assert at.title[0].value == "Was ist passiert?"
-    assert "passt nicht zu den anderen Punkten" in at.error[0].value
+    assert "passt nicht zu den anderen Antworten bei „Was ist passiert?“" in at.error[0].value
 
 
 def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:

@@ -1,96 +1,187 @@
-"""`python -m lotse answer` and `check`, run as a real subprocess against the shipped content."""
+"""The command line, in-process against tiny trees, with hostile input; one real subprocess at the end.
+
+Every wrong input ends with exit code 2 and one German line on stderr, never a traceback or a guess.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from lotse import cli
+from tests.conftest import REPO
+
+BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
+PAIRS = ["incident=threat", "danger=no", "state=BY", "police=yes"]
 
 
-def lotse(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lotse", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+@pytest.fixture
+def root(tree: Callable[..., Path]) -> Path:
+    return tree()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_answer_as_json(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "answer", *PAIRS, "--json", "--root", str(root))
+    data = json.loads(out)
+    assert (code, err) == (0, "")
+    assert [step["id"] for step in data["steps"]] == ["talk", "incidents"]
+    assert [contact["id"] for contact in data["contacts"]] == ["by-police", "by-help", "de-help"]
+
+
+def test_answer_as_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "answer", "incident=attack", "danger=yes", "state=SN", "police=yes", "--root", str(root))
+    assert code == 0
+    assert out.startswith("NOTFALL: Rufen Sie 110 an.\nNächste Schritte:\n  1. Notruf\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["danger=maybe"], "Fehler: 'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no."),
+        (["mood=bad"], "Fehler: Unbekannte Frage 'mood'. Bekannt: incident, danger, state, police, author_known."),
+        (["danger"], "Fehler: 'danger' hat nicht die Form KEY=VALUE."),
+        (["danger=no"], "Fehler: 'danger' steht zweimal. Jede Frage nur einmal beantworten."),
+        (["state=\udcff"], "Fehler: Ein Argument enthält Zeichen, die kein gültiger Text sind (Kodierung prüfen)."),
+    ],
+    ids=["bad-value", "unknown-key", "no-equals", "twice", "lone-surrogate"],
+)
+def test_wrong_answers_exit_2_with_one_line(
+    root: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    pairs = [pair for pair in PAIRS if pair.split("=")[0] not in {arg.split("=")[0] for arg in args}]
+    if args == ["danger=no"]:
+        pairs = PAIRS
+    code, out, err = run(capsys, "answer", *pairs, *args, "--root", str(root))
+    assert (code, out, err.strip()) == (2, "", message)
+
+
+def test_a_missing_answer_names_the_allowed_values(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "answer", *PAIRS[:3], "--root", str(root))
+    assert (code, err.strip()) == (
+        2,
+        "Fehler: Die Antwort 'police' fehlt. Erlaubt: yes, no, undecided, already_reported.",
     )
 
 
-def test_check_passes_on_shipped_content() -> None:
-    run = lotse("check")
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.strip().splitlines()[-1].startswith("0 Fehler")
+def batch(tmp_path: Path, *lines: str | bytes) -> Path:
+    path = tmp_path / "answers.jsonl"
+    path.write_bytes(b"\n".join(line if isinstance(line, bytes) else line.encode() for line in lines) + b"\n")
+    return path
 
 
-def test_answer_json_for_two_incidents() -> None:
-    run = lotse("answer", "incident=threat,online_hate", "danger=no", "state=BY", "police=yes", "--json")
-    assert run.returncode == 0, run.stderr
-    data = json.loads(run.stdout)
-    assert data["emergency"] is False
-    assert {"threat-241", "evidence-online"} <= {s["id"] for s in data["steps"]}
-    assert all({"id", "title", "text"} <= set(s) for s in data["steps"])
-    assert any("BY" in c["states"] for c in data["contacts"])
-
-
-def test_answer_unknown_value_exits_2_naming_allowed_values() -> None:
-    run = lotse("answer", "incident=threat", "danger=maybe", "state=BY", "police=yes", "--json")
-    assert run.returncode == 2
-    assert run.stderr.strip() == "Fehler: 'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no."
-    assert run.stdout == ""
-
-
-def test_answer_unknown_key_exits_2() -> None:
-    run = lotse("answer", "incident=threat", "danger=no", "state=BY", "police=yes", "mood=bad")
-    assert run.returncode == 2
-    assert run.stderr.startswith("Fehler: Unbekannte Frage 'mood'. Bekannt: incident, danger, state, police")
-
-
-def test_answer_missing_canonical_answer_exits_2() -> None:
-    run = lotse("answer", "incident=threat", "danger=no", "state=BY")
-    assert run.returncode == 2
-    assert run.stderr.strip() == "Fehler: Die Antwort 'police' fehlt. Erlaubt: yes, no, undecided, already_reported."
-
-
-def test_answer_batch_from_stdin_one_result_per_line() -> None:
+def test_batch_gives_one_result_or_error_per_line(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = [
-        {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"},
-        {"incident": ["attack"], "danger": "yes", "state": "NW", "police": "undecided"},
-        {"incident": ["insult"], "danger": "no", "state": "XX", "police": "no"},
+        json.dumps(BASE),
+        json.dumps({**BASE, "incident": "threat"}),  # a text where a list belongs: refused, never split
+        json.dumps({**BASE, "state": "XX"}),
+        '{"incident": [' * 100_000,
+        "[" * 50_000,
+        '{"incident": ' + "9" * 5000 + "}",
+        "[1, 2]",
+        "kein json",
     ]
-    run = lotse("answer", "--batch", "-", stdin="\n".join(json.dumps(line) for line in lines) + "\n")
-    results = [json.loads(line) for line in run.stdout.splitlines()]
-    assert len(results) == 3
-    assert results[0]["emergency"] is False and results[1]["emergency"] is True
-    assert results[1]["steps"][0]["id"] == "emergency-110"
-    assert results[2] == {
-        "error": "Zeile 3: 'state=XX' ist nicht erlaubt. Erlaubt: BW, BY, BE, BB, HB, HH, HE, MV, "
-        "NI, NW, RP, SL, SN, ST, SH, TH."
-    }
-    assert run.returncode == 2
+    code, out, err = run(capsys, "answer", "--batch", str(batch(tmp_path, *lines)), "--root", str(root))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert (code, err) == (2, "")
+    assert [step["id"] for step in results[0]["steps"]] == ["talk", "incidents"]
+    errors = [result["error"] for result in results[1:]]
+    assert errors[0] == "Zeile 2: 'incident' erwartet eine Liste von Antworten, z. B. [\"insult\"]."
+    assert errors[1].startswith("Zeile 3: 'state=XX' ist nicht erlaubt.")
+    assert errors[2] == "Zeile 4: Die Zeile ist länger als 100000 Zeichen."
+    assert errors[3] == "Zeile 5: Das JSON ist zu tief verschachtelt."
+    assert errors[4].startswith("Zeile 6: Kein gültiges JSON (Exceeds the limit")
+    assert errors[5] == "Zeile 7: Die Antworten müssen ein Objekt aus 'frage: antwort'-Paaren sein."
+    assert errors[6].startswith("Zeile 8: Kein gültiges JSON (")
 
 
-def test_answer_batch_from_file(tmp_path: Path) -> None:
-    batch = tmp_path / "answers.jsonl"
-    batch.write_text(json.dumps({"incident": ["none"], "danger": "no", "state": "HB", "police": "no"}) + "\n")
-    run = lotse("answer", "--batch", str(batch))
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout)["steps"]
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp / "missing.jsonl", "Fehler: Die Datei '{path}' gibt es nicht."),
+        (lambda tmp: tmp, "Fehler: '{path}' ist ein Ordner, keine Datei mit JSON-Zeilen."),
+        (lambda tmp: batch(tmp, b'{"state": "Th\xfcringen"}'), "Fehler: Die Datei ist nicht in UTF-8 gespeichert."),
+    ],
+    ids=["missing", "directory", "latin-1"],
+)
+def test_batch_files_that_cannot_be_read(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    path = make(tmp_path)
+    code, _, err = run(capsys, "answer", "--batch", str(path), "--root", str(root))
+    assert (code, err.strip()) == (2, message.format(path=path))
 
 
-def test_answer_plain_text_output() -> None:
-    run = lotse("answer", "incident=attack", "danger=yes", "state=SN", "police=yes")
-    assert run.returncode == 0
-    assert run.stdout.startswith("NOTFALL: Rufen Sie 110 an.\nNächste Schritte:\n  1. ")
+def test_root_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    afile = tmp_path / "providers.yaml"
+    afile.write_text("x: 1\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["check", "--root", str(afile)])
+    err = capsys.readouterr().err.strip()
+    assert caught.value.code == 2
+    assert err == (
+        f"Fehler: argument --root: '{afile}' ist kein Ordner (erwartet: der Ordner mit flows/). "
+        "Hilfe: python -m lotse check --help"
+    )
 
 
-def test_coverage_prints_the_table() -> None:
-    run = lotse("coverage")
-    assert run.returncode == 0
-    lines = run.stdout.splitlines()
-    assert lines[1].split()[0] == "Land" and len([line for line in lines if line[:2] in {"BW", "TH"}]) >= 2
+def test_a_reader_that_closes_the_pipe_ends_the_output(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr("builtins.print", closed)
+    monkeypatch.setattr(cli, "_silence_stdout", lambda: None)  # pytest owns stdout here
+    assert cli.main(["answer", *PAIRS, "--root", str(root)]) == cli.EXIT_OK
+
+
+def test_check_prints_problems_with_lines_and_exits_1(
+    tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from_tree = tree(steps="steps: []\n")
+    code, out, _ = run(capsys, "check", "--root", str(from_tree))
+    assert code == 1
+    assert out == "flows/steps.yaml:1: Fehler: steps: Zu wenige Einträge: mindestens 1 nötig.\n1 Fehler, 0 Warnungen.\n"
+
+
+def test_strict_turns_warnings_into_failure(tree: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    stale = tree(
+        providers=Path(tree())
+        .joinpath("providers.yaml")
+        .read_text()
+        .replace("verified: 2026-11-01", "verified: 2020-01-01", 1)
+    )
+    assert run(capsys, "check", "--root", str(stale))[0] == 0
+    assert run(capsys, "check", "--root", str(stale), "--strict")[0] == 1
+
+
+def test_coverage_table_and_scenarios(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "coverage", "--root", str(root))
+    assert code == 0 and out.startswith("Kontakte je Land und Art")
+    assert run(capsys, "coverage", "--root", str(root), "--scenarios")[1].startswith("Keine Szenarien")
+
+
+def test_the_real_command_runs_against_the_shipped_content() -> None:
+    """One subprocess: `python -m lotse` as editors and CI call it, on the shipped files."""
+    done = subprocess.run(
+        [sys.executable, "-m", "lotse", "answer", *PAIRS, "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["emergency"] is False and data["steps"] and any("BY" in c["states"] for c in data["contacts"])

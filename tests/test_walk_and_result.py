@@ -85,7 +85,9 @@ def test_for_an_attack_reporting_in_person_comes_before_an_online_form(tree: Cal
     anonymous: "no"
     free_of_charge: "yes"
     source: https://www.by-online.de
+    source_date: 2025
     verified: 2026-11-01
+    verified_how: live
     report_route: online
 """
     providers = minimal_providers().replace("providers:\n", "providers:\n" + online, 1)

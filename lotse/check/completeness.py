@@ -15,8 +15,6 @@ from lotse.content.problems import Problem
 from lotse.content.vocabulary import INCIDENTS, STATES
 
 PREVENTION = "none"
-ROUTE_SEVERITY = "warning"
-"""The two police-route rules become errors once every state's routes are in providers.yaml (issue 13)."""
 _FIX = " Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md."
 
 
@@ -52,7 +50,6 @@ def completeness_problems(content: Content) -> list[Problem]:
                     line,
                     f"Für '{incident}' fehlt ein Weg zur Anzeige bei der Polizei, der diesen Vorfall annimmt "
                     f"(report_route mit passenden incidents), in: {', '.join(without_route)}.{_FIX}",
-                    ROUTE_SEVERITY,
                 )
             )
         if not any(p.kind == "emergency" and incident in p.incident_set for p in content.providers):
@@ -67,7 +64,6 @@ def completeness_problems(content: Content) -> list[Problem]:
                     _option_line(content, "state", state),
                     f"{state} hat keinen Weg, persönlich Anzeige zu erstatten (report_route: in_person), "
                     f"z. B. jede Wache der Landespolizei (§ 158 StPO).{_FIX}",
-                    ROUTE_SEVERITY,
                 )
             )
     return problems

@@ -19,7 +19,7 @@ def stale(provider: Provider, today: date) -> bool:
 
 
 def source_year(provider: Provider) -> int | None:
-    return int(provider.source_date[:4]) if provider.source_date else None
+    return int(provider.source_date[:4]) if provider.source_date[:4].isdigit() else None
 
 
 def old_source(provider: Provider, today: date) -> bool:

@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 from lotse.content.problems import Problem
 from lotse.content.yamlfile import YamlFile
 
-
 UNION_HINTS: dict[str, str] = {
     "next": "Hier steht ein Knoten-Name (z. B. 'next: danger') oder eine Liste von Regeln ('- if: …' und 'to: …').",
     "default": "Hier steht eine Antwort (z. B. 'default: unsure') oder bei 'multiple: true' eine Liste von Antworten.",

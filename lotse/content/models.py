@@ -221,11 +221,11 @@ class Provider(Strict):
     anonymous: TriState
     free_of_charge: YesNoUnknown
     source: HttpsUrl
-    source_date: SourceDate | None = None
-    """The date the source states or was published: `2023`, `2023-03` or `2023-03-14`."""
+    source_date: SourceDate
+    """The date the source states or was published: `2023`, `2023-03`, `2023-03-14`, or `undated`."""
     verified: Day
     """The day an editor compared this entry with its source."""
-    verified_how: VerifiedHow | None = None
+    verified_how: VerifiedHow
     """`live`: the source opened on the web that day; `archive`: a stored copy of it."""
     report_route: ReportRoute | None = None
     """For police entries where a report can be filed: at a station (`in_person`) or a web form (`online`)."""

@@ -150,14 +150,21 @@ def day(value: object) -> date:
         ) from None
 
 
+UNDATED = "undated"
+"""`source_date: undated`: the page shows no date and no dated evidence of the same facts is known."""
+
+
 def source_date(value: object) -> str:
-    """A year, a month or a day, as precise as the source states it; kept as text in ISO order."""
+    """A year, a month or a day, as precise as the source states it; kept as text in ISO order.
+    `undated` says honestly that the source gives none."""
+    if value == UNDATED:
+        return UNDATED
     text = value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
     match = SOURCE_DATE_PATTERN.fullmatch(text) if not isinstance(value, bool) else None
     if match is None:
         raise ValueError(
             f"'{value}' ist kein Quellen-Datum. Schreiben Sie das Jahr (2023), den Monat (2023-03) "
-            "oder den Tag (2023-03-14), so genau, wie die Quelle es angibt."
+            "oder den Tag (2023-03-14), so genau, wie die Quelle es angibt, oder 'undated', wenn sie keines nennt."
         )
     if match.group(3):
         day(text)

@@ -1,5 +1,5 @@
-"""trace.py (which rule fired and why), wording.py (conditions in words), flowmap.py (valid DOT with the
-path highlighted) and `lotse coverage --scenarios`, on tiny trees in tmp_path."""
+"""Explaining a path: the trace (which rule fired and why, asked from the one rule evaluator), conditions
+in words, the flow map as valid DOT with the path highlighted, and `lotse coverage --scenarios`."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from lotse.content.loader import Content, load_content
 from lotse.explain.flowmap import flow_dot, quote
 from lotse.explain.trace import answer_text, trace
 from lotse.explain.wording import condition_words
-from tests.helpers import MINIMAL_GUIDE, build_tree
+from tests.trees import build_tree, minimal_guide
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes", "author_known": "yes"}
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Content:
-    return load_content(build_tree(tmp_path))
+def content(tree) -> Content:
+    return load_content(tree())
 
 
 def step_at(content: Content, answers: dict, node_id: str):
@@ -30,14 +30,14 @@ def step_at(content: Content, answers: dict, node_id: str):
 def test_danger_yes_fires_the_first_rule_and_says_why(content: Content) -> None:
     step = step_at(content, {**BASE, "danger": "yes"}, "danger")
     assert (step.rule_index, step.condition, step.target, step.fallback) == (0, "danger == 'yes'", "emergency", False)
-    assert step.answer == "yes" and step.answer_labels == ("Ja",)
-    assert step.reason == "Weiter zu „Notruf 110“, weil Sie „Ja“ gewählt haben."
+    assert step.answer == "yes" and step.answer_labels == ("danger yes",)
+    assert step.reason == "Weiter zu „Notruf 110“, weil Sie „danger yes“ gewählt haben."
 
 
 def test_danger_no_takes_the_fallback_and_names_the_rule_that_did_not_apply(content: Content) -> None:
     step = step_at(content, BASE, "danger")
     assert (step.rule_index, step.condition, step.target, step.fallback) == (1, None, "state", True)
-    assert step.reason == "Weiter zu „Bundesland?“, weil Sie nicht „Ja“ gewählt haben (Regel „sonst“)."
+    assert step.reason == "Weiter zu „Bundesland?“, weil Sie nicht „danger yes“ gewählt haben (Regel „sonst“)."
 
 
 def test_a_single_unconditional_next_is_not_a_fallback(content: Content) -> None:
@@ -52,7 +52,7 @@ def test_a_single_unconditional_next_is_not_a_fallback(content: Content) -> None
 def test_a_rule_about_an_earlier_question_names_that_question(content: Content) -> None:
     step = step_at(content, {**BASE, "incident": ["none"]}, "police")
     assert step.condition == "incident == ['none']" and step.target == "result"
-    assert step.reason == "Weiter zu „Ergebnis“, weil Sie bei „Was ist passiert?“ nur „Vorbeugen“ gewählt haben."
+    assert step.reason == "Weiter zu „Ergebnis“, weil Sie bei „Was ist passiert?“ nur „incident none“ gewählt haben."
 
 
 def test_an_unanswered_further_question_takes_its_default_and_says_so(content: Content) -> None:
@@ -74,14 +74,17 @@ def test_the_trace_ends_at_the_result(content: Content) -> None:
 
 
 def test_conditions_in_words(content: Content) -> None:
-    assert condition_words(content, "'threat' in incident") == "Sie bei „Was ist passiert?“ „Drohung“ gewählt haben"
+    assert (
+        condition_words(content, "'threat' in incident")
+        == "Sie bei „Was ist passiert?“ „incident threat“ gewählt haben"
+    )
     assert condition_words(content, "incident is any_of('insult', 'threat')", negate=True) == (
-        "Sie bei „Was ist passiert?“ weder „Beleidigung“ noch „Drohung“ gewählt haben"
+        "Sie bei „Was ist passiert?“ weder „incident insult“ noch „incident threat“ gewählt haben"
     )
     assert condition_words(content, "police in ['yes', 'no'] and danger != 'yes'", "police") == (
-        "Sie „Ja“ oder „Nein“ gewählt haben und Sie bei „Gefahr?“ nicht „Ja“ gewählt haben"
+        "Sie „police yes“ oder „police no“ gewählt haben und Sie bei „Gefahr?“ nicht „danger yes“ gewählt haben"
     )
-    assert condition_words(content, "not (danger == 'yes')") == "Sie bei „Gefahr?“ nicht „Ja“ gewählt haben"
+    assert condition_words(content, "not (danger == 'yes')") == "Sie bei „Gefahr?“ nicht „danger yes“ gewählt haben"
     assert condition_words(content, "danger == 'yes' or 1 == 1") == "die Bedingung „danger == 'yes' or 1 == 1“ zutrifft"
 
 
@@ -136,7 +139,7 @@ def test_the_path_is_highlighted_and_numbered(content: Content) -> None:
 
 
 def test_labels_are_escaped_for_dot(tmp_path: Path) -> None:
-    guide = MINIMAL_GUIDE.replace("text: Gefahr?", "text: 'Sind Sie \"jetzt\" in Gefahr? C:\\pfad'")
+    guide = minimal_guide().replace("text: Gefahr?", "text: 'Sind Sie \"jetzt\" in Gefahr? C:\\pfad'")
     content = load_content(build_tree(tmp_path, guide=guide))
     dot = flow_dot(content)
     assert '"' not in QUOTED.sub("", dot)
@@ -162,9 +165,9 @@ def test_coverage_scenarios_lists_what_no_scenario_reaches(tmp_path: Path, capsy
     assert cli.main(["coverage", "--root", str(root), "--scenarios"]) == cli.EXIT_OK
     out = capsys.readouterr().out
     assert "Szenarien: 1." in out
-    assert re.search(r"^drohung-bayern\s+6/7\s+2/3$", out, re.MULTILINE)
+    assert re.search(r"^drohung-bayern\s+6/7\s+3/5$", out, re.MULTILINE)
     assert "Knoten, die kein Szenario erreicht: 1 von 7\n  - emergency\n" in out
-    assert "Schritte, die kein Szenario erreicht: 1 von 3\n  - emergency-110" in out
+    assert "Schritte, die kein Szenario erreicht: 2 von 5\n  - prevention\n  - emergency-110" in out
     assert "Kontakte je Land" not in out
 
 
