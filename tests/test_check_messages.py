@@ -141,22 +141,22 @@ EXPECTED: dict[str, list[str]] = {
         "flows/steps.yaml:14: Fehler: Die ID 'emergency-110' gibt es schon. IDs müssen eindeutig sein.",
     ],
     "duplicate-provider": [
-        "providers.yaml:75: Fehler: Die ID 'by-police' gibt es schon. IDs müssen eindeutig sein.",
+        "providers.yaml:46: Fehler: Die ID 'by-police' gibt es schon. IDs müssen eindeutig sein.",
     ],
     "unknown-state": [
-        "providers.yaml:64: Fehler: providers.4.states.0: Der Wert 'BAY' ist nicht erlaubt. Erlaubt: 'DE', 'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH' oder 'TH'.",
+        "providers.yaml:35: Fehler: providers.2.states.0: Der Wert 'BAY' ist nicht erlaubt. Erlaubt: 'DE', 'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH' oder 'TH'.",
     ],
     "http-url": [
-        "providers.yaml:68: Fehler: providers.4.url: 'http://www.by-help.de' ist keine gültige Adresse: Links müssen mit https:// beginnen.",
+        "providers.yaml:39: Fehler: providers.2.url: 'http://www.by-help.de' ist keine gültige Adresse: Links müssen mit https:// beginnen.",
     ],
     "phone-12": [
         "providers.yaml:16: Fehler: providers.0.phone: Telefonnummer '12' ist keine gültige deutsche Nummer. Schreiben Sie sie, wie man sie wählt, z. B. 0800 300 99 44, 030 252 088 38, +49 351 855-2223 oder 116 006.",
     ],
     "email-phish": [
-        "providers.yaml:69: Fehler: providers.4.email: 'Beratung](https://phish.example/#)@x.de' ist keine gültige E-Mail-Adresse (z. B. info@beispiel.de).",
+        "providers.yaml:40: Fehler: providers.2.email: 'Beratung](https://phish.example/#)@x.de' ist keine gültige E-Mail-Adresse (z. B. info@beispiel.de).",
     ],
     "date-13": [
-        "providers.yaml:73: Fehler: providers.4.verified: '2026-13-01' gibt es nicht im Kalender. Schreiben Sie ein echtes Datum, z. B. 2026-11-22.",
+        "providers.yaml:44: Fehler: providers.2.verified: '2026-13-01' gibt es nicht im Kalender. Schreiben Sie ein echtes Datum, z. B. 2026-11-22.",
     ],
     "date-int": [
         "flows/guide.yaml:3: Fehler: reviewed: '20261101' ist kein Datum. Schreiben Sie es so: 2026-11-22.",
@@ -189,7 +189,7 @@ EXPECTED: dict[str, list[str]] = {
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Der Link 'http://www.example.org' ist nicht erlaubt. Links beginnen mit https://, tel: oder mailto:.",
     ],
     "js-link-in-provider": [
-        "providers.yaml:61: Fehler: 'by-help': 'javascript:…' ist nicht erlaubt. Adressen beginnen mit https://.",
+        "providers.yaml:32: Fehler: 'by-help': 'javascript:…' ist nicht erlaubt. Adressen beginnen mit https://.",
     ],
     "bad-tel-link": [
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Der Link 'tel:12' ist ungültig: Telefonnummer '12' ist keine gültige deutsche Nummer. Schreiben Sie sie, wie man sie wählt, z. B. 0800 300 99 44, 030 252 088 38, +49 351 855-2223 oder 116 006.",
@@ -211,7 +211,7 @@ EXPECTED: dict[str, list[str]] = {
         "providers.yaml:13: Warnung: Die Quelle von 'de-110' ist von 2015 (älter als 3 Jahre). Suchen Sie eine neuere Seite der Stelle selbst und tragen Sie sie als source ein.",
     ],
     "never-live": [
-        "providers.yaml:1: Warnung: 1 von 34 Kontakten wurden nie live geprüft (verified_how ist nicht 'live'). Liste nach Ländern: python -m lotse coverage; Adressen prüfen: python -m lotse links.",
+        "providers.yaml:1: Warnung: 1 von 6 Kontakten wurden nie live geprüft (verified_how ist nicht 'live'). Liste nach Ländern: python -m lotse coverage; Adressen prüfen: python -m lotse links.",
     ],
     "state-without-contact": [
         "flows/guide.yaml:11: Fehler: Für 'insult' fehlt ein Weg zur Anzeige bei der Polizei, der diesen Vorfall annimmt (report_route mit passenden incidents), in: BY. Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",

@@ -59,7 +59,7 @@ def test_danger_puts_110_first_and_only_then(content: Content) -> None:
 
 def test_state_contacts_come_before_nationwide_ones_and_other_states_never(content: Content) -> None:
     assert ids(compute_result(content, BASE).contacts) == ["by-police", "by-help", "de-help"]
-    assert ids(compute_result(content, {**BASE, "state": "HH"}).contacts) == ["hh-police", "hh-help", "de-help"]
+    assert ids(compute_result(content, {**BASE, "state": "HH"}).contacts) == ["land-police", "land-help", "de-help"]
 
 
 def test_without_police_wish_police_contacts_come_last_and_apart(content: Content) -> None:
