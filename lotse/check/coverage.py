@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lotse.check.providers import stale
+from lotse.check.providers import OLD_SOURCE_YEARS, never_live, old_source, stale
 from lotse.content.loader import Content
 from lotse.content.models import Provider
-from lotse.content.vocabulary import PROVIDER_KINDS, STATES
+from lotse.content.vocabulary import NATIONWIDE, PROVIDER_KINDS, STATES
 from lotse.guide.result import compute_result
 from lotse.guide.walk import walk
 
@@ -74,11 +74,27 @@ def coverage_report(content: Content, today: date | None = None) -> str:
     stale = stale_providers(content.providers, today)
     lines.append(f"Veraltet (zuletzt geprüft vor mehr als 12 Monaten): {len(stale)}")
     lines += [f"  - {p.id}: geprüft am {p.verified}" for p in stale]
+    lines += dates_by_state(content, today)
     gaps = [(row.state, kind) for row in table for kind in row.missing_required]
     lines.append(f"Lücken (Pflicht-Arten: {', '.join(PROVIDER_KINDS[k] for k in REQUIRED_KINDS)}): {len(gaps)}")
     lines += [f"  - {state}: keine {PROVIDER_KINDS[kind]}" for state, kind in gaps]
     lines.append("Begründungen und offene Punkte: docs/content-gaps.md")
     return "\n".join(lines)
+
+
+def dates_by_state(content: Content, today: date) -> list[str]:
+    """Per state (and nationwide): contacts never checked live, and those with sources over 3 years old."""
+    lines = [f"Nie live geprüft / Quelle älter als {OLD_SOURCE_YEARS} Jahre, je Land:"]
+    for where in (NATIONWIDE, *STATES):
+        providers = [p for p in content.providers if where in p.states]
+        unchecked = [p.id for p in providers if never_live(p)]
+        old = [f"{p.id} ({p.source_date})" for p in providers if old_source(p, today)]
+        if unchecked or old:
+            lines.append(
+                f"  {where}: nie live {len(unchecked)} von {len(providers)}"
+                + (f"; alt: {', '.join(old)}" if old else "")
+            )
+    return lines
 
 
 @dataclass(frozen=True)
