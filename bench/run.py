@@ -37,6 +37,8 @@ TUNED_FLAGS: tuple[str, ...] = ()  # .streamlit/config.toml as shipped: postScri
 TARGET_P95_MS = 250.0
 TARGET_FIRST_QUESTION_RATIO = 1.1
 TARGET_RERUN_RATIO = 2.0
+TARGET_FUZZ_MUTATIONS = 1000
+TARGET_CLEAR_CACHE_RATIO = 1.25
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Report:
     load: list[LoadRow] = field(default_factory=list)
     memory: dict[str, dict[str, float | None]] = field(default_factory=dict)
     browser: dict[str, Any] = field(default_factory=dict)
+    leaks: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -83,7 +86,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rerun-walks", type=int, default=12, help="AppTest wizard walks (default 12)")
     parser.add_argument("--load-runs", type=int, default=10, help="content loads to time (default 10)")
     parser.add_argument("--level-budget", type=float, default=120, help="max seconds per load level (default 120)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser")
+    parser.add_argument("--fuzz", type=int, default=1000, help="mutated content trees through the check (default 1000)")
+    parser.add_argument("--fuzz-budget", type=float, default=300, help="max seconds for the fuzz part (default 300)")
+    parser.add_argument("--clear-cache-reruns", type=int, default=60, help="reruns per clear_cache measurement")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser,leaks")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
     parser.add_argument("--json", default=str(BENCH / "results" / "latest.json"), help="where to write the JSON")
     return parser.parse_args()
@@ -279,6 +285,29 @@ def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Re
 # --- summary -------------------------------------------------------------------------------------
 
 
+def part_leaks(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import leaks
+    from common import StreamlitServer
+
+    print("\n== Leaks: fuzzing the check, a client's clear_cache, the media store ==")
+    figures = leaks.fuzz(args.fuzz, budget_s=args.fuzz_budget)
+    report.leaks["fuzz"] = asdict(figures)
+    print(f"  fuzz: {figures.mutations} mutations, {figures.failures} failures, slowest {figures.slowest_s:.2f} s")
+    with StreamlitServer(app_root / "app.py", TUNED_FLAGS, cwd=app_root) as server:
+        cost = leaks.clear_cache_cost(server, args.clear_cache_reruns)
+        report.leaks["clear_cache"] = cost
+        print(
+            f"  clear_cache: server CPU per rerun {cost['plain_ms']:.1f} ms plain, "
+            f"{cost['with_clear_cache_ms']:.1f} ms with clear_cache, ratio {cost['ratio']:.2f}"
+        )
+        media = leaks.media_check(server, app_root)
+        report.leaks["media"] = media
+        print(
+            f"  media: {media['document_urls_sent']} document URLs sent after saving a result; the address "
+            f"st.download_button would have used answers HTTP {media['guessed_url_status']}"
+        )
+
+
 def evaluate_targets(report: Report) -> None:
     for mode, target in (
         ("paced", f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms"),
@@ -296,6 +325,24 @@ def evaluate_targets(report: Report) -> None:
     if "ratio" in report.rerun:
         ratio = report.rerun["ratio"]
         _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
+    _leak_targets(report)
+
+
+def _leak_targets(report: Report) -> None:
+    if "fuzz" in report.leaks:
+        fuzz = report.leaks["fuzz"]
+        passed = fuzz["mutations"] >= TARGET_FUZZ_MUTATIONS and fuzz["failures"] == 0
+        measured = f"{fuzz['mutations']} mutations, {fuzz['failures']} failures, slowest {fuzz['slowest_s']:.2f} s"
+        _add_target(report, ">= 1000 mutated content trees: a report each, never a traceback", measured, passed)
+    if "clear_cache" in report.leaks:
+        ratio = report.leaks["clear_cache"]["ratio"]
+        target = "a client's clear_cache costs no more than a plain rerun (<= 1.25x)"
+        _add_target(report, target, f"{ratio:.2f}x", ratio <= TARGET_CLEAR_CACHE_RATIO)
+    if "media" in report.leaks:
+        media = report.leaks["media"]
+        passed = media["document_urls_sent"] == 0 and media["guessed_url_status"] == 404
+        measured = f"{media['document_urls_sent']} URLs, guessed address HTTP {media['guessed_url_status']}"
+        _add_target(report, "no document under /media/, guessed address empty", measured, passed)
 
 
 def _add_target(report: Report, target: str, measured: str, passed: bool) -> None:
@@ -357,6 +404,7 @@ def main() -> int:
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
     started = time.monotonic()
     sys.path.insert(0, str(BENCH))
+    sys.path.insert(0, str(ROOT))  # tests/ (mutations, tiny trees) for the leaks part; the snapshot goes before it
     report = Report(
         started=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         machine=machine_info(),
@@ -376,6 +424,8 @@ def main() -> int:
             part_load(app_root, args, report)
         if "browser" not in skip:
             part_browser(app_root, tmp, args, report)
+        if "leaks" not in skip:
+            part_leaks(app_root, args, report)
     report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)
