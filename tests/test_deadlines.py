@@ -1,0 +1,144 @@
+"""Exact deadlines: § 77b StGB (Strafantrag) and § 172 Abs. 1 StPO (Beschwerde), in the user's state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lotse.documents.deadlines import (
+    DeadlineError,
+    add_months,
+    beschwerde_deadline,
+    compute_deadline,
+    strafantrag_deadline,
+)
+from lotse.documents.german import long_date
+
+
+def last_day(learned: str, state: str = "BE") -> str:
+    return strafantrag_deadline(date.fromisoformat(learned), state).last_day.isoformat()
+
+
+# --- the pins of issue 14 ---------------------------------------------------------------------
+
+
+def test_missing_day_in_the_third_month_ends_on_its_last_day() -> None:
+    assert last_day("2026-01-31") == "2026-04-30"
+
+
+def test_same_number_in_the_third_month() -> None:
+    assert last_day("2026-03-15") == "2026-06-15"
+
+
+def test_christi_himmelfahrt_moves_the_end_to_friday() -> None:
+    assert last_day("2026-02-14", "BY") == "2026-05-15"
+    assert last_day("2026-02-14", "BE") == "2026-05-15"
+
+
+def test_saturday_moves_the_end_to_monday() -> None:
+    assert last_day("2026-03-06", "BY") == "2026-06-08"
+
+
+def test_fronleichnam_is_a_holiday_in_bayern_not_in_berlin() -> None:
+    assert last_day("2026-03-04", "BY") == "2026-06-05"
+    assert last_day("2026-03-04", "BE") == "2026-06-04"
+
+
+def test_beschwerde_two_weeks_after_the_notice_with_the_states_holidays() -> None:
+    assert beschwerde_deadline(date(2026, 5, 21), "NW").last_day == date(2026, 6, 5)
+    assert beschwerde_deadline(date(2026, 5, 21), "BE").last_day == date(2026, 6, 4)
+
+
+# --- more cases -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("learned", "expected"),
+    [
+        ("2027-11-30", "2028-02-29"),  # leap year: 29 February exists in 2028 (a Tuesday)
+        ("2026-11-30", "2027-03-01"),  # 28 February 2027 is a Sunday
+        ("2025-11-29", "2026-03-02"),  # no 29 February in 2026: the 28th, a Saturday, then Monday
+        ("2026-10-01", "2027-01-04"),  # 1 January 2027 (Neujahr, Friday), then the weekend
+        ("2026-09-25", "2026-12-28"),  # 25 and 26 December, then Sunday
+        ("2026-08-31", "2026-11-30"),  # 31 November is missing: 30 November, a Monday
+    ],
+)
+def test_month_ends_new_year_and_christmas(learned: str, expected: str) -> None:
+    assert last_day(learned) == expected
+
+
+def test_a_chain_of_holidays_karfreitag_easter_ostermontag() -> None:
+    deadline = strafantrag_deadline(date(2026, 1, 3), "NW")
+    assert deadline.nominal_end == date(2026, 4, 3)
+    assert deadline.last_day == date(2026, 4, 7)
+    assert [s.reason for s in deadline.skipped] == ["Karfreitag", "Samstag", "Sonntag", "Ostermontag"]
+
+
+def test_reformationstag_only_where_it_is_a_public_holiday() -> None:
+    assert last_day("2026-07-31", "SN") == "2026-11-02"  # 31 October 2026 is a Saturday anyway
+    assert beschwerde_deadline(date(2028, 10, 17), "SN").last_day == date(2028, 11, 1)
+    assert beschwerde_deadline(date(2028, 10, 17), "HH").last_day == date(2028, 11, 1)  # 31.10.2028 Tue
+    assert beschwerde_deadline(date(2028, 10, 17), "BY").last_day == date(2028, 10, 31)
+
+
+def test_holidays_kept_only_in_some_towns_do_not_move_the_end() -> None:
+    # Mariä Himmelfahrt is a holiday only in parts of Bayern, everywhere in the Saarland.
+    assert last_day("2028-05-15", "BY") == "2028-08-15"
+    assert last_day("2028-05-15", "SL") == "2028-08-16"
+
+
+def test_frauentag_in_berlin() -> None:
+    assert beschwerde_deadline(date(2027, 2, 22), "BE").last_day == date(2027, 3, 9)  # 8 March 2027, Monday
+    assert beschwerde_deadline(date(2027, 2, 22), "BY").last_day == date(2027, 3, 8)
+
+
+def test_add_months_keeps_the_number_or_takes_the_last_day() -> None:
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+    assert add_months(date(2026, 12, 31), 3) == date(2027, 3, 31)
+
+
+def test_json_names_the_law_and_the_days_skipped() -> None:
+    data = strafantrag_deadline(date(2026, 3, 4), "BY").to_json()
+    assert data == {
+        "id": "strafantrag",
+        "start": "2026-03-04",
+        "last_day": "2026-06-05",
+        "law": "§ 77b StGB",
+        "state": "BY",
+        "nominal_end": "2026-06-04",
+        "skipped": [{"day": "2026-06-04", "reason": "Fronleichnam"}],
+    }
+    assert beschwerde_deadline(date(2026, 5, 21), "NW").to_json()["law"] == "§ 172 Abs. 1 StPO"
+
+
+def test_long_date_in_german() -> None:
+    assert long_date(date(2026, 6, 5)) == "Freitag, 5. Juni 2026"
+    assert long_date(date(2026, 3, 1)) == "Sonntag, 1. März 2026"
+
+
+def test_days_left() -> None:
+    deadline = strafantrag_deadline(date(2026, 3, 4), "BY")
+    assert deadline.days_left(date(2026, 6, 5)) == 0
+    assert deadline.days_left(date(2026, 6, 6)) == -1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("strafantrag", date(2026, 3, 4), "XX"), "Unbekanntes Bundesland 'XX'"),
+        (("strafantrag", date(2026, 3, 4), "by"), "Unbekanntes Bundesland 'by'"),
+        (("frist", date(2026, 3, 4), "BY"), "Unbekannte Frist 'frist'"),
+        (("strafantrag", date(1999, 12, 31), "BY"), "zu weit zurück"),
+    ],
+)
+def test_refused(args: tuple[str, date, str], message: str) -> None:
+    with pytest.raises(DeadlineError, match=message):
+        compute_deadline(*args)
+
+
+def test_a_future_date_is_refused_when_today_is_known() -> None:
+    with pytest.raises(DeadlineError, match="in der Zukunft"):
+        strafantrag_deadline(date(2026, 3, 5), "BY", today=date(2026, 3, 4))
+    assert strafantrag_deadline(date(2026, 3, 4), "BY", today=date(2026, 3, 4)).last_day == date(2026, 6, 5)
