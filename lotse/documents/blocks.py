@@ -1,0 +1,63 @@
+"""The few building blocks every document is made of, so the PDF and the Word file say the same.
+
+Texts are plain text (user input and rendered templates); only `Markdown` holds editor-written Markdown
+(step texts of the handout). The writers escape everything, so nothing typed can become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphStyle = Literal["normal", "strong", "small", "right", "sender", "recipient", "signature", "emergency"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    """Line breaks in the text stay line breaks."""
+    style: ParagraphStyle = "normal"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    kind: Literal["bullet", "number", "check"] = "bullet"
+
+
+@dataclass(frozen=True)
+class Markdown:
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A framed group that a page break never splits, e.g. one contact with its numbers."""
+
+    title: str
+    lines: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    """(label, value) pairs; a value starting with https:// becomes a link."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Bullets | Markdown | Card | PageBreak
+
+
+@dataclass(frozen=True)
+class Page:
+    """A whole document: its title (PDF metadata, window title) and its blocks."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    kind: Literal["letter", "handout"] = "letter"

@@ -1,0 +1,84 @@
+"""A calendar file (.ics) with the deadlines and reminders, made in memory.
+
+Each deadline is an all-day event on its last day, with an alarm 14 days before and one on the morning
+of the last day. Optional reminders to ask for the status of a report follow the report date by the
+months set in flows/documents.yaml. The file holds nothing about the person: no name, no offence, no
+place; only dates and the rule, plus the report date if the user typed it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from lotse.documents.book import Book
+from lotse.documents.deadlines import Deadline, add_months
+from lotse.documents.document import Document
+from lotse.documents.german import plain_date
+from lotse.documents.parts import deadline_context
+
+ICS_MIME = "text/calendar"
+FILENAME = "Lotse-Fristen.ics"
+PRODID = "-//Lotse//Fristen//DE"
+MORNING = timedelta(hours=9)
+
+
+def calendar_document(
+    book: Book,
+    deadlines: Sequence[Deadline] = (),
+    reported_on: date | None = None,
+    now: datetime | None = None,
+) -> Document:
+    """An .ics file with every deadline and, given a report date, the reminders to ask for its status."""
+    stamp = now or datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for deadline in deadlines:
+        calendar.add_component(_deadline_event(book, deadline, stamp))
+    if reported_on is not None:
+        for months in book.file.status_reminder.after_months:
+            calendar.add_component(_status_event(book, reported_on, months, stamp))
+    return Document(FILENAME, f"{ICS_MIME}; charset=utf-8", calendar.to_ical())
+
+
+def _deadline_event(book: Book, deadline: Deadline, stamp: datetime) -> Event:
+    texts = book.file.deadlines[deadline.id].calendar  # type: ignore[index]
+    context = deadline_context(deadline)
+    event = _all_day(deadline.last_day, book.render(texts.summary, context), stamp)
+    event.add("description", book.render(texts.description, context))
+    event.add_component(_alarm(-timedelta(days=14), book.render(texts.alarm, context)))
+    event.add_component(_alarm(MORNING, book.render(texts.summary, context)))
+    return event
+
+
+def _status_event(book: Book, reported_on: date, months: int, stamp: datetime) -> Event:
+    texts = book.file.status_reminder
+    context = {"reported_on": plain_date(reported_on)}
+    event = _all_day(add_months(reported_on, months), book.render(texts.summary, context), stamp)
+    event.add("description", book.render(texts.description, context))
+    event.add_component(_alarm(MORNING, book.render(texts.summary, context)))
+    return event
+
+
+def _all_day(day: date, summary: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{uuid.uuid4()}@lotse")  # random: nothing in it points to the person
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _alarm(trigger: timedelta, description: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger)
+    alarm.add("description", description)
+    return alarm

@@ -1,0 +1,166 @@
+"""The short letter form: what each field accepts, checked before anything is rendered.
+
+Refused with a message that names the field: unknown fields, wrong types, values over the field's
+length, control characters (except line breaks in multi-line fields), bidi overrides (they can make a
+letter read differently from what was typed), future dates where only past ones make sense.
+Everything else is kept as typed, emoji and right-to-left scripts included; the writers escape it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lotse.documents.german import numeric_date, plain_date
+from lotse.documents.model import FieldDef, FieldUse, Letter, Offence
+
+FormValue = str | date | tuple[str, ...]
+# Embeddings, overrides and isolates reorder text on screen ("Trojan Source"); marks (LRM/RLM) stay.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class FormError(ValueError):
+    """Form data that cannot be used; `problems` holds (field, German message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(message for _, message in problems))
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field as the UI asks for it."""
+
+    name: str
+    label: str
+    help: str | None
+    kind: str
+    """line | text | date | offences"""
+    required: bool
+    max_length: int | None
+    options: tuple[tuple[str, str], ...] = ()
+    """For `offences`: (value, label) pairs."""
+
+
+def form_fields(letter: Letter, fields: Mapping[str, FieldDef], offences: Sequence[Offence]) -> list[FormField]:
+    return [_form_field(use, fields[use.field], offences) for use in letter.fields]
+
+
+def _form_field(use: FieldUse, definition: FieldDef, offences: Sequence[Offence]) -> FormField:
+    options = (
+        tuple((o.value, f"{o.name} ({o.law}): {o.hint}") for o in offences) if definition.kind == "offences" else ()
+    )
+    return FormField(
+        name=use.field,
+        label=use.label or definition.label,
+        help=use.help if use.help is not None else definition.help,
+        kind=definition.kind,
+        required=use.required,
+        max_length=definition.max_length if definition.kind in {"line", "text"} else None,
+        options=options,
+    )
+
+
+def clean_form(
+    letter: Letter,
+    fields: Mapping[str, FieldDef],
+    offences: Sequence[Offence],
+    data: Mapping[str, Any],
+    today: date,
+) -> dict[str, FormValue]:
+    """The filled fields of `data`, checked and normalised; raises FormError with every problem found."""
+    specs = {spec.name: spec for spec in form_fields(letter, fields, offences)}
+    problems: list[tuple[str, str]] = []
+    clean: dict[str, FormValue] = {}
+    for key, raw in data.items():
+        spec = specs.get(str(key))
+        if spec is None:
+            problems.append((str(key), f"Das Feld '{key}' gibt es in diesem Brief nicht. Möglich: {', '.join(specs)}."))
+            continue
+        try:
+            value = _clean_value(spec, fields[spec.name], raw, today, {o.value for o in offences})
+        except ValueError as exc:
+            problems.append((spec.name, str(exc)))
+            continue
+        if value:
+            clean[spec.name] = value
+    problems += [
+        (s.name, f"Bitte füllen Sie „{s.label}“ aus.") for s in specs.values() if s.required and s.name not in clean
+    ]
+    if problems:
+        raise FormError(problems)
+    return clean
+
+
+def _clean_value(spec: FormField, definition: FieldDef, raw: Any, today: date, offences: set[str]) -> FormValue:
+    if raw is None:
+        return ""
+    if spec.kind == "offences":
+        return _clean_choices(spec, raw, offences)
+    if spec.kind == "date":
+        return _clean_date(spec, definition, raw, today)
+    if not isinstance(raw, str):
+        raise ValueError(f"„{spec.label}“: Hier wird Text erwartet.")
+    return _clean_text(spec, raw)
+
+
+def _clean_text(spec: FormField, raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if spec.kind == "line" and "\n" in text:
+        raise ValueError(f"„{spec.label}“ darf nur eine Zeile haben.")
+    for char in text:
+        if char != "\n" and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS):
+            raise ValueError(
+                f"„{spec.label}“ enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}). "
+                "Bitte löschen Sie es oder tippen Sie den Text neu."
+            )
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    if spec.max_length is not None and len(text) > spec.max_length:
+        raise ValueError(
+            f"„{spec.label}“ ist zu lang: {len(text)} Zeichen, möglich sind {spec.max_length}. "
+            "Bitte kürzen Sie den Text."
+        )
+    return text
+
+
+def _clean_date(spec: FormField, definition: FieldDef, raw: Any, today: date) -> date | str:
+    if isinstance(raw, date):
+        day = raw
+    elif isinstance(raw, str):
+        if not raw.strip():
+            return ""
+        try:
+            day = date.fromisoformat(raw.strip())
+        except ValueError:
+            raise ValueError(f"„{spec.label}“: '{raw[:40]}' ist kein Datum. Bitte so schreiben: 2026-03-04.") from None
+    else:
+        raise ValueError(f"„{spec.label}“: Hier wird ein Datum erwartet, zum Beispiel 2026-03-04.")
+    if definition.past_only and day > today:
+        raise ValueError(f"„{spec.label}“: Der {numeric_date(day)} liegt in der Zukunft.")
+    return day
+
+
+def _clean_choices(spec: FormField, raw: Any, allowed: set[str]) -> tuple[str, ...]:
+    if not isinstance(raw, (list, tuple)) or not all(isinstance(v, str) for v in raw):
+        raise ValueError(f"„{spec.label}“: Hier wird eine Liste der gewählten Straftaten erwartet.")
+    unknown = [v for v in raw if v not in allowed]
+    if unknown:
+        raise ValueError(
+            f"„{spec.label}“: '{unknown[0][:40]}' steht nicht zur Auswahl. Möglich: {', '.join(sorted(allowed))}."
+        )
+    return tuple(dict.fromkeys(raw))
+
+
+def as_text(value: FormValue | None, offences: Sequence[Offence]) -> str:
+    """A cleaned value as it stands in a letter: dates in words, offences as 'Name (§ …)'."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return plain_date(value)
+    if isinstance(value, tuple):
+        names = {o.value: f"{o.name} ({o.law})" for o in offences}
+        return ", ".join(names[v] for v in value)
+    return value

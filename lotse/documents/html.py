@@ -1,0 +1,57 @@
+"""Blocks to HTML for the PDF writer. Every text is escaped; editor Markdown is rendered without raw HTML."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from lotse.documents.blocks import Block, Bullets, Card, Heading, Markdown, Page, PageBreak, Paragraph
+
+# html=False: raw HTML in Markdown is shown as text, never interpreted.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+_LIST_TAGS = {"bullet": "ul", "number": "ol", "check": "ul"}
+CHECKBOX = "☐"
+
+
+def to_html(page: Page) -> str:
+    body = Markup("").join(_block(block) for block in page.blocks)
+    return (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
+        f"<title>{escape(page.title)}</title></head>"
+        f'<body class="{page.kind}">{body}</body></html>'
+    )
+
+
+def _block(block: Block) -> Markup:
+    match block:
+        case Heading(text, level):
+            return Markup(f"<h{level}>{_lines(text)}</h{level}>")
+        case Paragraph(text, style):
+            return Markup(f'<p class="{style}">{_lines(text)}</p>')
+        case Bullets(items, kind):
+            tag = _LIST_TAGS[kind]
+            prefix = f"{CHECKBOX} " if kind == "check" else ""
+            entries = Markup("").join(Markup(f"<li>{escape(prefix)}{_lines(item)}</li>") for item in items)
+            return Markup(f'<{tag} class="{kind}">{entries}</{tag}>')
+        case Markdown(text):
+            return Markup(f'<div class="markdown">{_MARKDOWN.render(text)}</div>')
+        case Card(title, lines, notes):
+            rows = Markup("").join(_card_line(label, value) for label, value in lines)
+            extra = Markup("").join(Markup(f'<p class="small">{_lines(note)}</p>') for note in notes)
+            return Markup(f'<section class="card"><h3>{escape(title)}</h3>{rows}{extra}</section>')
+        case PageBreak():
+            return Markup('<div class="page-break"></div>')
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _card_line(label: str, value: str) -> Markup:
+    shown = _link(value) if value.startswith("https://") else _lines(value)
+    return Markup(f'<p class="card-line"><span class="label">{escape(label)}:</span> {shown}</p>')
+
+
+def _link(url: str) -> Markup:
+    return Markup(f'<a href="{escape(url)}">{escape(url)}</a>')
+
+
+def _lines(text: str) -> Markup:
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))

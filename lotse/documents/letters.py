@@ -1,0 +1,186 @@
+"""Letters people can send today: chosen by the answers, filled from a short form, as PDF and Word.
+
+Each document has the letter, then a page for the user only: the deadline (if known), a checklist, where
+to send it (the state's routes from providers.yaml, otherwise a plain instruction), the legal sources and
+where to get free advice. Nothing is stored; the bytes exist only until they are handed to the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from lotse.content.models import Source
+from lotse.content.vocabulary import STATE_NAMES
+from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
+from lotse.documents.book import Book
+from lotse.documents.deadlines import DeadlineError, compute_deadline
+from lotse.documents.document import Document
+from lotse.documents.docx import render_docx
+from lotse.documents.forms import FormField, FormValue, as_text, clean_form, form_fields
+from lotse.documents.german import plain_date
+from lotse.documents.model import Block as LetterBlock
+from lotse.documents.model import Letter
+from lotse.documents.parts import advice_cards, contact_card, deadline_blocks
+from lotse.documents.pdf import render_pdf
+
+PDF_MIME = "application/pdf"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SIGNATURE_LINE = "_" * 32
+
+
+def letters_for(book: Book, answers: Mapping[str, Any]) -> list[Letter]:
+    """The letters that fit these (effective) answers, in file order."""
+    return [letter for letter in book.file.letters if book.fits[letter.id].holds(answers)]
+
+
+def letter_form(book: Book, letter_id: str) -> list[FormField]:
+    """The fields the UI asks for, in order, with German labels and help from the YAML."""
+    return form_fields(book.letter(letter_id), book.file.fields, book.file.offences)
+
+
+def form_defaults(book: Book, letter_id: str, answers: Mapping[str, Any], today: date) -> dict[str, FormValue]:
+    """Prefilled values: today's date, and the offences that match the incidents answered."""
+    names = book.letter(letter_id).field_names()
+    incidents = set(answers.get("incident") or ())
+    defaults: dict[str, FormValue] = {}
+    if "date" in names:
+        defaults["date"] = today
+    if "offences" in names:
+        defaults["offences"] = tuple(o.value for o in book.file.offences if incidents & set(o.incidents))
+    return defaults
+
+
+def letter_pdf(
+    book: Book, letter_id: str, data: Mapping[str, Any], *, state: str | None = None, today: date | None = None
+) -> Document:
+    """Raises FormError (German messages per field) when the data cannot be used."""
+    letter = book.letter(letter_id)
+    return Document(f"{letter.file}.pdf", PDF_MIME, render_pdf(letter_page(book, letter_id, data, state, today)))
+
+
+def letter_docx(
+    book: Book, letter_id: str, data: Mapping[str, Any], *, state: str | None = None, today: date | None = None
+) -> Document:
+    letter = book.letter(letter_id)
+    return Document(f"{letter.file}.docx", DOCX_MIME, render_docx(letter_page(book, letter_id, data, state, today)))
+
+
+def letter_page(
+    book: Book, letter_id: str, data: Mapping[str, Any], state: str | None = None, today: date | None = None
+) -> Page:
+    today = today or date.today()
+    letter = book.letter(letter_id)
+    values = clean_form(letter, book.file.fields, book.file.offences, data, today)
+    context = {name: as_text(values.get(name), book.file.offences) for name in letter.field_names()}
+    blocks = _letter_blocks(book, letter, values, context, today)
+    blocks += [PageBreak(), *_checklist_blocks(book, letter, values, context, state, today)]
+    return Page(book.render(letter.subject, context), tuple(blocks), "letter")
+
+
+def _letter_blocks(
+    book: Book, letter: Letter, values: Mapping[str, FormValue], context: Mapping[str, str], today: date
+) -> list[Block]:
+    words = book.file.letter_words
+    recipient = book.render(letter.recipient, context) or words.recipient_missing
+    day = values.get("date")
+    dateline = plain_date(day if isinstance(day, date) else today)
+    if context.get("place"):
+        dateline = f"{context['place']}, {dateline}"
+    blocks: list[Block] = [
+        Paragraph(book.render(letter.sender, context), "sender"),
+        Paragraph(recipient, "recipient"),
+        Paragraph(dateline, "right"),
+        Heading(book.render(letter.subject, context), 1),
+    ]
+    for block in letter.body:
+        if _shown(book, block, values):
+            blocks.append(_body_block(book, block, values, context))
+    blocks += [
+        Paragraph(words.closing),
+        Paragraph(f"{SIGNATURE_LINE}\n{context.get('name', '')}", "signature"),
+    ]
+    return blocks
+
+
+def _shown(book: Book, block: LetterBlock, values: Mapping[str, FormValue]) -> bool:
+    """A block shows when its fields are filled: those it names in `needs` and every placeholder it uses."""
+    used = set(block.needs)
+    for text in (block.text, block.heading):
+        if text is not None:
+            used |= book.names[text]
+    if block.offence_list:
+        used.add("offences")
+    return all(values.get(name) for name in used) and not any(values.get(name) for name in block.unless)
+
+
+def _body_block(book: Book, block: LetterBlock, values: Mapping[str, FormValue], context: Mapping[str, str]) -> Block:
+    if block.heading is not None:
+        return Heading(book.render(block.heading, context), 2)
+    if block.offence_list:
+        chosen = values.get("offences") or ()
+        names = {o.value: f"{o.name} ({o.law})" for o in book.file.offences}
+        return Bullets(tuple(names[value] for value in chosen))
+    return Paragraph(book.render(block.text or "", context), block.style)
+
+
+def _checklist_blocks(
+    book: Book,
+    letter: Letter,
+    values: Mapping[str, FormValue],
+    context: Mapping[str, str],
+    state: str | None,
+    today: date,
+) -> list[Block]:
+    words = book.file.letter_words
+    blocks: list[Block] = [Heading(words.checklist_title, 1), Paragraph(words.disclaimer, "strong")]
+    blocks += _deadline_section(book, letter, values, state, today)
+    blocks += [
+        Heading(words.todo_title, 2),
+        Bullets(tuple(book.render(item, context) for item in letter.checklist), "check"),
+        Heading(words.send_to_title, 2),
+        Paragraph(book.render(letter.send_to, context)),
+    ]
+    blocks += _route_blocks(book, letter, state)
+    blocks += [
+        Heading(words.sources_title, 2),
+        Bullets(tuple(f"{s.label}: {s.url}" for s in _sources(book, letter, values))),
+    ]
+    blocks += [Heading(words.advice_title, 2), *advice_cards(book)]
+    return blocks
+
+
+def _deadline_section(
+    book: Book, letter: Letter, values: Mapping[str, FormValue], state: str | None, today: date
+) -> list[Block]:
+    learned = values.get("learned")
+    if letter.deadline is None or state is None or not isinstance(learned, date):
+        return []
+    try:
+        deadline = compute_deadline(letter.deadline, learned, state, today)
+    except DeadlineError:
+        return []  # the form already refused future dates; an unknown state simply gives no date
+    return deadline_blocks(book, deadline, today)
+
+
+def _route_blocks(book: Book, letter: Letter, state: str | None) -> list[Block]:
+    if state is None:
+        return []
+    routes = [book.providers[i] for i in letter.routes if i in book.providers and state in book.providers[i].states]
+    if not routes:
+        return []
+    intro = book.render(book.file.letter_words.routes_intro, {"state_name": STATE_NAMES[state]})
+    cards: list[Card] = [contact_card(book, provider) for provider in routes]
+    return [Paragraph(intro), *cards]
+
+
+def _sources(book: Book, letter: Letter, values: Mapping[str, FormValue]) -> list[Source]:
+    """The letter's sources, those of every paragraph shown and of every offence chosen, each once."""
+    found: list[Source] = list(letter.sources)
+    for block in letter.body:
+        if _shown(book, block, values):
+            found += block.sources
+    chosen = set(values.get("offences") or ())
+    found += [o.source for o in book.file.offences if o.value in chosen]
+    return list({source.url: source for source in found}.values())

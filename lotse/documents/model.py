@@ -1,0 +1,157 @@
+"""Typed model of flows/documents.yaml (unknown keys are refused, like every content file)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from lotse.content.models import Incident, Key, Slug, Source, Strict, Text
+
+DeadlineId = Literal["strafantrag", "beschwerde"]
+FieldKind = Literal["line", "text", "date", "offences"]
+
+
+def _filename(value: str) -> str:
+    if not value.replace("-", "").isalnum() or not value.isascii():
+        raise ValueError(f"'{value}' ist kein Dateiname. Erlaubt: Buchstaben ohne Umlaute, Ziffern und '-'.")
+    return value
+
+
+FileStem = Annotated[str, AfterValidator(_filename)]
+
+
+class CalendarTexts(Strict):
+    summary: Text
+    description: Text
+    alarm: Text
+
+
+class DeadlineTexts(Strict):
+    title: Text
+    start_label: Text
+    open: Text
+    today: Text
+    passed: Text
+    moved: Text
+    holiday: Text
+    rule: Text
+    advice: Text
+    passed_advice: Text
+    calendar: CalendarTexts
+    sources: list[Source] = Field(min_length=1)
+
+
+class StatusReminder(Strict):
+    after_months: list[Annotated[int, Field(ge=1, le=24)]] = Field(min_length=1)
+    summary: Text
+    description: Text
+
+
+class HandoutTexts(Strict):
+    title: Text
+    date_line: Text
+    privacy: Text
+    emergency: Text
+    plan_heading: Text
+    plan_intro: Text
+    steps_heading: Text
+    deadlines_heading: Text
+    contacts_heading: Text
+    contacts_intro: Text
+    phone_label: Text
+    email_label: Text
+    url_label: Text
+    hours_label: Text
+    source_label: Text
+    checked: Text
+    source_date: Text
+    footer: Text
+
+
+class LetterWords(Strict):
+    recipient_missing: Text
+    closing: Text
+    signature_hint: Text
+    checklist_title: Text
+    disclaimer: Text
+    deadline_title: Text
+    todo_title: Text
+    send_to_title: Text
+    routes_intro: Text
+    sources_title: Text
+    advice_title: Text
+
+
+class FieldDef(Strict):
+    label: Text
+    help: str | None = None
+    kind: FieldKind
+    max_length: int = Field(default=200, ge=1, le=20000)
+    past_only: bool = False
+    """Only for dates: a day in the future is refused (e.g. the day one learned of the act)."""
+
+
+class Offence(Strict):
+    value: Key
+    name: Text
+    """As it stands in the letter, followed by the paragraph: 'Beleidigung (§ 185 StGB)'."""
+    hint: Text
+    """Plain words for the form."""
+    law: Text
+    incidents: list[Incident] = Field(default_factory=list)
+    source: Source
+
+
+class FieldUse(Strict):
+    field: Key
+    required: bool = False
+    label: str | None = None
+    help: str | None = None
+
+
+class Block(Strict):
+    """One part of a letter's body: a paragraph, a heading, or the list of chosen offences."""
+
+    text: str | None = None
+    heading: str | None = None
+    offence_list: bool = False
+    style: Literal["normal", "strong"] = "normal"
+    needs: list[Key] = Field(default_factory=list)
+    unless: list[Key] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Letter(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    file: FileStem
+    fits: Text
+    deadline: DeadlineId | None = None
+    fields: list[FieldUse] = Field(min_length=1)
+    sender: Text
+    recipient: Text
+    subject: Text
+    body: list[Block] = Field(min_length=1)
+    checklist: list[Text] = Field(min_length=1)
+    send_to: Text
+    routes: list[Slug] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    example: dict[Key, str | list[str]]
+
+    def field_names(self) -> list[str]:
+        return [use.field for use in self.fields]
+
+
+class DocumentsFile(Strict):
+    reviewed: date
+    advice: list[Slug] = Field(min_length=1)
+    deadlines: dict[DeadlineId, DeadlineTexts]
+    status_reminder: StatusReminder
+    handout: HandoutTexts
+    letter_words: LetterWords
+    fields: dict[Key, FieldDef]
+    offences: list[Offence] = Field(min_length=1)
+    letters: list[Letter] = Field(min_length=1)

@@ -1,0 +1,90 @@
+"""Parts shared by letters, the handout and the UI: a deadline in words, a contact as a card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lotse.content.models import Provider, Source
+from lotse.content.vocabulary import STATE_NAMES
+from lotse.documents.blocks import Block, Card, Heading, Paragraph
+from lotse.documents.book import Book
+from lotse.documents.deadlines import Deadline
+from lotse.documents.german import long_date, numeric_date, plain_date
+
+
+@dataclass(frozen=True)
+class DeadlineText:
+    """A deadline as the user reads it; every word comes from flows/documents.yaml."""
+
+    title: str
+    sentence: str
+    """'Ihre Frist endet am Freitag, 5. Juni 2026.' (or 'heute', or 'abgelaufen')."""
+    details: tuple[str, ...]
+    """Why the end moved (weekend, the state's holiday) and the rule in plain words."""
+    advice: str
+    sources: tuple[Source, ...]
+
+
+def deadline_text(book: Book, deadline: Deadline, today: date) -> DeadlineText:
+    texts = book.file.deadlines[deadline.id]  # type: ignore[index]
+    context = deadline_context(deadline)
+    left = deadline.days_left(today)
+    sentence = texts.open if left > 0 else texts.today if left == 0 else texts.passed
+    details: list[str] = []
+    if deadline.skipped:
+        details.append(book.render(texts.moved, context))
+        for day in (s for s in deadline.skipped if s.holiday):
+            holiday = {**context, "holiday": day.reason, "holiday_date": plain_date(day.day)}
+            details.append(book.render(texts.holiday, holiday))
+    details.append(book.render(texts.rule, context))
+    advice = texts.passed_advice if left < 0 else texts.advice
+    return DeadlineText(
+        title=book.render(texts.title, context),
+        sentence=book.render(sentence, context),
+        details=tuple(details),
+        advice=book.render(advice, context),
+        sources=tuple(texts.sources),
+    )
+
+
+def deadline_context(deadline: Deadline) -> dict[str, str]:
+    return {
+        "last_day": long_date(deadline.last_day),
+        "nominal_end": long_date(deadline.nominal_end),
+        "start": long_date(deadline.start),
+        "state_name": STATE_NAMES[deadline.state],
+        "law": deadline.law,
+    }
+
+
+def deadline_blocks(book: Book, deadline: Deadline, today: date, level: int = 2) -> list[Block]:
+    text = deadline_text(book, deadline, today)
+    blocks: list[Block] = [Heading(text.title, level), Paragraph(text.sentence, "strong")]
+    blocks += [Paragraph(detail) for detail in text.details]
+    blocks.append(Paragraph(text.advice))
+    return blocks
+
+
+def contact_card(book: Book, provider: Provider) -> Card:
+    """A contact with its ways, hours and how fresh the facts are; a page break never splits it."""
+    words = book.file.handout
+    lines = [
+        (label, value)
+        for label, value in (
+            (words.phone_label, provider.phone),
+            (words.email_label, provider.email),
+            (words.url_label, provider.url),
+            (words.hours_label, provider.hours),
+        )
+        if value
+    ]
+    notes = [provider.description.strip()]
+    if provider.source_date:
+        notes.append(book.render(words.source_date, {"source_date": str(provider.source_date)}))
+    notes.append(book.render(words.checked, {"verified": numeric_date(provider.verified)}))
+    return Card(provider.name, tuple(lines), tuple(notes))
+
+
+def advice_cards(book: Book) -> list[Card]:
+    return [contact_card(book, book.providers[i]) for i in book.file.advice if i in book.providers]

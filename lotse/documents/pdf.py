@@ -1,0 +1,101 @@
+"""Accessible PDF (PDF/UA-1: tagged, /Lang de, fonts embedded), made in memory and offline.
+
+- No file is written: WeasyPrint returns bytes. Fonts are registered with fontconfig straight from
+  assets/fonts/ (WeasyPrint's @font-face path would copy them into a temporary folder first).
+- Nothing is fetched: the URL fetcher refuses every URL. The stylesheet is read once from this package;
+  the HTML comes from `lotse.documents.html`, where every text is escaped.
+- One font configuration per thread: building one costs about as much as a small document, and
+  WeasyPrint's configuration keeps caches that are not made for concurrent use.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NoReturn
+from xml.sax.saxutils import escape as xml_escape
+
+from weasyprint import CSS, HTML
+from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from lotse.documents.blocks import Page
+from lotse.documents.html import to_html
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_DIR = ASSETS / "fonts"
+FONT_FAMILY = "Lotse Sans"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
+STYLESHEET = Path(__file__).resolve().parent / "print.css"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RefusedURLError(ValueError):
+    """A document asked for something from outside; nothing was fetched."""
+
+
+class OfflineFetcher(URLFetcher):
+    """Refuses every URL: a document never reaches the network or the file system through WeasyPrint."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=(), fail_on_errors=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> NoReturn:
+        self.refused.append(url)
+        raise RefusedURLError(f"Lotse lädt nichts nach: {url[:80]}")
+
+
+class BundledFonts(FontConfiguration):
+    """The system's fontconfig plus the bundled font files, registered in place as 'Lotse Sans'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        for name in FONT_FILES:
+            path = (FONT_DIR / name).as_posix()
+            fontconfig.FcConfigParseAndLoadFromMemory(self._config, _family_rule(path), True)
+            if not fontconfig.FcConfigAppFontAddFile(self._config, path.encode()):
+                raise FileNotFoundError(f"Schrift fehlt oder ist beschädigt: {path}")
+        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.font_map))
+
+
+def _family_rule(path: str) -> bytes:
+    # Prepend, not replace, the family name: WeasyPrint does the same (replacing breaks Pango, #2510).
+    return (
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
+        f'<match target="scan"><test name="file" compare="eq"><string>{xml_escape(path)}</string></test>'
+        f'<edit name="family" mode="prepend"><string>{FONT_FAMILY}</string></edit></match></fontconfig>'
+    ).encode()
+
+
+_local = threading.local()
+
+
+def _fonts() -> BundledFonts:
+    fonts = getattr(_local, "fonts", None)
+    if fonts is None:
+        fonts = _local.fonts = BundledFonts()
+    return fonts
+
+
+@lru_cache(maxsize=1)
+def _stylesheet_text() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def render_pdf(page: Page) -> bytes:
+    return html_to_pdf(to_html(page))
+
+
+def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
+    """`html` (already escaped) to PDF/UA bytes, with the bundled font and no outside resources."""
+    fetcher = fetcher or OfflineFetcher()
+    fonts = _fonts()
+    stylesheet = CSS(string=_stylesheet_text(), font_config=fonts, url_fetcher=fetcher)
+    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+    if pdf is None:  # only when writing to a target, which we never do
+        raise RuntimeError("WeasyPrint hat kein PDF geliefert.")
+    return pdf
