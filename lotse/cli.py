@@ -1,4 +1,4 @@
-"""Command line: `python -m lotse check|answer|coverage|links`.
+"""Command line: `python -m lotse check|answer|coverage|links|deadline|letter|handout`.
 
 Every input the command line takes (arguments, a batch file, standard input) can be hostile or
 simply wrong. Each problem ends with exit code 2 and one German line that names it, never with a
@@ -19,6 +19,7 @@ from lotse.check import links, validate
 from lotse.check.coverage import coverage_report, scenario_report
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, Problem
+from lotse.documents.commands import Hooks, add_document_commands
 from lotse.guide.answers import parse_pairs
 from lotse.guide.result import Result, compute_result
 
@@ -99,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     links_parser = sub.add_parser("links", help="Quellen und Links im Netz prüfen (braucht Internet)")
     links.add_arguments(links_parser)
     links_parser.set_defaults(handler=links.run)
+
+    add_document_commands(sub, Hooks(REPO_ROOT, load_or_report, parse_pairs))
     return parser
 
 

@@ -87,9 +87,9 @@ def clean_form(
             continue
         if value:
             clean[spec.name] = value
-    problems += [
-        (s.name, f"Bitte füllen Sie „{s.label}“ aus.") for s in specs.values() if s.required and s.name not in clean
-    ]
+    named = {name for name, _ in problems}
+    missing = [s for s in specs.values() if s.required and s.name not in clean and s.name not in named]
+    problems += [(s.name, f"Bitte füllen Sie „{s.label}“ aus.") for s in missing]
     if problems:
         raise FormError(problems)
     return clean

@@ -1,0 +1,203 @@
+"""The `deadline`, `letter` and `handout` commands. The command line is the only place that writes a
+file, and only the one the user names with --out or --ics. Wrong input exits 2 with a German message."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lotse.content.loader import Content
+from lotse.content.problems import AnswerError, ContentError
+from lotse.documents.book import Book, load_book
+from lotse.documents.calendar import calendar_document
+from lotse.documents.deadlines import RULES, Deadline, DeadlineError, check_state, compute_deadline
+from lotse.documents.document import Document
+from lotse.documents.forms import FormError
+from lotse.documents.handout import handout_pdf
+from lotse.documents.letters import letter_docx, letter_pdf
+from lotse.documents.parts import deadline_text
+from lotse.guide.result import compute_result
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+MAX_DATA_BYTES = 200_000
+
+
+class UsageError(ValueError):
+    """Input the command cannot use; printed as 'Fehler: …' with exit code 2."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What the commands borrow from lotse/cli.py (a higher layer): the content root, loading the
+    content with its error report, and the KEY=VALUE parsing of `answer`."""
+
+    root: Path
+    load: Callable[[Path], Content | None]
+    parse_answers: Callable[[Content, Sequence[str]], dict[str, Any]]
+
+
+def add_document_commands(sub: Any, hooks: Hooks) -> None:
+    deadline = sub.add_parser("deadline", help="Frist genau berechnen (Strafantrag oder Beschwerde)")
+    deadline.add_argument("kind", metavar="ART", help="strafantrag (§ 77b StGB) oder beschwerde (§ 172 StPO)")
+    deadline.add_argument("day", metavar="DATUM", help="Tag der Kenntnis bzw. des Bescheids, z. B. 2026-03-04")
+    deadline.add_argument("--state", required=True, metavar="LAND", help="Bundesland, z. B. BY")
+    deadline.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    deadline.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit Erinnerung schreiben")
+    deadline.set_defaults(handler=_guarded(hooks, _deadline))
+
+    letter = sub.add_parser("letter", help="Briefvorlage als PDF oder Word-Datei erzeugen")
+    letter.add_argument("letter_id", nargs="?", metavar="ID", help="z. B. strafantrag")
+    letter.add_argument("--list", action="store_true", help="alle Briefvorlagen zeigen")
+    letter.add_argument("--example", action="store_true", help="mit den Beispieldaten aus der Vorlage")
+    letter.add_argument("--data", metavar="DATEI", help="JSON-Datei mit Ihren Angaben")
+    letter.add_argument("--state", metavar="LAND", help="Bundesland für Frist und Anlaufstellen, z. B. BY")
+    letter.add_argument("--out", metavar="DATEI", help="Zieldatei, endet auf .pdf oder .docx")
+    letter.set_defaults(handler=_guarded(hooks, _letter))
+
+    handout = sub.add_parser("handout", help="Ergebnis als PDF zum Ausdrucken")
+    handout.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="dieselben Antworten wie bei 'answer'")
+    handout.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
+    handout.add_argument("--learned", metavar="DATUM", help="Tag, an dem Sie Tat und Täter kannten (Frist)")
+    handout.add_argument("--notice", metavar="DATUM", help="Tag, an dem der Einstellungsbescheid ankam (Frist)")
+    handout.set_defaults(handler=_guarded(hooks, _handout))
+
+    for parser in (deadline, letter, handout):
+        parser.add_argument("--root", type=Path, default=hooks.root, help=argparse.SUPPRESS)
+
+
+def _guarded(hooks: Hooks, command: Callable[[argparse.Namespace, Hooks], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args, hooks)
+        except (UsageError, DeadlineError, AnswerError, FormError) as exc:
+            for line in str(exc).splitlines():
+                print(f"Fehler: {line}", file=sys.stderr)
+            return EXIT_USAGE
+        except _ContentMissingError:
+            return EXIT_CONTENT
+
+    return run
+
+
+class _ContentMissingError(Exception):
+    """The content had errors; they were printed already."""
+
+
+def _book(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, Book]:
+    content = hooks.load(args.root)
+    if content is None:
+        raise _ContentMissingError
+    try:
+        return content, load_book(args.root, content)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise _ContentMissingError from None
+
+
+# --- deadline -----------------------------------------------------------------------------------
+
+
+def _deadline(args: argparse.Namespace, hooks: Hooks) -> int:
+    if args.kind not in RULES:
+        raise UsageError(f"Unbekannte Frist '{args.kind}'. Möglich: {', '.join(RULES)}.")
+    check_state(args.state)
+    today = date.today()
+    deadline = compute_deadline(args.kind, parse_day(args.day), args.state, today)
+    _, book = _book(args, hooks)
+    text = deadline_text(book, deadline, today)
+    if args.ics:
+        _write(Path(args.ics), calendar_document(book, [deadline]))
+    if args.json:
+        data = deadline.to_json() | {"sentence": text.sentence, "details": list(text.details), "advice": text.advice}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join([text.title, text.sentence, *text.details, text.advice]))
+    return EXIT_OK
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"'{text}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.") from None
+
+
+# --- letter -------------------------------------------------------------------------------------
+
+
+def _letter(args: argparse.Namespace, hooks: Hooks) -> int:
+    _, book = _book(args, hooks)
+    if args.list:
+        for letter in book.file.letters:
+            print(f"{letter.id}: {letter.title}\n    {letter.summary.strip()}")
+        return EXIT_OK
+    if args.letter_id not in book.letter_ids():
+        raise UsageError(f"Unbekannte Briefvorlage '{args.letter_id}'. Möglich: {', '.join(book.letter_ids())}.")
+    if args.state is not None:
+        check_state(args.state)
+    if args.example == bool(args.data):
+        raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
+    out = _out_path(args.out, (".pdf", ".docx"))
+    data = dict(book.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
+    make = letter_pdf if out.suffix == ".pdf" else letter_docx
+    _write(out, make(book, args.letter_id, data, state=args.state))
+    return EXIT_OK
+
+
+def _read_data(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Die Datei '{path}' lässt sich nicht lesen ({exc.strerror}).") from None
+    if len(raw) > MAX_DATA_BYTES:
+        raise UsageError(f"Die Datei '{path}' ist zu groß (über {MAX_DATA_BYTES // 1000} kB).")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise UsageError(f"Die Datei '{path}' ist kein gültiges JSON in UTF-8.") from None
+    if not isinstance(data, dict):
+        raise UsageError('Die JSON-Datei muss ein Objekt sein, z. B. {"name": "Erika Musterfrau"}.')
+    return data
+
+
+# --- handout ------------------------------------------------------------------------------------
+
+
+def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
+    out = _out_path(args.out, (".pdf",))
+    content, book = _book(args, hooks)
+    result = compute_result(content, hooks.parse_answers(content, args.pairs))
+    state, today = str(result.answers["state"]), date.today()
+    deadlines: list[Deadline] = []
+    for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
+        if day:
+            deadlines.append(compute_deadline(kind, parse_day(day), state, today))
+    _write(out, handout_pdf(book, content, result, today, deadlines))
+    return EXIT_OK
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def _out_path(text: str | None, suffixes: tuple[str, ...]) -> Path:
+    if not text:
+        raise UsageError(f"Bitte mit --out die Zieldatei nennen ({' oder '.join(suffixes)}).")
+    path = Path(text)
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"Die Zieldatei muss auf {' oder '.join(suffixes)} enden: {text}")
+    return path
+
+
+def _write(path: Path, document: Document) -> None:
+    try:
+        path.write_bytes(document.data)
+    except OSError as exc:
+        raise UsageError(f"Die Datei '{path}' lässt sich nicht schreiben ({exc.strerror}).") from None
+    print(f"Geschrieben: {path} ({len(document.data) // 1024 + 1} kB)", file=sys.stderr)
