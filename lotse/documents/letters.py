@@ -23,7 +23,7 @@ from lotse.documents.german import plain_date
 from lotse.documents.model import Block as LetterBlock
 from lotse.documents.model import Letter
 from lotse.documents.parts import advice_cards, contact_card, deadline_blocks
-from lotse.documents.pdf import render_pdf
+from lotse.documents.pdf import missing_glyphs, render_pdf
 
 PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -135,6 +135,8 @@ def _checklist_blocks(
 ) -> list[Block]:
     words = book.file.letter_words
     blocks: list[Block] = [Heading(words.checklist_title, 1), Paragraph(words.disclaimer, "strong")]
+    if any(missing_glyphs(text) for text in context.values()):
+        blocks.append(Paragraph(words.unsupported_chars))
     blocks += _deadline_section(book, letter, values, state, today)
     blocks += [
         Heading(words.todo_title, 2),

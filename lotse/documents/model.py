@@ -82,6 +82,7 @@ class LetterWords(Strict):
     routes_intro: Text
     sources_title: Text
     advice_title: Text
+    unsupported_chars: Text
 
 
 class FieldDef(Strict):

@@ -1,0 +1,64 @@
+"""Shared helpers for the document tests: the shipped content, and what a PDF holds."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from lotse.content.loader import Content, load_content
+from lotse.documents.book import Book, load_book
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def shipped() -> tuple[Content, Book]:
+    content = load_content(ROOT)
+    return content, load_book(ROOT, content)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    pages: list[str]
+    lang: Any
+    tagged: bool
+    marked: bool
+    fonts: list[str]
+    embedded: bool
+    title: str | None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+def pdf_facts(data: bytes) -> PdfFacts:
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    fonts, embedded = [], True
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.append(str(font["/BaseFont"]))
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded = embedded and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return PdfFacts(
+        pages=[page.extract_text() for page in reader.pages],
+        lang=root.get("/Lang"),
+        tagged="/StructTreeRoot" in root,
+        marked=bool(root.get("/MarkInfo", {}).get("/Marked")),
+        fonts=fonts,
+        embedded=embedded,
+        title=reader.metadata.title if reader.metadata else None,
+    )
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a phrase is found even where the PDF broke the line."""
+    return " ".join(text.split())

@@ -1,0 +1,260 @@
+"""Letters: which fit, the form, PDF (tagged, German, fonts embedded) and Word, hostile input, the check."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from lotse.documents.book import DOCUMENTS_FILE, check_book
+from lotse.documents.forms import FormError
+from lotse.documents.letters import form_defaults, letter_docx, letter_form, letter_pdf, letters_for
+from lotse.guide.walk import resolve
+from tests.documents_helpers import ROOT, flat, pdf_facts, shipped
+
+TODAY = date(2026, 3, 12)
+LETTERS = ["strafantrag", "sachstand", "auskunftssperre", "ladungsanschrift"]
+
+
+def example(letter_id: str) -> dict[str, object]:
+    _, book = shipped()
+    return dict(book.letter(letter_id).example)
+
+
+def answers(**given: object) -> dict[str, object]:
+    content, _ = shipped()
+    base = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
+    return dict(resolve(content, base | given))
+
+
+# --- which letters, which fields ----------------------------------------------------------------
+
+
+def test_letters_that_fit_the_answers() -> None:
+    _, book = shipped()
+    ids = lambda **a: [letter.id for letter in letters_for(book, answers(**a))]  # noqa: E731
+    assert ids() == ["strafantrag", "auskunftssperre", "ladungsanschrift"]
+    assert ids(police="already_reported") == LETTERS
+    assert ids(police="no") == ["auskunftssperre"]
+    assert ids(incident=["none"]) == ["auskunftssperre"]
+
+
+def test_form_fields_come_from_the_yaml_with_german_labels() -> None:
+    _, book = shipped()
+    fields = {f.name: f for f in letter_form(book, "strafantrag")}
+    assert fields["name"].label == "Ihr Vor- und Nachname" and fields["name"].required
+    assert fields["what_happened"].kind == "text" and fields["what_happened"].max_length == 6000
+    assert "§ 68 Abs. 2 StPO" in (fields["address"].help or "")
+    assert ("beleidigung", "Beleidigung (§ 185 StGB): Jemand hat mich beschimpft oder herabgesetzt.") in fields[
+        "offences"
+    ].options
+    auskunft = {f.name: f for f in letter_form(book, "auskunftssperre")}
+    assert auskunft["address"].label == "Ihre Wohnanschrift"
+
+
+def test_defaults_preselect_the_offences_of_the_answered_incidents() -> None:
+    _, book = shipped()
+    defaults = form_defaults(book, "strafantrag", answers(incident=["insult", "threat"]), TODAY)
+    assert defaults == {"date": TODAY, "offences": ("beleidigung", "bedrohung")}
+
+
+# --- the documents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("letter_id", LETTERS)
+def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
+    _, book = shipped()
+    pdf = letter_pdf(book, letter_id, example(letter_id), state="BY", today=TODAY)
+    facts = pdf_facts(pdf.data)
+    assert pdf.mime == "application/pdf" and pdf.filename.endswith(".pdf")
+    assert facts.tagged and facts.marked and facts.lang == "de"
+    assert facts.embedded and all("Lotse-Sans" in f or "DejaVu" in f for f in facts.fonts)
+    text = flat(facts.text)
+    assert "Erika Musterfrau" in text and "Musterdorf, 1" in text
+    assert "Checkliste – für Sie, nicht zum Abschicken" in text
+    assert "keine Rechtsberatung" in text and "0800 300 99 44" in text and "HateAid" in text
+    word = letter_docx(book, letter_id, example(letter_id), state="BY", today=TODAY)
+    document = docx.Document(io.BytesIO(word.data))
+    word_text = flat("\n".join(p.text for p in document.paragraphs))
+    assert document.core_properties.language == "de-DE"
+    for phrase in ("Erika Musterfrau", "Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen", "0800 300 99 44"):
+        assert phrase in word_text and phrase in text
+
+
+def test_strafantrag_names_offences_paragraphs_and_covers_every_offence() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="BY", today=TODAY).data).text)
+    assert "hiermit erstatte ich Strafanzeige gegen Unbekannt und stelle Strafantrag." in text
+    for offence in ("Beleidigung (§ 185 StGB)", "Bedrohung (§ 241 StGB)", "politischen Lebens (§ 188 StGB)"):
+        assert offence in text
+    assert "Ich stelle Strafantrag wegen aller Straftaten, die in dem geschilderten Geschehen liegen" in text
+    assert "(§ 406d Abs. 1 StPO)" in text and "(§ 376 StPO)" in text
+    assert "Ihre Frist endet am Freitag, 5. Juni 2026." in text  # learned 4 March, Fronleichnam in Bayern
+    assert "Meldeverfahren für Amts- und Mandatsträger" in text  # the state's route
+    assert "https://www.gesetze-im-internet.de/stgb/__77b.html" in text.replace(" ", "")
+
+
+def test_strafantrag_against_a_named_person_and_without_state() -> None:
+    _, book = shipped()
+    data = example("strafantrag") | {"suspect": "Max Mustermann"}
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", data, today=TODAY).data).text)
+    assert "Strafanzeige gegen Max Mustermann und stelle Strafantrag" in text
+    assert "gegen Unbekannt" not in text
+    assert "Ihre Frist endet" not in text and "Meldeverfahren" not in text  # no state: no holidays, no routes
+    assert "Die Anschrift der Staatsanwaltschaft finden Sie" in text  # the plain instruction instead
+
+
+def test_berlin_gets_its_central_office_and_fronleichnam_does_not_count() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="BE", today=TODAY).data).text)
+    assert "Zentralstelle Hasskriminalität" in text and "Meldeverfahren" not in text
+    assert "Ihre Frist endet am Donnerstag, 4. Juni 2026." in text
+
+
+def test_auskunftssperre_gives_the_reasons_law_and_court_accept() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    assert "§ 51 Abs. 1 Satz 3 BMG" in text and "ehrenamtlich" in text
+    assert "Statistiken oder andere empirische Nachweise sind nicht erforderlich" in text
+    assert "6 C 1.24" in text and "Mein Geburtsdatum: 12. April 1975" in text
+
+
+def test_ladungsanschrift_puts_the_service_address_in_the_sender_block() -> None:
+    _, book = shipped()
+    facts = pdf_facts(letter_pdf(book, "ladungsanschrift", example("ladungsanschrift"), today=TODAY).data)
+    first_page = flat(facts.pages[0])
+    assert first_page.startswith("Erika Musterfrau Gemeinde Musterdorf, Rathaus")
+    assert "(§ 68 Abs. 2 Satz 1 StPO)" in first_page and "(§ 68 Abs. 2 Satz 2 StPO)" in first_page
+
+
+def test_sachstand_without_aktenzeichen_says_so() -> None:
+    _, book = shipped()
+    data = {k: v for k, v in example("sachstand").items() if k != "aktenzeichen"}
+    text = flat(pdf_facts(letter_pdf(book, "sachstand", data, today=TODAY).data).text)
+    assert "Ein Aktenzeichen kenne ich nicht." in text and "Aktenzeichen:" not in text
+    assert "am 10. März 2026 habe ich Strafanzeige erstattet." in text
+
+
+# --- the form refuses what it cannot use --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"unbekannt": "x"}, "Das Feld 'unbekannt' gibt es in diesem Brief nicht."),
+        ({"name": "x" * 121}, "„Ihr Vor- und Nachname“ ist zu lang: 121 Zeichen, möglich sind 120."),
+        ({"name": "Erika\x00"}, "unsichtbares Steuerzeichen (U+0000)"),
+        ({"what_happened": "Er schrieb \u202egnuhorD"}, "unsichtbares Steuerzeichen (U+202E)"),
+        ({"name": "Erika\nMusterfrau"}, "„Ihr Vor- und Nachname“ darf nur eine Zeile haben."),
+        ({"learned": "2026-03-13"}, "Der 13.03.2026 liegt in der Zukunft."),
+        ({"learned": "13.03.2026"}, "ist kein Datum. Bitte so schreiben: 2026-03-04."),
+        ({"offences": ["mord"]}, "'mord' steht nicht zur Auswahl."),
+        ({"offences": "beleidigung"}, "Hier wird eine Liste"),
+        ({"name": 42}, "Hier wird Text erwartet."),
+        ({"what_happened": "   "}, "Bitte füllen Sie „Was ist passiert?“ aus."),
+    ],
+)
+def test_form_refuses_with_a_clear_message(change: dict[str, object], message: str) -> None:
+    _, book = shipped()
+    with pytest.raises(FormError, match=None) as caught:
+        letter_pdf(book, "strafantrag", example("strafantrag") | change, today=TODAY)
+    assert message in str(caught.value)
+
+
+def test_hostile_input_still_renders_and_is_never_markup() -> None:
+    _, book = shipped()
+    hostile = (
+        '<img src="http://127.0.0.1:9/x.png"><script>alert(1)</script> **fett** [link](https://evil.example) '
+        "😀🙈 שלום עליכם مرحبا Ünïcödé ‮ " + "A" * 3000
+    ).replace("‮", "")
+    data = example("strafantrag") | {"what_happened": hostile, "suspect": "@troll_42 & <b>Co</b>"}
+    facts = pdf_facts(letter_pdf(book, "strafantrag", data, state="BY", today=TODAY).data)
+    text = flat(facts.text)
+    squeezed = text.replace(" ", "")  # the PDF may break these long words anywhere
+    assert '<imgsrc="http://127.0.0.1:9/x.png"><script>alert(1)</script>' in squeezed
+    assert "**fett**[link](https://evil.example)" in squeezed and "@troll_42 & <b>Co</b>" in text
+    assert "שלום" in text and "Ünïcödé" in text and "😀" in text
+    assert "□" in text and "manche Emoji, kann die PDF-Datei nicht darstellen" in text  # 🙈 has no glyph
+    assert text.count("A" * 50) >= 1  # the long word wraps instead of running off the page
+    word = letter_docx(book, "strafantrag", data, today=TODAY)
+    assert "<script>alert(1)</script>" in "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
+
+
+def test_the_longest_allowed_text_renders() -> None:
+    _, book = shipped()
+    long_text = ("Er schrieb: „Wir wissen, wo du wohnst.“ " * 200)[:6000]
+    facts = pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag") | {"what_happened": long_text}).data)
+    assert len(facts.pages) >= 4 and "Mit freundlichen Grüßen" in facts.text
+
+
+# --- the check of flows/documents.yaml ----------------------------------------------------------
+
+
+def broken_root(tmp_path: Path, old: str, new: str) -> Path:
+    (tmp_path / "flows").mkdir()
+    text = (ROOT / DOCUMENTS_FILE).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / DOCUMENTS_FILE).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def line_of(root: Path, fragment: str) -> int:
+    lines = (root / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if fragment in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "stelle Strafantrag.\n",
+            "stelle {% if suspect %}Strafantrag{% endif %}.\n",
+            "'{% … %}' (if) ist nicht erlaubt",
+        ),
+        ("gegen {{ suspect }} und", "gegen {{ suspect|upper }} und", "mit einem Filter (|) ist nicht erlaubt"),
+        ("gegen {{ suspect }} und", "gegen {{ suspect.__class__ }} und", "mit einem Punkt (.) ist nicht erlaubt"),
+        (
+            "gegen {{ suspect }} und",
+            "gegen {{ suspcet }} und",
+            "Unbekannter Platzhalter '{{ suspcet }}'. Meinten Sie 'suspect'?",
+        ),
+        ("gegen {{ suspect }} und", "gegen {{ state_name }} und", "Unbekannter Platzhalter '{{ state_name }}'"),
+    ],
+)
+def test_check_refuses_templates_with_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    content, _ = shipped()
+    root = broken_root(tmp_path, old, new)
+    book, problems = check_book(root, content)
+    assert [p.message for p in problems if message in p.message], problems
+    problem = next(p for p in problems if message in p.message)
+    assert problem.file == "flows/documents.yaml"
+    assert problem.line == line_of(root, new.split("\n")[0][:30])
+
+
+def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> None:
+    content, _ = shipped()
+    root = broken_root(tmp_path, "      - ni-zhin\n", "      - ni-zhinn\n")
+    text = (root / DOCUMENTS_FILE).read_text(encoding="utf-8")
+    text = text.replace("fits: police == 'already_reported'", "fits: police == 'ja'")
+    text = text.replace("        unless: [suspect]", "        unless: [suspekt]")
+    (root / DOCUMENTS_FILE).write_text(text, encoding="utf-8")
+    messages = {p.line: p.message for p in check_book(root, content)[1]}
+    assert "Die Stelle 'ni-zhinn' gibt es in providers.yaml nicht." in messages[line_of(root, "- ni-zhinn")]
+    assert "vergleicht 'police' mit 'ja'" in messages[line_of(root, "police == 'ja'")]
+    assert "'unless: suspekt' nennt kein Feld dieses Briefs" in messages[line_of(root, "unless: [suspekt]")]
+
+
+def test_shipped_documents_file_has_no_problems() -> None:
+    content, _ = shipped()
+    assert check_book(ROOT, content)[1] == []
+
+
+def test_check_without_the_file(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "flows", tmp_path / "flows")
+    (tmp_path / DOCUMENTS_FILE).unlink()
+    _, problems = check_book(tmp_path, None)
+    assert [str(p) for p in problems] == ["flows/documents.yaml:1: Fehler: Die Datei fehlt."]
