@@ -42,8 +42,8 @@ def pdf_facts(data: bytes) -> PdfFacts:
     root = reader.trailer["/Root"]
     fonts, embedded = [], True
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
             fonts.append(str(font["/BaseFont"]))
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()

@@ -169,8 +169,8 @@ def test_hostile_input_still_renders_and_is_never_markup() -> None:
     _, book = shipped()
     hostile = (
         '<img src="http://127.0.0.1:9/x.png"><script>alert(1)</script> **fett** [link](https://evil.example) '
-        "😀🙈 שלום עליכם مرحبا Ünïcödé ‮ " + "A" * 3000
-    ).replace("‮", "")
+        "😀🙈 שלום עליכם مرحبا Ünïcödé " + "A" * 3000
+    )
     data = example("strafantrag") | {"what_happened": hostile, "suspect": "@troll_42 & <b>Co</b>"}
     facts = pdf_facts(letter_pdf(book, "strafantrag", data, state="BY", today=TODAY).data)
     text = flat(facts.text)
@@ -228,11 +228,11 @@ def line_of(root: Path, fragment: str) -> int:
 def test_check_refuses_templates_with_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
     content, _ = shipped()
     root = broken_root(tmp_path, old, new)
-    book, problems = check_book(root, content)
+    _, problems = check_book(root, content)
     assert [p.message for p in problems if message in p.message], problems
     problem = next(p for p in problems if message in p.message)
     assert problem.file == "flows/documents.yaml"
-    assert problem.line == line_of(root, new.split("\n")[0][:30])
+    assert problem.line == line_of(root, new.split("\n", maxsplit=1)[0][:30])
 
 
 def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> None:
