@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from icalendar import Calendar
 
+from lotse.documents.calendar import calendar_document
 from lotse.documents.deadlines import (
     DeadlineError,
     add_months,
@@ -14,6 +16,7 @@ from lotse.documents.deadlines import (
     strafantrag_deadline,
 )
 from lotse.documents.german import long_date
+from tests.documents_helpers import shipped
 
 
 def last_day(learned: str, state: str = "BE") -> str:
@@ -142,3 +145,26 @@ def test_a_future_date_is_refused_when_today_is_known() -> None:
     with pytest.raises(DeadlineError, match="in der Zukunft"):
         strafantrag_deadline(date(2026, 3, 5), "BY", today=date(2026, 3, 4))
     assert strafantrag_deadline(date(2026, 3, 4), "BY", today=date(2026, 3, 4)).last_day == date(2026, 6, 5)
+
+
+# --- the calendar file --------------------------------------------------------------------------
+
+
+def test_calendar_file_parses_with_the_deadline_its_alarm_and_status_reminders() -> None:
+    _, book = shipped()
+    deadline = strafantrag_deadline(date(2026, 3, 4), "BY")
+    document = calendar_document(book, [deadline], reported_on=date(2026, 3, 10))
+    assert document.filename.endswith(".ics") and document.mime.startswith("text/calendar")
+    calendar = Calendar.from_ical(document.data)
+    events = calendar.walk("VEVENT")
+    assert [(e.decoded("dtstart"), str(e["summary"])) for e in events] == [
+        (date(2026, 6, 5), "Letzter Tag für den Strafantrag (§ 77b StGB)"),
+        (date(2026, 6, 10), "Nach dem Stand der Anzeige fragen"),
+        (date(2026, 9, 10), "Nach dem Stand der Anzeige fragen"),
+    ]
+    alarms = events[0].walk("VALARM")
+    assert alarms[0].decoded("trigger") == -timedelta(days=14)
+    assert "Freitag, 5. Juni 2026" in str(alarms[0]["description"])
+    assert len({str(e["uid"]) for e in events}) == 3
+    text = document.data.decode("utf-8")
+    assert "Musterfrau" not in text and "BY" not in text  # dates and the rule only
