@@ -73,6 +73,7 @@ class Report:
     memory: dict[str, dict[str, float | None]] = field(default_factory=dict)
     browser: dict[str, Any] = field(default_factory=dict)
     leaks: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -89,7 +90,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--fuzz", type=int, default=1000, help="mutated content trees through the check (default 1000)")
     parser.add_argument("--fuzz-budget", type=float, default=300, help="max seconds for the fuzz part (default 300)")
     parser.add_argument("--clear-cache-reruns", type=int, default=60, help="reruns per clear_cache measurement")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser,leaks")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser,leaks,documents"
+    )
+    parser.add_argument("--document-runs", type=int, default=7, help="timed runs per document (default 7)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
     parser.add_argument("--json", default=str(BENCH / "results" / "latest.json"), help="where to write the JSON")
     return parser.parse_args()
@@ -282,6 +286,16 @@ def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Re
     print(f"  ratio Lotse / hello-world: first question {ratio:.2f}, start page {start_ratio:.2f}")
 
 
+def part_documents(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import documents_timing
+
+    print("\n== Documents: letters (PDF, Word), handout, calendar file, made in-process ==", flush=True)
+    result = documents_timing.run(app_root, runs=args.document_runs)
+    report.documents = asdict(result)
+    for line in documents_timing.lines(result):
+        print(line)
+
+
 # --- summary -------------------------------------------------------------------------------------
 
 
@@ -322,6 +336,11 @@ def evaluate_targets(report: Report) -> None:
         ratio = report.browser["ratio_first_question"]
         passed = ratio <= TARGET_FIRST_QUESTION_RATIO
         _add_target(report, "first question in Chromium <= 1.1x hello-world", f"{ratio:.2f}x", passed)
+    if report.documents:
+        medians = report.documents["median_ms"]
+        slowest = max(medians, key=medians.__getitem__)
+        passed = medians[slowest] <= 300.0
+        _add_target(report, "each document made in <= 300 ms (median)", f"{slowest}: {medians[slowest]:.0f} ms", passed)
     if "ratio" in report.rerun:
         ratio = report.rerun["ratio"]
         _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
@@ -426,6 +445,8 @@ def main() -> int:
             part_browser(app_root, tmp, args, report)
         if "leaks" not in skip:
             part_leaks(app_root, args, report)
+        if "documents" not in skip:
+            part_documents(app_root, args, report)
     report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)
