@@ -5,14 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check lint bench browser clean
+.PHONY: run test check lint bench browser pango clean
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed pango
 	$(PY) -m lotse check
 	@echo "Lotse läuft auf http://localhost:$(PORT)  (beenden mit Strg+C)"
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed browser
+test: $(VENV)/.dev-installed browser pango
 	$(PY) -m lotse check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -28,7 +28,7 @@ lint: $(VENV)/.dev-installed
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-bench: $(VENV)/.dev-installed browser
+bench: $(VENV)/.dev-installed browser pango
 	$(PY) bench/run.py
 
 $(VENV)/bin/python:
@@ -52,6 +52,18 @@ browser: node_modules/.package-lock.json
 	      || echo "chromium konnte nicht installiert werden: Browser-Tests werden übersprungen (in CI: Fehler)."; \
 	  else \
 	    echo "chromium fehlt: Browser-Tests werden übersprungen (installieren: sudo apt-get install chromium)."; \
+	  fi; \
+	fi
+
+# WeasyPrint (PDF letters and handout) needs Pango from the system. As root it is installed here.
+pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installiere Pango (Debian-Pakete) für die PDF-Dokumente …"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+	      || echo "Pango konnte nicht installiert werden: PDF-Dokumente gehen dann nicht."; \
+	  else \
+	    echo "Pango fehlt: PDF-Dokumente gehen nicht (installieren: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)."; \
 	  fi; \
 	fi
 
