@@ -244,7 +244,7 @@ def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> N
     (root / DOCUMENTS_FILE).write_text(text, encoding="utf-8")
     messages = {p.line: p.message for p in check_book(root, content)[1]}
     assert "Die Stelle 'ni-zhinn' gibt es in providers.yaml nicht." in messages[line_of(root, "- ni-zhinn")]
-    assert "vergleicht 'police' mit 'ja'" in messages[line_of(root, "police == 'ja'")]
+    assert "'police' kennt 'ja' nicht" in messages[line_of(root, "police == 'ja'")]
     assert "'unless: suspekt' nennt kein Feld dieses Briefs" in messages[line_of(root, "unless: [suspekt]")]
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from jinja2 import Template, meta
 from pydantic import ValidationError
 
-from lotse.content.expressions import Condition, ConditionError, compile_condition
-from lotse.content.loader import Content
+from lotse.content.expressions import Condition, ExpressionError, compile_condition
+from lotse.content.loader import Content, answer_domains
 from lotse.content.messages import validation_problems
 from lotse.content.models import Provider
 from lotse.content.problems import ContentError, Problem
@@ -186,14 +186,14 @@ def _unknown_provider(provider_id: str) -> str:
 
 def _check_letters(book: Book, source: YamlFile, content: Content | None, problems: list[Problem]) -> None:
     model = book.file
-    allowed_answers = {key: q.option_values() for key, q in content.questions().items()} if content else None
+    allowed_answers = answer_domains(content.flow) if content else None
     for index, letter in enumerate(model.letters):
         base: YamlPath = ("letters", index)
         _check_fields(letter, model, source, base, problems)
         if allowed_answers is not None:
             try:
                 book.fits[letter.id] = compile_condition(letter.fits, allowed_answers)
-            except ConditionError as exc:
+            except ExpressionError as exc:
                 problems.append(source.problem(base + ("fits",), f"Brief '{letter.id}': {exc}"))
             for route_index, provider_id in enumerate(letter.routes):
                 if provider_id not in book.providers:
