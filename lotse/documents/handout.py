@@ -41,9 +41,9 @@ def handout_page(book: Book, content: Content, result: Result, today: date, dead
     ]
     if result.emergency:
         blocks.append(Paragraph(words.emergency, "emergency"))
-    blocks += [Heading(words.plan_heading, 2), Paragraph(words.plan_intro), Bullets(_plan(result.steps), "number")]
-    for deadline in deadlines:
+    for deadline in deadlines:  # the exact dates first: they are what a person must not miss
         blocks += deadline_blocks(book, deadline, today)
+    blocks += [Heading(words.plan_heading, 2), Paragraph(words.plan_intro), Bullets(_plan(result.steps), "number")]
     blocks.append(Heading(words.steps_heading, 2))
     for number, step in enumerate(result.steps, start=1):
         blocks += _step(book, number, step)

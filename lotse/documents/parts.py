@@ -10,7 +10,7 @@ from lotse.content.vocabulary import STATE_NAMES
 from lotse.documents.blocks import Block, Card, Heading, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline
-from lotse.documents.german import long_date, numeric_date, plain_date
+from lotse.documents.german import MONTHS, long_date, numeric_date, plain_date
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,19 @@ def contact_card(book: Book, provider: Provider) -> Card:
     ]
     notes = [provider.description.strip()]
     if provider.source_date:
-        notes.append(book.render(words.source_date, {"source_date": str(provider.source_date)}))
+        notes.append(book.render(words.source_date, {"source_date": source_date_words(str(provider.source_date))}))
     notes.append(book.render(words.checked, {"verified": numeric_date(provider.verified)}))
     return Card(provider.name, tuple(lines), tuple(notes))
+
+
+def source_date_words(text: str) -> str:
+    """'2024' stays, '2024-12' becomes 'Dezember 2024', '2024-09-03' becomes '3. September 2024'."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return plain_date(date(*parts))
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return text
 
 
 def advice_cards(book: Book) -> list[Card]:
