@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import queue
 import re
 import socket
 import tempfile
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 from lotse.content.vocabulary import URGENCY_LABELS
+from lotse.documents import pdf as pdf_module
 from lotse.documents.deadlines import beschwerde_deadline, strafantrag_deadline
 from lotse.documents.handout import handout_pdf
 from lotse.documents.letters import letter_docx, letter_pdf
@@ -128,10 +130,11 @@ def test_documents_are_made_in_memory_without_any_file(monkeypatch: pytest.Monke
     content, book = shipped()
     result = compute_result(content, THREAT_BY)
     example = dict(book.letter("strafantrag").example)
+    monkeypatch.setattr(pdf_module, "_pool", queue.SimpleQueue())  # so the font configuration is built here too
     attempts = _refuse_writes(monkeypatch, tmp_path)
     made: list[bytes] = []
 
-    def make_all() -> None:  # a fresh thread: it builds its own font configuration, as a server thread would
+    def make_all() -> None:  # in a fresh thread, as the server makes documents
         made.append(handout_pdf(book, content, result, TODAY).data)
         made.append(letter_pdf(book, "strafantrag", example, state="BY", today=TODAY).data)
         made.append(letter_docx(book, "strafantrag", example, state="BY", today=TODAY).data)

@@ -4,14 +4,17 @@
   assets/fonts/ (WeasyPrint's @font-face path would copy them into a temporary folder first).
 - Nothing is fetched: the URL fetcher refuses every URL. The stylesheet is read once from this package;
   the HTML comes from `lotse.documents.html`, where every text is escaped.
-- One font configuration per thread: building one costs about as much as a small document, and
-  WeasyPrint's configuration keeps caches that are not made for concurrent use.
+- Font configurations are lent from a pool: building one costs about as much as a small document,
+  Streamlit runs every rerun in a new thread, and WeasyPrint's configuration keeps caches that are
+  not made for concurrent use. So each render borrows one for itself and gives it back.
 """
 
 from __future__ import annotations
 
-import threading
+import queue
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -73,14 +76,19 @@ def _family_rule(path: str) -> bytes:
     ).encode()
 
 
-_local = threading.local()
+_pool: queue.SimpleQueue[BundledFonts] = queue.SimpleQueue()
 
 
-def _fonts() -> BundledFonts:
-    fonts = getattr(_local, "fonts", None)
-    if fonts is None:
-        fonts = _local.fonts = BundledFonts()
-    return fonts
+@contextmanager
+def _borrowed_fonts() -> Iterator[BundledFonts]:
+    try:
+        fonts = _pool.get_nowait()
+    except queue.Empty:
+        fonts = BundledFonts()
+    try:
+        yield fonts
+    finally:
+        _pool.put(fonts)
 
 
 @lru_cache(maxsize=1)
@@ -118,10 +126,10 @@ def render_pdf(page: Page) -> bytes:
 def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
     """`html` (already escaped) to PDF/UA bytes, with the bundled font and no outside resources."""
     fetcher = fetcher or OfflineFetcher()
-    fonts = _fonts()
-    stylesheet = CSS(string=_stylesheet_text(), font_config=fonts, url_fetcher=fetcher)
-    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+    with _borrowed_fonts() as fonts:
+        stylesheet = CSS(string=_stylesheet_text(), font_config=fonts, url_fetcher=fetcher)
+        document = HTML(string=html, url_fetcher=fetcher, base_url=None)
+        pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
     if pdf is None:  # only when writing to a target, which we never do
         raise RuntimeError("WeasyPrint hat kein PDF geliefert.")
     return pdf
