@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lotse.content.models import Provider, Source
+from lotse.content.validators import UNDATED
 from lotse.content.vocabulary import STATE_NAMES
 from lotse.documents.blocks import Block, Card, Heading, Paragraph
 from lotse.documents.book import Book
@@ -80,7 +81,7 @@ def contact_card(book: Book, provider: Provider) -> Card:
         if value
     ]
     notes = [provider.description.strip()]
-    if provider.source_date:
+    if provider.source_date and str(provider.source_date) != UNDATED:  # an undated source: no line
         notes.append(book.render(words.source_date, {"source_date": source_date_words(str(provider.source_date))}))
     notes.append(book.render(words.checked, {"verified": numeric_date(provider.verified)}))
     return Card(provider.name, tuple(lines), tuple(notes))
