@@ -1,23 +1,46 @@
-"""`python -m lotse deadline|letter|handout`, run as a real subprocess against the shipped content."""
+"""`python -m lotse deadline|letter|handout` against the shipped content, in-process (cli.main); the
+subprocess smoke test of the command line lives in tests/test_cli.py."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
-import subprocess
-import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 from icalendar import Calendar
 
+from lotse import cli
 from tests.documents_helpers import ROOT, flat, pdf_facts
 
 
-def lotse(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lotse", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def checked_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every command checks the content first; the shipped files do not change during these tests."""
+    monkeypatch.setattr(cli, "validate", functools.cache(cli.validate))
+    yield
+
+
+def lotse(*args: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([*args, "--root", str(ROOT)] if "--root" not in args else list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def test_deadline_json_for_the_issue_example() -> None:

@@ -1,7 +1,8 @@
 """Layer 5, check: the one content check that the CLI, `make run` and the app call, and its reports.
 
 `validate(root)` reads the files (`lotse.content.loader`) and then checks what needs the whole
-content: the graph, every path, conditions over all answers, every text rendered, Markdown safety,
+content: the letters and handout texts (flows/documents.yaml, where present), the graph, every path,
+conditions over all answers, every text rendered, Markdown safety,
 scenarios, completeness, dates and readability. Errors make the content unusable; warnings do not
 (unless `--strict`).
 """
@@ -23,6 +24,7 @@ from lotse.check.rendering import rendering_problems
 from lotse.check.scenarios import scenarios_problems
 from lotse.content.loader import Content, read_content
 from lotse.content.problems import Problem
+from lotse.documents.book import DOCUMENTS_FILE, Book, check_book
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Report:
     content: Content | None
     """The content when it has no errors (so it can be used), else None."""
     problems: list[Problem] = field(default_factory=list)
+    book: Book | None = None
+    """The letters, deadlines and handout texts (flows/documents.yaml) when they can be used."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,6 +55,8 @@ def validate(root: Path, today: date | None = None) -> Report:
     """The one check. Never raises for anything in the content files."""
     today = today or date.today()
     content, problems = read_content(root, today)
+    book, book_problems = check_book(root, content) if (root / DOCUMENTS_FILE).exists() else (None, [])
+    problems += book_problems
     if content is None:
         return Report(None, problems)
     problems += graph_problems(content)
@@ -64,4 +70,4 @@ def validate(root: Path, today: date | None = None) -> Report:
     problems += date_problems(content, today)
     problems += readability_problems(content)
     usable = not any(p.severity == "error" for p in problems)
-    return Report(content if usable else None, problems)
+    return Report(content if usable else None, problems, book if usable else None)

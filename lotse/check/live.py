@@ -13,6 +13,9 @@ from pathlib import Path
 from lotse.check import validate
 from lotse.content.loader import CONTENT_FILES, Content
 from lotse.content.problems import ContentError, Problem
+from lotse.documents.book import DOCUMENTS_FILE, Book
+
+WATCHED_FILES = (*CONTENT_FILES, DOCUMENTS_FILE)
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -20,7 +23,7 @@ Fingerprint = tuple[tuple[str, int, int], ...]
 def content_fingerprint(root: Path) -> Fingerprint:
     """Size and modification time of every content file: changes when an editor saves a file."""
     stamps = []
-    for name in CONTENT_FILES:
+    for name in WATCHED_FILES:
         try:
             stat = (root / name).stat()
         except OSError:
@@ -36,6 +39,7 @@ class LiveContent:
         self._lock = threading.Lock()
         self._fingerprint: Fingerprint | None = None
         self._content: Content | None = None
+        self._book: Book | None = None
         self.problems: list[Problem] = []
         """The errors of the files as they are now (empty when they passed the check)."""
 
@@ -49,9 +53,13 @@ class LiveContent:
             return ContentError(self.problems)
         return self._content
 
+    def book(self) -> Book | None:
+        """The documents that belong to the content `get` returned last (None without documents.yaml)."""
+        return self._book
+
     def _reload(self, fingerprint: Fingerprint) -> None:
         report = validate(self.root)
         if report.content is not None:
-            self._content = report.content
+            self._content, self._book = report.content, report.book
         self.problems = report.errors
         self._fingerprint = fingerprint
