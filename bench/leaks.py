@@ -52,7 +52,7 @@ def fuzz(count: int, budget_s: float, seed: int = 20261130) -> FuzzFigures:
     failures, samples, slowest, done = 0, [], 0.0, 0
     deadline = time.monotonic() + budget_s
     with tempfile.TemporaryDirectory() as folder:
-        validate(build_tree(Path(folder) / "warm-up", **FILES))  # first use loads textstat's dictionaries
+        validate(build_tree(Path(folder) / "warm-up", **FILES))  # first use loads the hyphenation dictionary
         for number in range(count):
             if time.monotonic() > deadline:
                 break

@@ -4,14 +4,19 @@ WSTF estimates the school grade a German non-fiction text suits (scale 4 to 15: 
 easy, 8-10 average, 11+ difficult; Bamberger & Vanecek). Lotse's readers are adults, but they read
 under stress, often on a phone, and many hold office as volunteers; stress lowers reading capacity.
 So texts should stay "easy": a score above READABILITY_LIMIT = 7 is a warning in `lotse check`.
+
+The formula is counted here, with `pyphen`'s German hyphenation for syllables, exactly as textstat
+0.7 counts it (tests pin textstat's figures for sample texts): textstat pulled in nltk and took almost a
+second to import in every process that checks content.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
-import textstat
+from pyphen import Pyphen
 
 from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
 from lotse.content.models import InfoNode
@@ -21,6 +26,11 @@ READABILITY_LIMIT = 7.0
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_#>`|]|\{\{.*?\}\}")
 _LIST_MARKER = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
+_HYPHENATOR = Pyphen(lang="de")
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
 def plain_text(markdown: str) -> str:
@@ -33,8 +43,37 @@ def plain_text(markdown: str) -> str:
 
 
 def readability_score(markdown: str) -> float:
-    textstat.set_lang("de")
-    return float(textstat.wiener_sachtextformel(plain_text(markdown), 1))
+    return wiener_sachtextformel(plain_text(markdown))
+
+
+def wiener_sachtextformel(text: str) -> float:
+    """WSTF variant 1: 0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875 (MS: % words of 3 and more
+    syllables, SL: words per sentence, IW: % words longer than 6 letters, ES: % words of one syllable)."""
+    listed = _words(text)
+    if not listed:
+        return 0.0
+    count = len(listed)
+    syllables = [_syllables(word) for word in listed]
+    many = 100 * sum(1 for n in syllables if n >= 3) / count
+    long_words = 100 * sum(1 for word in _ALL_PUNCTUATION.sub("", text).split() if len(word) > 6) / count
+    single = 100 * sum(1 for n in syllables if n == 1) / count
+    per_sentence = count / _sentences(text)
+    return 0.1935 * many + 0.1672 * per_sentence + 0.1297 * long_words - 0.0327 * single - 0.875
+
+
+def _words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+@cache
+def _syllables(word: str) -> int:
+    return sum(len(_HYPHENATOR.positions(part)) + 1 for part in _words(word.lower()))
+
+
+def _sentences(text: str) -> int:
+    """Sentences as textstat counts them: a sentence of two words or fewer does not count."""
+    found = _SENTENCE.findall(text)
+    return max(1, len(found) - sum(1 for sentence in found if len(_words(sentence)) <= 2))
 
 
 def texts_to_measure(content: Content) -> Iterator[tuple[str, str, int, str]]:
