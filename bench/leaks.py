@@ -100,9 +100,11 @@ def clear_cache_cost(server: StreamlitServer, count: int) -> dict[str, float]:
     return figures
 
 
-async def _walk_and_save(url: str) -> list[str]:
-    """Walk to a result over the websocket, press "Ergebnis speichern"; every /media/ path the server sent."""
+async def _walk_and_save(url: str) -> tuple[list[str], list[str]]:
+    """Walk to a result over the websocket, press every button that saves something; every /media/ path
+    the server sent, and the labels of the buttons pressed."""
     seen: list[str] = []
+    pressed: list[str] = []
     async with connect(url, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=30) as ws:
         session = Session(ws, random.Random(7), 60, [])
         original_recv = ws.recv
@@ -118,14 +120,14 @@ async def _walk_and_save(url: str) -> list[str]:
         ws.recv = recording_recv  # type: ignore[method-assign]
         await session.walk((0.0, 0.0))
         screen = await session.rerun({})
-        save = next((b for b in screen.buttons if b.label.startswith("Ergebnis speichern")), None)
-        if save is not None:
-            await session.rerun({}, save)
-    return seen
+        for button in [b for b in screen.buttons if "speichern" in b.label.lower()]:
+            pressed.append(button.label)
+            await session.rerun({}, button)
+    return seen, pressed
 
 
 def media_check(server: StreamlitServer, content_root: Path) -> dict[str, object]:
-    media = asyncio.run(_walk_and_save(server.ws_url))
+    media, pressed = asyncio.run(_walk_and_save(server.ws_url))
     documents = [path for path in media if not path.endswith(".png")]
     content = validate(content_root).content
     guessed_status = None
@@ -138,4 +140,9 @@ def media_check(server: StreamlitServer, content_root: Path) -> dict[str, object
                 guessed_status = response.status
         except urllib.error.HTTPError as error:
             guessed_status = error.code
-    return {"document_urls_sent": len(documents), "media_paths_sent": media, "guessed_url_status": guessed_status}
+    return {
+        "save_buttons_pressed": pressed,
+        "document_urls_sent": len(documents),
+        "media_paths_sent": sorted(set(media)),
+        "guessed_url_status": guessed_status,
+    }

@@ -317,8 +317,8 @@ def part_leaks(app_root: Path, args: argparse.Namespace, report: Report) -> None
         media = leaks.media_check(server, app_root)
         report.leaks["media"] = media
         print(
-            f"  media: {media['document_urls_sent']} document URLs sent after saving a result; the address "
-            f"st.download_button would have used answers HTTP {media['guessed_url_status']}"
+            f"  media: pressed {media['save_buttons_pressed']}; {media['document_urls_sent']} document URLs sent; "
+            f"the address st.download_button would have used answers HTTP {media['guessed_url_status']}"
         )
 
 
@@ -359,8 +359,12 @@ def _leak_targets(report: Report) -> None:
         _add_target(report, target, f"{ratio:.2f}x", ratio <= TARGET_CLEAR_CACHE_RATIO)
     if "media" in report.leaks:
         media = report.leaks["media"]
-        passed = media["document_urls_sent"] == 0 and media["guessed_url_status"] == 404
-        measured = f"{media['document_urls_sent']} URLs, guessed address HTTP {media['guessed_url_status']}"
+        pressed = len(media["save_buttons_pressed"])
+        passed = pressed > 0 and media["document_urls_sent"] == 0 and media["guessed_url_status"] == 404
+        measured = (
+            f"{pressed} save buttons pressed, {media['document_urls_sent']} URLs, "
+            f"guessed address HTTP {media['guessed_url_status']}"
+        )
         _add_target(report, "no document under /media/, guessed address empty", measured, passed)
 
 
