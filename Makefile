@@ -10,7 +10,7 @@ PORT ?= 8501
 run: $(VENV)/.runtime-installed pango
 	$(PY) -m lotse check
 	@echo "Lotse läuft auf http://localhost:$(PORT)  (beenden mit Strg+C)"
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed browser pango
 	$(PY) -m lotse check
