@@ -241,10 +241,11 @@ class Supervisor:
                 continue
             code = process.poll()
             if code is None and healthy(replica.port):
+                replica.failed_checks = 0
                 if not replica.healthy:
                     print(f"Prozess {replica.name} (Port {replica.port}) antwortet wieder.", flush=True)
-                    replica.backoff_s = 1.0
-                replica.healthy, replica.failed_checks = True, 0
+                    replica.healthy, replica.backoff_s = True, 1.0
+                    self.write_state()
                 continue
             if code is None:
                 replica.failed_checks += 1
