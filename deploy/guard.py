@@ -76,7 +76,6 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
         "font-src": ["'self'", "data:"],  # one font arrives inline (data:) from Streamlit's bundle
         "connect-src": ["'self'"],  # the websocket on the same origin counts as 'self'
         "worker-src": ["'none'"],
-        "manifest-src": ["'self'"],
         "frame-src": ["'none'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

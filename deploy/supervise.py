@@ -7,7 +7,8 @@ on a free loopback port, with the production settings of .streamlit/config.toml.
 host:port, sends each browser back to the replica that holds its session (a cookie naming the replica,
 see deploy/nginx.conf.template and docs/operations.md) and passes requests on to another replica when
 one does not answer. The supervisor checks every replica's /_stcore/health once a second; a replica that
-exits, or fails three checks in a row, is killed and started again on its port. Ctrl+C (or SIGTERM)
+exits, fails three checks in a row, or does not answer within a minute of its start is killed and started
+again on its port. Ctrl+C (or SIGTERM)
 stops everything it started. Everything nginx needs lives in a fresh temporary folder, removed at the end.
 """
 
@@ -58,6 +59,7 @@ class Replica:
     failed_checks: int = 0
     restarts: int = 0
     healthy: bool = False
+    started_at: float = 0.0
     next_start: float = 0.0
     backoff_s: float = 1.0
 
@@ -194,7 +196,7 @@ class Supervisor:
 
     def start_replica(self, replica: Replica) -> None:
         replica.process = spawn(self.replica_command(replica), replica.name)
-        replica.failed_checks, replica.healthy = 0, False
+        replica.failed_checks, replica.healthy, replica.started_at = 0, False, time.monotonic()
         self.write_state()
 
     def start(self) -> None:
@@ -249,8 +251,9 @@ class Supervisor:
                 continue
             if code is None:
                 replica.failed_checks += 1
-                if replica.failed_checks < FAILED_CHECKS_BEFORE_RESTART or not replica.healthy:
-                    continue  # still starting, or not yet failed often enough
+                starting = not replica.healthy and now - replica.started_at < START_TIMEOUT_S
+                if starting or (replica.healthy and replica.failed_checks < FAILED_CHECKS_BEFORE_RESTART):
+                    continue
                 print(f"Prozess {replica.name} (Port {replica.port}) antwortet nicht mehr; Neustart.", flush=True)
                 stop_process(process, signal.SIGKILL)
             else:
