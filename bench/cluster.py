@@ -90,6 +90,9 @@ class ClusterServer:
         state = self.state()
         return [state["nginx_pid"], *(r["pid"] for r in state["replicas"] if r["pid"])]
 
+    def restarts(self) -> int:
+        return sum(int(r["restarts"]) for r in self.state()["replicas"])
+
     def cpu_seconds(self) -> float | None:
         """Server CPU of the whole cluster: every replica and nginx's master (its workers are not counted)."""
         values = [proc_cpu_seconds(pid) for pid in self.pids()]

@@ -59,6 +59,8 @@ class LoadRow:
     rss_mib: float | None
     client_cpu_s: float
     error_samples: list[str] = field(default_factory=list)
+    restarts: int = 0
+    """Replicas the supervisor restarted during the level (cluster only; should be 0)."""
 
 
 @dataclass
@@ -200,6 +202,7 @@ def measure_level(
     from common import median, percentile
 
     proxy = getattr(server, "proxy", None)
+    restarts_before = server.restarts() if hasattr(server, "restarts") else 0
     cpu_before, client_before = server.cpu_seconds(), time.process_time()
     latencies, outcomes, wall = asyncio.run(
         ws_load.run_level(server.ws_url, sessions, think, step_timeout=60, budget=budget, proxy=proxy)
@@ -221,6 +224,7 @@ def measure_level(
         server.rss_mib(),
         client_cpu,
         sorted(set(errors))[:3],
+        (server.restarts() - restarts_before) if hasattr(server, "restarts") else 0,
     )
     print(
         f"  {config:10} {mode:5} {sessions:3} sessions: {row.steps:5} steps  p50 {row.p50_ms:5.0f} ms  "
@@ -231,6 +235,8 @@ def measure_level(
     )
     for sample in row.error_samples:
         print(f"      error: {sample}")
+    if row.restarts:
+        print(f"      {row.restarts} replica(s) restarted by the supervisor during this level (server CPU incomplete)")
     return row
 
 

@@ -17,6 +17,7 @@ from deploy.guard import HEADERS, reachable
 from deploy.supervise import (
     LOOPBACK,
     START_TIMEOUT_S,
+    UNRESPONSIVE_S,
     Replica,
     Supervisor,
     find_nginx,
@@ -133,32 +134,42 @@ def test_nginxs_own_page_sends_the_guards_headers() -> None:
 # --- the supervisor's watch ---------------------------------------------------------------------------
 
 
-def silent_replica(healthy: bool, started_s_ago: float = 0.0) -> Replica:
+def silent_replica(healthy: bool, started_s_ago: float = 0.0, answered_s_ago: float = 0.0) -> Replica:
     """A replica whose process runs but answers nothing (nobody listens on its port)."""
+    now = time.monotonic()
     process = subprocess.Popen(["sleep", "60"])
-    return Replica("r1", free_loopback_port(), process, healthy=healthy, started_at=time.monotonic() - started_s_ago)
+    return Replica(
+        "r1",
+        free_loopback_port(),
+        process,
+        healthy=healthy,
+        started_at=now - started_s_ago,
+        answered_at=now - answered_s_ago,
+    )
 
 
 def watched(replica: Replica, tmp_path: Path) -> Supervisor:
     return Supervisor([replica], LOOPBACK, free_loopback_port(), "nginx", run_dir=tmp_path)
 
 
-def test_a_replica_that_stops_answering_is_killed_after_three_failed_checks(tmp_path: Path) -> None:
-    replica = silent_replica(healthy=True)
+def test_a_slow_replica_is_left_alone_and_a_hung_one_restarted(tmp_path: Path) -> None:
+    """Under load a replica answers late; only one that has not answered for UNRESPONSIVE_S is killed."""
+    replica = silent_replica(healthy=True, answered_s_ago=UNRESPONSIVE_S - 5)
     process = replica.process
     assert process is not None
     supervisor = watched(replica, tmp_path)
-    for _ in range(2):
+    for _ in range(3):
         supervisor.watch_once()
-        assert replica.process is process and process.poll() is None
+    assert replica.process is process and process.poll() is None and replica.restarts == 0
+    replica.answered_at -= 10
     supervisor.watch_once()
     assert process.poll() is not None and replica.process is None and replica.restarts == 1
 
 
 def test_a_starting_replica_gets_a_minute_then_it_is_restarted(tmp_path: Path) -> None:
-    starting = silent_replica(healthy=False, started_s_ago=1)
+    starting = silent_replica(healthy=False, started_s_ago=1, answered_s_ago=UNRESPONSIVE_S * 2)
     supervisor = watched(starting, tmp_path)
-    for _ in range(4):
+    for _ in range(3):
         supervisor.watch_once()
     assert starting.process is not None and starting.process.poll() is None
     starting.started_at -= START_TIMEOUT_S
