@@ -4,15 +4,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 2
 
-.PHONY: run test check lint bench browser pango clean
+.PHONY: run serve test check lint bench browser pango nginx clean
 
 run: $(VENV)/.runtime-installed pango
 	$(PY) -m lotse check
 	@echo "Lotse läuft auf http://localhost:$(PORT)  (beenden mit Strg+C)"
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed browser pango
+# REPLICAS Streamlit processes behind nginx on PORT, restarted when they die (deploy/supervise.py).
+serve: $(VENV)/.runtime-installed pango nginx
+	$(PY) -m lotse check
+	$(PY) -m deploy.supervise --replicas $(REPLICAS) --port $(PORT)
+
+test: $(VENV)/.dev-installed browser pango nginx
 	$(PY) -m lotse check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -28,7 +34,7 @@ lint: $(VENV)/.dev-installed
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-bench: $(VENV)/.dev-installed browser pango
+bench: $(VENV)/.dev-installed browser pango nginx
 	$(PY) bench/run.py
 
 $(VENV)/bin/python:
@@ -52,6 +58,19 @@ browser: node_modules/.package-lock.json
 	      || echo "chromium konnte nicht installiert werden: Browser-Tests werden übersprungen (in CI: Fehler)."; \
 	  else \
 	    echo "chromium fehlt: Browser-Tests werden übersprungen (installieren: sudo apt-get install chromium)."; \
+	  fi; \
+	fi
+
+# make serve, the cluster test and the cluster benchmark need Debian's nginx. As root it is installed here;
+# otherwise the cluster test says how to install it. Debian puts nginx in /usr/sbin, which a user's PATH may lack.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installiere nginx (Debian-Paket) für make serve und den Cluster-Test …"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+	      || echo "nginx konnte nicht installiert werden: Cluster-Test wird übersprungen (in CI: Fehler)."; \
+	  else \
+	    echo "nginx fehlt: make serve und der Cluster-Test brauchen es (installieren: sudo apt-get install nginx)."; \
 	  fi; \
 	fi
 

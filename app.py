@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.chrome import safety_bar
 from ui.download import courier
+from ui.reconnect import arrived_without_its_state, connection_lost_page
 
 st.set_page_config(
     page_title="Lotse: Wegweiser bei Hass und Bedrohung",
@@ -15,6 +16,7 @@ st.set_page_config(
     layout="centered",
     initial_sidebar_state="auto",
 )
+lost = arrived_without_its_state()  # before any widget: a browser whose server process died (ui/reconnect.py)
 
 pages = [
     st.Page("app_pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
@@ -25,5 +27,8 @@ pages = [
 ]
 navigation = st.navigation(pages)
 safety_bar()
-navigation.run()
+if lost:
+    connection_lost_page()
+else:
+    navigation.run()
 courier()

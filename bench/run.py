@@ -1,6 +1,7 @@
-"""Lotse benchmark: load, browser, AppTest and core timings in one run. Usage: `make bench`.
+"""Lotse benchmark: load, cluster, browser, AppTest, core, leak and document timings in one run. Usage: `make bench`.
 
-Prints four sections and a summary table with the targets of issue 5; see docs/performance.md.
+Prints its sections and a summary table with the targets; see docs/performance.md and, for the cluster
+(replicas behind nginx, failover), docs/operations.md.
 Everything runs against a snapshot of the working tree taken at the start (app, pages, ui, lotse,
 content, config), so edits made while the benchmark runs cannot mix in. Servers listen on free
 loopback ports only and are stopped at the end; temporary apps are removed.
@@ -39,6 +40,7 @@ TARGET_FIRST_QUESTION_RATIO = 1.1
 TARGET_RERUN_RATIO = 2.0
 TARGET_FUZZ_MUTATIONS = 1000
 TARGET_CLEAR_CACHE_RATIO = 1.25
+TARGET_CLUSTER_SESSIONS = 300
 
 
 @dataclass
@@ -57,6 +59,8 @@ class LoadRow:
     rss_mib: float | None
     client_cpu_s: float
     error_samples: list[str] = field(default_factory=list)
+    restarts: int = 0
+    """Replicas the supervisor restarted during the level (cluster only; should be 0)."""
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Report:
     browser: dict[str, Any] = field(default_factory=dict)
     leaks: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, Any] = field(default_factory=dict)
+    cluster: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -87,11 +92,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rerun-walks", type=int, default=12, help="AppTest wizard walks (default 12)")
     parser.add_argument("--load-runs", type=int, default=10, help="content loads to time (default 10)")
     parser.add_argument("--level-budget", type=float, default=120, help="max seconds per load level (default 120)")
+    parser.add_argument("--cluster-sessions", default="100,200,300", help="cluster load levels (default 100,200,300)")
+    parser.add_argument("--replicas", type=int, default=2, help="replicas behind nginx in the cluster part (default 2)")
+    parser.add_argument("--failover-sessions", type=int, default=100, help="sessions in the failover run (default 100)")
+    parser.add_argument("--kill-after", type=float, default=8, help="seconds into the failover run to kill r1")
     parser.add_argument("--fuzz", type=int, default=1000, help="mutated content trees through the check (default 1000)")
     parser.add_argument("--fuzz-budget", type=float, default=300, help="max seconds for the fuzz part (default 300)")
     parser.add_argument("--clear-cache-reruns", type=int, default=60, help="reruns per clear_cache measurement")
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to skip: core,rerun,load,browser,leaks,documents"
+        "--skip", default="", help="comma-separated parts to skip: core,rerun,load,cluster,browser,leaks,documents"
     )
     parser.add_argument("--document-runs", type=int, default=7, help="timed runs per document (default 7)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
@@ -185,9 +194,55 @@ def part_rerun(app_root: Path, tmp: Path, args: argparse.Namespace, report: Repo
         print(result.profile)
 
 
+def measure_level(
+    server: Any, config: str, mode: str, sessions: int, think: tuple[float, float], budget: float
+) -> LoadRow:
+    """One load level against `server` (a StreamlitServer, or a ClusterServer whose nginx is the proxy)."""
+    import ws_load
+    from common import median, percentile
+
+    proxy = getattr(server, "proxy", None)
+    restarts_before = server.restarts() if hasattr(server, "restarts") else 0
+    cpu_before, client_before = server.cpu_seconds(), time.process_time()
+    latencies, outcomes, wall = asyncio.run(
+        ws_load.run_level(server.ws_url, sessions, think, step_timeout=60, budget=budget, proxy=proxy)
+    )
+    cpu_after, client_cpu = server.cpu_seconds(), time.process_time() - client_before
+    errors = [o for o in outcomes if o]
+    row = LoadRow(
+        config,
+        mode,
+        sessions,
+        len(latencies),
+        median(latencies),
+        percentile(latencies, 0.95),
+        max(latencies, default=float("nan")),
+        len(errors),
+        sum(1 for e in errors if e == ws_load.UNFINISHED),
+        wall,
+        None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
+        server.rss_mib(),
+        client_cpu,
+        sorted(set(errors))[:3],
+        (server.restarts() - restarts_before) if hasattr(server, "restarts") else 0,
+    )
+    print(
+        f"  {config:10} {mode:5} {sessions:3} sessions: {row.steps:5} steps  p50 {row.p50_ms:5.0f} ms  "
+        f"p95 {row.p95_ms:5.0f} ms  max {row.max_ms:5.0f} ms  errors {row.errors} "
+        f"(unfinished {row.unfinished})  wall {wall:.1f} s  CPU server {fmt(row.server_cpu_s, 1)} s, "
+        f"client {client_cpu:.1f} s  RSS {fmt(row.rss_mib)} MiB",
+        flush=True,
+    )
+    for sample in row.error_samples:
+        print(f"      error: {sample}")
+    if row.restarts:
+        print(f"      {row.restarts} replica(s) restarted by the supervisor during this level (server CPU incomplete)")
+    return row
+
+
 def part_load(app_root: Path, args: argparse.Namespace, report: Report) -> None:
     import ws_load
-    from common import StreamlitServer, median, percentile
+    from common import StreamlitServer
 
     print("\n[3/4] Load: protocol-level websocket sessions walking the wizard", flush=True)
     levels = [int(n) for n in args.sessions.split(",") if n.strip()]
@@ -197,50 +252,73 @@ def part_load(app_root: Path, args: argparse.Namespace, report: Report) -> None:
     for config, flags in (("default", DEFAULT_FLAGS), ("tuned", TUNED_FLAGS)):
         with_burst = not args.no_burst and (config == "tuned" or args.burst_default)
         modes = [paced, burst] if with_burst else [paced]
-        with StreamlitServer(app_root / "app.py", flags, cwd=app_root) as server:
+        with StreamlitServer(app_root / "serve.py", flags, cwd=app_root) as server:
             memory: dict[str, float | None] = {"idle": server.rss_mib()}
             asyncio.run(ws_load.run_level(server.ws_url, 1, step_timeout=60, budget=60))  # warm-up walk
             memory["after warm-up"] = server.rss_mib()
             for mode, think in modes:
                 for sessions in levels:
-                    cpu_before, client_before = server.cpu_seconds(), time.process_time()
-                    latencies, outcomes, wall = asyncio.run(
-                        ws_load.run_level(server.ws_url, sessions, think, step_timeout=60, budget=args.level_budget)
-                    )
-                    cpu_after, client_cpu = server.cpu_seconds(), time.process_time() - client_before
-                    errors = [o for o in outcomes if o]
-                    rss = server.rss_mib()
-                    memory[f"after {mode} {sessions}"] = rss
-                    row = LoadRow(
-                        config,
-                        mode,
-                        sessions,
-                        len(latencies),
-                        median(latencies),
-                        percentile(latencies, 0.95),
-                        max(latencies, default=float("nan")),
-                        len(errors),
-                        sum(1 for e in errors if e == ws_load.UNFINISHED),
-                        wall,
-                        None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
-                        rss,
-                        client_cpu,
-                        sorted(set(errors))[:3],
-                    )
+                    row = measure_level(server, config, mode, sessions, think, args.level_budget)
                     report.load.append(row)
-                    print(
-                        f"  {config:7} {mode:5} {sessions:3} sessions: {row.steps:5} steps  p50 {row.p50_ms:5.0f} ms  "
-                        f"p95 {row.p95_ms:5.0f} ms  max {row.max_ms:5.0f} ms  errors {row.errors} "
-                        f"(unfinished {row.unfinished})  wall {wall:.1f} s  CPU server {fmt(row.server_cpu_s, 1)} s, "
-                        f"client {client_cpu:.1f} s  RSS {fmt(rss)} MiB",
-                        flush=True,
-                    )
-                    for sample in row.error_samples:
-                        print(f"      error: {sample}")
+                    memory[f"after {mode} {sessions}"] = row.rss_mib
                     time.sleep(2)  # let closed sessions be cleaned up before the next level
             memory["peak (VmHWM)"] = server.peak_rss_mib()
             report.memory[config] = memory
             print("  memory (RSS, MiB): " + ", ".join(f"{k} {fmt(v)}" for k, v in memory.items()))
+
+
+def part_cluster(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import cluster
+    import ws_load
+    from common import StreamlitServer
+
+    from deploy.supervise import find_nginx  # from the snapshot, like everything the parts measure
+
+    print(f"\n== Cluster: {args.replicas} replicas behind nginx vs one process, same paced load; failover ==")
+    if find_nginx() is None:
+        print("  skipped: nginx not found (apt-get install nginx, or make bench as root)")
+        report.cluster = {"skipped": "nginx not found"}
+        return
+    levels = [int(n) for n in args.cluster_sessions.split(",") if n.strip()]
+    low, high = (float(x) for x in args.think.split(","))
+    names = ("1 process", f"{args.replicas} replicas")
+    rows: dict[str, list[LoadRow]] = {name: [] for name in names}
+    with (
+        StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as single,
+        cluster.ClusterServer(app_root, args.replicas) as replicas,
+    ):
+        for server in (single, replicas):  # one warm-up walk each (content loaded, caches filled)
+            asyncio.run(ws_load.run_level(server.ws_url, 1, budget=60, proxy=getattr(server, "proxy", None)))
+        for sessions in levels:  # the two take turns, so a change in machine load hits both alike
+            for name, server in zip(names, (single, replicas), strict=True):
+                rows[name].append(measure_level(server, name, "paced", sessions, (low, high), args.level_budget))
+                time.sleep(2)
+    report.cluster = {
+        "replicas": args.replicas,
+        "rows": [asdict(r) for name in names for r in rows[name]],
+        "p95_ratio": {
+            r.sessions: (c.p95_ms / r.p95_ms if r.p95_ms else float("nan"))
+            for r, c in zip(rows[names[0]], rows[names[1]], strict=True)
+        },
+    }
+    for sessions, ratio in report.cluster["p95_ratio"].items():
+        print(f"  p95 {names[1]} / {names[0]} at {sessions} sessions: {ratio:.2f}")
+
+    print(f"  failover: {args.failover_sessions} paced sessions, r1 killed {args.kill_after:g} s into the walks")
+    with cluster.ClusterServer(app_root, args.replicas) as replicas:
+        asyncio.run(ws_load.run_level(replicas.ws_url, 1, budget=60, proxy=replicas.proxy))
+        failover = asyncio.run(
+            cluster.run_failover(replicas, args.failover_sessions, (low, high), args.kill_after, args.level_budget)
+        )
+    report.cluster["failover"] = asdict(failover)
+    print(
+        f"  sessions {failover.sessions}: on {failover.killed} {failover.on_killed_replica}, affected (connection "
+        f"lost mid-walk) {failover.affected}, calm page {failover.calm_page}, finished after 'Neu beginnen' "
+        f"{failover.affected_finished_after_restart}; errors of unaffected sessions {failover.unaffected_errors}; "
+        f"r1 served again after {fmt(failover.back_after_s, 1)} s"
+    )
+    for error in failover.other_errors:
+        print(f"      error: {error}")
 
 
 def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Report) -> None:
@@ -256,7 +334,7 @@ def part_browser(app_root: Path, tmp: Path, args: argparse.Namespace, report: Re
     hello_dir.mkdir()
     (hello_dir / "hello.py").write_text(browser_timing.HELLO_APP, encoding="utf-8")
     with (
-        StreamlitServer(app_root / "app.py", TUNED_FLAGS, cwd=app_root) as lotse_server,
+        StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as lotse_server,
         StreamlitServer(hello_dir / "hello.py", browser_timing.HELLO_FLAGS, cwd=hello_dir) as hello_server,
     ):
         lotse, hello = browser_timing.run(lotse_server.url, hello_server.url, runs=args.browser_runs)
@@ -307,7 +385,7 @@ def part_leaks(app_root: Path, args: argparse.Namespace, report: Report) -> None
     figures = leaks.fuzz(args.fuzz, budget_s=args.fuzz_budget)
     report.leaks["fuzz"] = asdict(figures)
     print(f"  fuzz: {figures.mutations} mutations, {figures.failures} failures, slowest {figures.slowest_s:.2f} s")
-    with StreamlitServer(app_root / "app.py", TUNED_FLAGS, cwd=app_root) as server:
+    with StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as server:
         cost = leaks.clear_cache_cost(server, args.clear_cache_reruns)
         report.leaks["clear_cache"] = cost
         print(
@@ -332,6 +410,19 @@ def evaluate_targets(report: Report) -> None:
             row = rows[0]
             passed = row.errors == 0 and row.p95_ms <= TARGET_P95_MS
             _add_target(report, target, f"{row.errors} errors, p95 {row.p95_ms:.0f} ms", passed)
+    cluster_rows = [r for r in report.cluster.get("rows", []) if r["config"] != "1 process"]
+    top = [r for r in cluster_rows if r["sessions"] == TARGET_CLUSTER_SESSIONS]
+    if top:
+        row = top[0]
+        passed = row["errors"] == 0 and row["p95_ms"] <= TARGET_P95_MS
+        replicas = report.cluster["replicas"]
+        target = f"{TARGET_CLUSTER_SESSIONS} sessions via nginx, {replicas} replicas: 0 errors, p95 <= 250 ms"
+        _add_target(report, target, f"{row['errors']} errors, p95 {row['p95_ms']:.0f} ms", passed)
+    if "failover" in report.cluster:
+        f = report.cluster["failover"]
+        passed = f["affected"] > 0 and f["calm_page"] == f["affected"] and f["unaffected_errors"] == 0
+        measured = f"{f['calm_page']}/{f['affected']} calm page, {f['unaffected_errors']} unaffected errors"
+        _add_target(report, "failover: every affected session gets the calm page, no other errors", measured, passed)
     if "ratio_first_question" in report.browser:
         ratio = report.browser["ratio_first_question"]
         passed = ratio <= TARGET_FIRST_QUESTION_RATIO
@@ -392,6 +483,25 @@ def print_summary(report: Report) -> None:
             )
         for config, memory in report.memory.items():
             print(f"memory {config}: " + ", ".join(f"{k} {fmt(v)}" for k, v in memory.items()) + " MiB")
+    if report.cluster.get("rows"):
+        replicas = report.cluster["replicas"]
+        print(f"\nCluster ({replicas} replicas behind nginx) vs one process, paced, step latency (ms)")
+        print(f"{'config':12}{'sessions':>9}{'steps':>7}{'p50':>7}{'p95':>7}{'max':>7}{'errors':>8}{'srv CPU s':>10}")
+        for r in report.cluster["rows"]:
+            print(
+                f"{r['config']:12}{r['sessions']:9}{r['steps']:7}{r['p50_ms']:7.0f}{r['p95_ms']:7.0f}{r['max_ms']:7.0f}"
+                f"{r['errors']:8}{fmt(r['server_cpu_s'], 1):>10}"
+            )
+        ratios = ", ".join(f"{n}: {v:.2f}" for n, v in report.cluster["p95_ratio"].items())
+        print(f"p95 ratio cluster / one process: {ratios}")
+    if "failover" in report.cluster:
+        f = report.cluster["failover"]
+        print(
+            f"Failover: {f['sessions']} sessions, {f['killed']} killed; {f['on_killed_replica']} on it, "
+            f"{f['affected']} affected, {f['calm_page']} saw the calm page, "
+            f"{f['affected_finished_after_restart']} finished after restarting; {f['unaffected_errors']} errors "
+            f"elsewhere; served again after {fmt(f['back_after_s'], 1)} s"
+        )
     if report.browser and "lotse" in report.browser:
         print("\nChromium (medians, s)      FCP   start page   first question")
         for name in ("lotse", "hello"):
@@ -445,6 +555,8 @@ def main() -> int:
             part_rerun(app_root, tmp, args, report)
         if "load" not in skip:
             part_load(app_root, args, report)
+        if "cluster" not in skip:
+            part_cluster(app_root, args, report)
         if "browser" not in skip:
             part_browser(app_root, tmp, args, report)
         if "leaks" not in skip:

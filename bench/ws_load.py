@@ -177,6 +177,38 @@ class Session:
             await asyncio.sleep(self.rng.uniform(*think))
 
 
+async def route_cookie(proxy: tuple[str, int], cookie: str = "", timeout: float = 30) -> str:
+    """Ask nginx (`make serve`) for /_stcore/health, as the browser does with the page and before it
+    reconnects; returns the Cookie header to send on: nginx's `lotse_route`, which keeps the session on
+    its replica. Without a new Set-Cookie the given cookie stays."""
+    host, port = proxy
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    try:
+        extra = f"Cookie: {cookie}\r\n" if cookie else ""
+        request = f"GET /_stcore/health HTTP/1.1\r\nHost: {host}:{port}\r\n{extra}Connection: close\r\n\r\n"
+        writer.write(request.encode("ascii"))
+        head = (await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)).decode("latin-1")
+    finally:
+        writer.close()
+    for line in head.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "set-cookie" and value.strip().startswith("lotse_route="):
+            return value.strip().split(";", 1)[0]
+    return cookie
+
+
+async def open_session(url: str, proxy: tuple[str, int] | None, cookie: str = "") -> tuple[ClientConnection, str]:
+    """A websocket to Streamlit's stream; through nginx with its route cookie (fetched first if none)."""
+    headers = {}
+    if proxy is not None:
+        cookie = await route_cookie(proxy, cookie)
+        headers["Cookie"] = cookie
+    ws = await connect(
+        url, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=30, additional_headers=headers
+    )
+    return ws, cookie
+
+
 async def _one_session(
     url: str,
     index: int,
@@ -185,10 +217,12 @@ async def _one_session(
     think: tuple[float, float],
     step_timeout: float,
     latencies: list[float],
+    proxy: tuple[str, int] | None = None,
 ) -> str | None:
     """Run one session; returns None on success, else a short error description."""
     try:
-        async with connect(url, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=30) as ws:
+        ws, _ = await open_session(url, proxy)
+        async with ws:
             connected.append(index)
             await start.wait()
             await Session(ws, random.Random(index), step_timeout, latencies).walk(think)
@@ -202,12 +236,18 @@ async def _one_session(
 
 
 async def run_level(
-    url: str, sessions: int, think: tuple[float, float] = (0.0, 0.0), step_timeout: float = 60, budget: float = 300
+    url: str,
+    sessions: int,
+    think: tuple[float, float] = (0.0, 0.0),
+    step_timeout: float = 60,
+    budget: float = 300,
+    proxy: tuple[str, int] | None = None,
 ) -> tuple[list[float], list[str | None], float]:
-    """Connect `sessions` clients, start their walks together, wait (at most `budget` s) for all of them."""
+    """Connect `sessions` clients, start their walks together, wait (at most `budget` s) for all of them.
+    With `proxy` (nginx's host and port) every client first gets its route cookie, as a browser does."""
     start, connected, latencies = asyncio.Event(), [], []
     tasks = [
-        asyncio.create_task(_one_session(url, i, start, connected, think, step_timeout, latencies))
+        asyncio.create_task(_one_session(url, i, start, connected, think, step_timeout, latencies, proxy))
         for i in range(sessions)
     ]
     deadline = time.monotonic() + 30

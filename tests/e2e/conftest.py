@@ -1,9 +1,10 @@
 """Fixtures for the browser tests: one Streamlit server and one Chromium per session.
 
-- `server` starts `streamlit run app.py` on a free loopback port with the production config from
-  .streamlit/config.toml, its stdout/stderr in test-artifacts/server/streamlit.log, its HOME and
-  TMPDIR in fresh temporary folders and the outbound-connection guard (outbound_guard.py) loaded as
-  `sitecustomize`. It waits (bounded) for /_stcore/health and stops the server at the end.
+- `server` starts `streamlit run serve.py` (app.py behind Lotse's guard, the command `make run` and
+  `make serve` use) on a free loopback port with the production config from .streamlit/config.toml,
+  its stdout/stderr in test-artifacts/server/streamlit.log, its HOME and TMPDIR in fresh temporary
+  folders and the outbound-connection guard (outbound_guard.py) loaded as `sitecustomize`. It waits
+  (bounded) for /_stcore/health and stops the server at the end.
 - pytest-playwright launches Debian's chromium (never `playwright install`).
 - Missing chromium or axe-core: the tests skip and say how to install it, except with CI=true, where
   they fail, so CI never goes green by skipping the browser.
@@ -233,7 +234,7 @@ def start_streamlit(
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`streamlit run app.py` as in production (config.toml), headless on a free loopback port."""
+    """`streamlit run serve.py` as in production (config.toml), headless on a free loopback port."""
     workdir = tmp_path_factory.mktemp("server")
     outbound_log, armed, log = (SERVER_ARTIFACTS / n for n in ("outbound.jsonl", "guard-armed.txt", "streamlit.log"))
     SERVER_ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -244,7 +245,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home_before, tmpdir_before = snapshot(workdir / "home"), snapshot(workdir / "tmp")
     port = free_port()
     process = start_streamlit(
-        "app.py", REPO, env, log, port, ["--server.headless", "true", "--server.address", "127.0.0.1"]
+        "serve.py", REPO, env, log, port, ["--server.headless", "true", "--server.address", "127.0.0.1"]
     )
     try:
         url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,1 @@
+"""Running Lotse in production: the supervisor behind `make serve`, the nginx template, the container."""

@@ -1,0 +1,205 @@
+"""The guard in front of Streamlit (used by serve.py): which routes answer, which headers every response
+carries, and one log line per broken websocket frame. Documented in docs/operations.md."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from streamlit import config, file_util
+from streamlit.logger import get_logger
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_ICON = ROOT / "assets" / "favicon.png"
+
+log = get_logger("lotse.serve")  # Streamlit's level and line format
+
+
+# --- routes ----------------------------------------------------------------------------------------
+
+OPEN_CORE_ROUTES = frozenset({"/_stcore/health", "/_stcore/host-config"})
+"""Streamlit's own HTTP endpoints a browser needs: the health check (the frontend polls it while
+reconnecting; nginx and the supervisor use it too) and the host configuration the frontend reads at start."""
+COMPONENT_PREFIX = "/_stcore/bidi-components/"
+"""Assets of components v2 (the safety bar and the download courier are registered as such)."""
+STREAM = "/_stcore/stream"
+"""The session's websocket: every answer and every download travels here, never in a URL."""
+CLOSED_PREFIXES = ("/_stcore/", "/media/", "/component/", "/app/static/", "/auth/", "/oauth2callback")
+"""Streamlit routes Lotse does not use (metrics, uploads, v1 components, the agent API, login, static
+serving of app files) and every other /_stcore/ path. Paths outside these prefixes reach the frontend's
+static files; a page URL such as /beratung gets the app's HTML."""
+
+
+def page_icon_path() -> str:
+    """/media/<id>.png of the page icon: the one file Lotse serves from Streamlit's media store.
+
+    Streamlit names a media file after a hash of its bytes and type; this is its own function, so the id
+    stays right as long as the favicon test (tests/e2e/test_server_security.py) passes.
+    """
+    return f"/media/{_calculate_file_id(PAGE_ICON.read_bytes(), 'image/png')}.png"
+
+
+def reachable(path: str, icon: str) -> bool:
+    """Whether a GET or HEAD of `path` (below the base URL) may reach Streamlit."""
+    if path in OPEN_CORE_ROUTES or path == icon or path.startswith(COMPONENT_PREFIX):
+        return True
+    if "/_stcore/" in path:  # also /<page>/_stcore/…, which the static files would map to a route
+        return False
+    return not path.startswith(CLOSED_PREFIXES)
+
+
+# --- headers ---------------------------------------------------------------------------------------
+
+
+def inline_script_hashes(index_html: str) -> list[str]:
+    """CSP hashes of the inline scripts in Streamlit's index.html (one sets `window.prerenderReady`)."""
+    scripts = re.findall(r"<script>(.*?)</script>", index_html, flags=re.DOTALL)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
+
+
+def content_security_policy(script_hashes: Iterable[str]) -> str:
+    directives = {
+        "default-src": ["'self'"],
+        # blob: for components v2, whose JavaScript Streamlit turns into a blob: module in the page
+        # (ui/chrome.py, ui/download.py); 'wasm-unsafe-eval' for the Graphviz flow map (WebAssembly).
+        "script-src": ["'self'", *script_hashes, "blob:", "'wasm-unsafe-eval'"],
+        # Streamlit's frontend (emotion) writes its styles into <style> elements at run time.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],  # one font arrives inline (data:) from Streamlit's bundle
+        "connect-src": ["'self'"],  # the websocket on the same origin counts as 'self'
+        "worker-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "object-src": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def security_headers() -> dict[str, str]:
+    index_html = (Path(file_util.get_static_dir()) / "index.html").read_text(encoding="utf-8")
+    return {
+        "Content-Security-Policy": content_security_policy(inline_script_hashes(index_html)),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+
+
+HEADERS = security_headers()
+NO_STORE = "no-store"
+
+
+def with_headers(headers: list[tuple[bytes, bytes]], extra: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    """`headers` with every name in `extra` set to its value (replacing what was there)."""
+    names = {name.lower().encode("latin-1") for name in extra}
+    kept = [(name, value) for name, value in headers if name.lower() not in names]
+    return kept + [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in extra.items()]
+
+
+def is_html(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(name.lower() == b"content-type" and value.startswith(b"text/html") for name, value in headers)
+
+
+# --- the middleware --------------------------------------------------------------------------------
+
+
+class Guard:
+    """Pure ASGI middleware in front of Streamlit: closed routes, security headers, quiet websockets."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.base = "/" + str(config.get_option("server.baseUrlPath") or "").strip("/")
+        self.icon = page_icon_path()
+
+    def relative(self, path: str) -> str:
+        if self.base != "/" and (path == self.base or path.startswith(self.base + "/")):
+            return path[len(self.base) :] or "/"
+        return path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await self.websocket(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in {"GET", "HEAD"}:
+            await self.refuse(send, 405, b"Method Not Allowed", [(b"allow", b"GET, HEAD")])
+            return
+        if not reachable(self.relative(scope["path"]), self.icon):
+            await self.refuse(send, 404, b"Not Found")
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                extra = HEADERS | {"Cache-Control": NO_STORE} if is_html(headers) else HEADERS
+                message = {**message, "headers": with_headers(headers, extra)}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def refuse(
+        self, send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
+    ) -> None:
+        base = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+        extra = HEADERS | {"Cache-Control": NO_STORE}
+        await send(
+            {"type": "http.response.start", "status": status, "headers": with_headers(base + (headers or []), extra)}
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.relative(scope["path"]) != STREAM:
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        try:
+            await self.app(scope, receive, send)
+        except Exception as error:
+            # Streamlit lets a text frame escape as an exception, which uvicorn would log with a traceback
+            # of some 60 lines. One line, without the frame, is enough to see that it happens.
+            log.warning("Websocket closed after a frame that is not a Streamlit message (%s).", type(error).__name__)
+            with contextlib.suppress(Exception):  # already closed: nothing left to tell the client
+                await send({"type": "websocket.close", "code": 1002})
+
+
+class OneLine(logging.Filter):
+    """Turns a log record with a traceback into one line: the message and the exception's type only.
+
+    For the two places where Streamlit logs a client's broken message with its traceback. The exception's
+    own text is left out on purpose: it may quote the message, and messages carry answers.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[0] is not None:
+            record.msg = f"{record.getMessage()} ({record.exc_info[0].__name__}); connection closed."
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+QUIET_LOGGERS = (
+    "streamlit.web.server.starlette.starlette_websocket",  # "Error deserializing back message"
+    "streamlit.runtime.app_session",  # "Error processing back message"
+)
+
+
+def quiet_client_errors() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).addFilter(OneLine())

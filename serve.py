@@ -1,0 +1,35 @@
+"""Lotse's server: app.py as an ASGI app, with the rules a public site needs. Start: `streamlit run serve.py`.
+
+Streamlit finds `app` (an `st.App`) and serves it with uvicorn under `.streamlit/config.toml`. The same
+command runs everywhere: `make run`, `make serve` (each replica), the browser tests, the benchmark and the
+container image. In front of Streamlit, `Guard` (deploy/guard.py) makes sure that
+
+- only the routes the app needs answer; everything else is a 404 (see docs/operations.md, "What a visitor
+  can and cannot reach"), and only GET and HEAD are accepted;
+- every HTTP response carries the security headers, and HTML is never cached;
+- a broken websocket frame costs one log line, never a traceback and never the frame's contents.
+
+The content is loaded and validated once when the process starts (`lifespan`), not on the first visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from deploy.guard import Guard, quiet_client_errors
+from ui.content import LIVE
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    LIVE.get()  # load and validate the content now, so the first visitor does not wait for it
+    yield
+
+
+quiet_client_errors()
+app = st.App("app.py", middleware=[Middleware(Guard)], lifespan=lifespan)
