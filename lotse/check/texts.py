@@ -15,6 +15,7 @@ from lotse.check.markdown import text_problems
 from lotse.check.readability import READABILITY_LIMIT, readability_score
 from lotse.content.loader import TEXTS_FILE, Content
 from lotse.content.messages import validation_problems
+from lotse.content.models import InfoNode
 from lotse.content.problems import Problem
 from lotse.content.texts import Texts, text_fields
 from lotse.content.yamlfile import YamlSyntaxError, read_yaml
@@ -52,6 +53,15 @@ def texts_problems(content: Content) -> list[Problem]:
                     f"Möglich: {', '.join(questions)}.",
                 )
             )
+    screen = content.texts.emergency.screen
+    if not isinstance(content.flow.nodes.get(screen), InfoNode):
+        problems.append(
+            Problem(
+                TEXTS_FILE,
+                content.line(TEXTS_FILE, ("emergency", "screen")),
+                f"emergency.screen: '{screen}' ist kein Hinweis (type: info) in flows/guide.yaml.",
+            )
+        )
     problems += translation_problems(content)
     return problems
 

@@ -140,6 +140,8 @@ class WizardTexts(Section):
 
 
 class EmergencyTexts(Section):
+    screen: Words
+    """The info screen (node id in flows/guide.yaml) that leads with the call button for 110."""
     call: Words
     safe: Words
     box: Words
@@ -272,9 +274,6 @@ class TrainingTexts(Section):
     chosen: Words
     assumed: template("answer")
     why: Words
-    rule_if: template("condition", "target")
-    rule_else: template("target")
-    rule_always: template("target")
     result: Words
     expected: Words
     missing: Words
@@ -302,22 +301,29 @@ class TrainingTexts(Section):
     and_word: Words
 
 
-class WordingTexts(Section):
-    at_question: template("question")
+class ChoiceWords(Section):
+    """One way of saying what was chosen: as a clause after "weil"/"wenn", or short, for the flow map."""
+
+    at: template("question")
     chosen: template("at", "answer")
     not_chosen: template("at", "answer")
-    only_chosen: template("at", "answers")
-    not_only_chosen: template("at", "answers")
-    any_chosen: template("at", "answers", "last")
-    none_chosen: template("at", "answers", "last")
+    only: template("at", "answers")
+    not_only: template("at", "answers")
+    any: template("at", "answers", "last")
+    none: template("at", "answers", "last")
+
+
+class WordingTexts(Section):
+    clause: ChoiceWords
+    label: ChoiceWords
     quoted: template("text")
+    list_separator: Words
     and_word: Words
     or_word: Words
     not_applies: template("clause")
     condition_holds: template("condition")
     condition_fails: template("condition")
     otherwise: Words
-    always: Words
 
 
 class SummaryTexts(Section):
@@ -383,7 +389,7 @@ def _compiled(text: str, names: frozenset[str]) -> PlaceholderText:
     return compile_text(text, set(names))
 
 
-def fill(text: str, **values: object) -> str:
+def fill(text: str, /, **values: object) -> str:
     """`text` with its `{{ name }}` placeholders filled in (the check made sure it uses only these)."""
     return _compiled(text, frozenset(values)).render({name: str(value) for name, value in values.items()})
 

@@ -36,7 +36,7 @@ SCREENSHOT_MAX_HEIGHT = 12_000
 
 START_TITLE = "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen"
 CHECK_TITLE = "Ihre Angaben prüfen"
-RESULT_TITLE = "Ihr Ergebnis"
+RESULT_TITLE = "Ihr Plan"
 STEPS_HEADING = "Ihre nächsten Schritte"
 CONTACTS_HEADING = "Passende Ansprechstellen"
 EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110."
