@@ -124,8 +124,12 @@ def flow_map_view(scenario: Scenario) -> None:
 def compare_view() -> None:
     st.markdown(words.compare_intro)
     left, right = st.columns(2)
-    a = left.selectbox(words.case_a, IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder=words.choose_case)
-    b = right.selectbox(words.case_b, IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder=words.choose_case)
+    a = left.selectbox(
+        words.case_a, IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder=words.choose_case
+    )
+    b = right.selectbox(
+        words.case_b, IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder=words.choose_case
+    )
     if a is None or b is None:
         st.markdown(words.choose_two)
         return

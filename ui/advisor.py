@@ -17,8 +17,8 @@ import streamlit as st
 
 from lotse.content.loader import Content
 from lotse.content.models import QuestionNode
-from lotse.documents import Document
 from lotse.content.texts import fill
+from lotse.documents import Document
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
 from ui.download import download_button

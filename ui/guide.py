@@ -193,9 +193,7 @@ def check_page(content: Content) -> None:
         on_click=lambda: go(show_result(content, state())),
         use_container_width=True,
     )
-    backward.button(
-        words.back, key="back_check", on_click=lambda: go(back(content, state())), use_container_width=True
-    )
+    backward.button(words.back, key="back_check", on_click=lambda: go(back(content, state())), use_container_width=True)
     restart_control(content, "restart_check")
     mark(content, words.check_title)
 

@@ -27,7 +27,8 @@ from ui.views import emergency_box, render_contacts, render_plan
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], .lotse-bar { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], .lotse-bar {
+  display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 68rem; padding-top: 2rem; padding-bottom: 2rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.55; }

@@ -16,9 +16,11 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.texts import fill
+from lotse.documents import Document
 from lotse.explain.summary import result_markdown, result_sections, where
 from lotse.guide.result import RenderedStep, Result
 from ui.actions import Action, action_links
+from ui.download import download_button
 
 
 def emergency_box(content: Content, key: str) -> None:
@@ -34,7 +36,9 @@ def contact_actions(content: Content, provider: Provider, key: str, primary: boo
     words = content.texts.result
     actions = []
     if provider.phone and provider.tel_link():
-        actions.append(Action(fill(words.call, number=provider.phone), provider.tel_link(), "primary" if primary else "secondary"))
+        actions.append(
+            Action(fill(words.call, number=provider.phone), provider.tel_link(), "primary" if primary else "secondary")
+        )
     if provider.email:
         actions.append(Action(fill(words.write, address=provider.email), f"mailto:{provider.email}"))
     if actions:
@@ -61,6 +65,14 @@ def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, 
             st.markdown(step.summary)
         if step.contact:
             contact_actions(content, content.provider(step.contact), f"{key}_act_{step.id}", primary=True)
+        notes = content.texts.result.notes
+        if step.id == notes.step:
+            download_button(
+                notes.button,
+                key=f"{key}_notes_template",
+                make=lambda: Document.text(notes.file_name, notes.text),
+                icon=":material/edit_note:",
+            )
         if step.summary:
             with st.expander(content.texts.result.read_more):
                 step_body(content, step, advisor)
@@ -81,7 +93,7 @@ def render_plan(content: Content, result: Result, given: Mapping[str, Any], key:
         st.header(heading, anchor=False)
         for step in steps:
             with st.container(border=True):
-                st.markdown(f"**{step.title}**")
+                st.subheader(step.title, anchor=False)
                 step_body(content, step, advisor)
     if sections.more:
         st.header(words.more, anchor=False)
@@ -136,7 +148,9 @@ def contact_lines(content: Content, provider: Provider) -> list[str]:
 
 def source_caption(content: Content, provider: Provider) -> str:
     words = content.texts.cards
-    text = fill(words.source, source=f"[{short_url(provider.source)}]({provider.source})", date=f"{provider.verified:%d.%m.%Y}")
+    text = fill(
+        words.source, source=f"[{short_url(provider.source)}]({provider.source})", date=f"{provider.verified:%d.%m.%Y}"
+    )
     if provider.source_date:
         text += " · " + fill(words.source_date, date=content.texts.month_date(provider.source_date))
     return text
@@ -155,7 +169,9 @@ def render_contact(content: Content, provider: Provider, key: str) -> None:
         st.caption(source_caption(content, provider))
 
 
-def render_answers(content: Content, answers: Mapping[str, Any], on_change: Callable[[str], None] | None, prefix: str) -> None:
+def render_answers(
+    content: Content, answers: Mapping[str, Any], on_change: Callable[[str], None] | None, prefix: str
+) -> None:
     """The "Ihre Angaben" list: one row per answered question, each with an "Ändern" button."""
     questions = content.questions()
     words = content.texts.wizard

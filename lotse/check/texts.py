@@ -53,6 +53,15 @@ def texts_problems(content: Content) -> list[Problem]:
                     f"Möglich: {', '.join(questions)}.",
                 )
             )
+    notes_step = content.texts.result.notes.step
+    if notes_step not in {compiled.step.id for compiled in content.steps}:
+        problems.append(
+            Problem(
+                TEXTS_FILE,
+                content.line(TEXTS_FILE, ("result", "notes", "step")),
+                f"result.notes.step: Den Schritt '{notes_step}' gibt es in flows/steps.yaml nicht.",
+            )
+        )
     screen = content.texts.emergency.screen
     if not isinstance(content.flow.nodes.get(screen), InfoNode):
         problems.append(

@@ -148,6 +148,16 @@ class EmergencyTexts(Section):
     rescue: Words
 
 
+class NotesTemplate(Section):
+    """A file to write down what happened, offered as the "save" button of one plan step."""
+
+    step: Words
+    """The step (id in flows/steps.yaml) whose plan item offers the file."""
+    button: Words
+    file_name: Words
+    text: Words
+
+
 class ResultTexts(Section):
     title: Words
     intro: Words
@@ -170,6 +180,7 @@ class ResultTexts(Section):
     print: Words
     save: Words
     save_name: Words
+    notes: NotesTemplate
     disclaimer: template("date")
 
 
