@@ -112,9 +112,10 @@ def _step_block(content: Content, step: RenderedStep, number: int, level: str) -
     return ["", f"{level} {number}. {step.title}", "", step.text, "", _sources(content, step)]
 
 
-def result_markdown(content: Content, result: Result, given: Mapping[str, Any]) -> str:
+def result_markdown(content: Content, result: Result, given: Mapping[str, Any] | None = None) -> str:
     """The whole result to keep: the plan, the person's own question, everything else, the contacts and
-    the answers given (only those, in the order of the questions)."""
+    the answers given (only those, in the order of the questions; without `given`, the result's own)."""
+    given = result.answers if given is None else given
     words = content.texts.summary
     sections = result_sections(content, result, given)
     parts = [f"# {words.result_title}", ""]

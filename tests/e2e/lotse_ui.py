@@ -37,9 +37,11 @@ SCREENSHOT_MAX_HEIGHT = 12_000
 START_TITLE = "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen"
 CHECK_TITLE = "Ihre Angaben prüfen"
 RESULT_TITLE = "Ihr Plan"
-STEPS_HEADING = "Ihre nächsten Schritte"
+STEPS_HEADING = "Jetzt tun"
 CONTACTS_HEADING = "Passende Ansprechstellen"
 EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110."
+CALL_110 = "110 anrufen"
+SAFE = "Ich bin in Sicherheit – weiter"
 EXIT_BUTTON = "Seite verlassen"
 
 
@@ -279,7 +281,8 @@ class Wizard:
         self.expect_screen(self.content.flow.start)
 
     def next(self) -> None:
-        self.button("Weiter").click()
+        """The forward button of the screen: "Weiter", on the emergency screen "Ich bin in Sicherheit – weiter"."""
+        self.page.locator("[class*='st-key-next_'] button").click()
 
     def back(self) -> None:
         self.button("Zurück").click()
