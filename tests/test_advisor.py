@@ -282,7 +282,7 @@ def test_notes_come_first_and_only_when_ticked(at: AppTest) -> None:
     ok(at.run())
     plain, markdown = summary(at)
     assert "Aktenzeichen 4711, Rückruf am Freitag" in plain and "## Notizen" in markdown
-    assert markdown.index("## Notizen") < markdown.index("## Angaben") < markdown.index("## Jetzt tun")
+    assert markdown.index("## Notizen") < markdown.index("## Ihre Angaben") < markdown.index("## Jetzt tun")
     at.checkbox(key="adv_notes_in_summary").uncheck()
     ok(at.run())
     assert "4711" not in summary(at)[0]

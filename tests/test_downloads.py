@@ -60,7 +60,7 @@ def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[d
     at.button(key="download").click()
     run(at)
     text = base64.b64decode(sent[-1]["base64"]).decode("utf-8")  # type: ignore[index]
-    answers = text.split("\nAngaben\n")[1].split("\n\n")[0]
+    answers = text.split("\nIhre Angaben\n")[1].split("\n\n")[0]
     assert answers.splitlines() == [
         "- Was ist passiert? Ich wurde bedroht.",
         "- Sind Sie gerade in Gefahr? Nein, im Moment nicht.",
@@ -74,7 +74,7 @@ def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[d
 
 def test_the_notes_template_is_saved_from_the_plan(sent: list[dict[str, Any] | None]) -> None:
     at = walk_to_result()
-    at.button(key="result_notes").click()
+    at.button(key="result_notes_template").click()
     run(at)
     document = sent[-1]
     assert document is not None and document["filename"] == "lotse-notizen.txt"

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from lotse.content.vocabulary import URGENCY_LABELS
 from lotse.documents import pdf as pdf_module
 from lotse.documents.deadlines import beschwerde_deadline, strafantrag_deadline
 from lotse.documents.handout import handout_pdf
@@ -28,6 +27,8 @@ from lotse.guide.result import compute_result
 from tests.documents_helpers import flat, pdf_facts, shipped
 
 TODAY = date(2026, 3, 12)
+URGENCY_LABELS = shipped()[0].texts.labels.urgencies
+"""The urgencies as the handout writes them (texts/de.yaml)."""
 THREAT_BY = {"incident": ["threat", "online_hate"], "danger": "no", "state": "BY", "police": "yes"}
 
 

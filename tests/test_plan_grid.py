@@ -131,3 +131,9 @@ def test_with_the_channel_left_out_today_s_online_steps_still_show() -> None:
     assert set(ONLINE_STEPS) <= steps
     steps = {step.id for step in compute_result(content, {**answers, "channel": ["letter"]}).steps}
     assert not steps & set(ONLINE_STEPS)
+
+
+def test_every_step_of_the_plan_has_its_one_sentence() -> None:
+    content = shipped()
+    missing = [c.step.id for c in content.steps if c.step.urgency in PLAN_URGENCIES and not c.step.summary]
+    assert missing == []

@@ -1,9 +1,10 @@
 """The plan at the top of every result ("Jetzt tun"): short enough for a frightened person on a phone.
 
 The plan is every step with urgency `immediate` or `today`. For every combination of the answers
-that those steps' conditions read, at most `PLAN_LIMIT` of them may hold at once; every plan step
-needs its one sentence (`summary`); a step's `contact` must name a contact that can be called or
-written to.
+that those steps' conditions read, at most `PLAN_LIMIT` of them may hold at once; a step's `contact`
+must name a contact that can be called or written to. A plan step without its one sentence
+(`summary`) shows its whole text instead, so that is no finding here (tests/test_plan_grid.py keeps
+the shipped steps complete).
 """
 
 from __future__ import annotations
@@ -47,17 +48,6 @@ def largest_plan(content: Content) -> tuple[int, dict[str, object]] | None:
 
 def plan_problems(content: Content) -> list[Problem]:
     problems = []
-    for compiled in plan_steps(content):
-        if not compiled.step.summary:
-            problems.append(
-                Problem(
-                    STEPS_FILE,
-                    compiled.line,
-                    f"Schritt '{compiled.step.id}' steht im Plan oben (urgency: {compiled.step.urgency}) und braucht "
-                    "'summary:': einen Satz, was jetzt zu tun ist.",
-                    "warning",
-                )
-            )
     known = {provider.id: provider for provider in content.providers}
     for compiled in content.steps:
         contact = compiled.step.contact

@@ -3,8 +3,10 @@
 The loader already refuses a missing or unknown key and a placeholder a text may not use (the model
 lists both). Here: the same Markdown rules as for step texts (no images, no HTML, only https, tel:
 and mailto: links), the readability warning for the longer texts, and `result.own_questions`, which
-must name questions of flows/guide.yaml. A translation (another file in texts/) is checked too: it
-must have every key the German file has.
+must name questions of flows/guide.yaml (and the other references name a step and a screen of this
+content). A translation (another file in texts/) is checked too: it must have every key the German file
+has. A content tree without texts/ (a copy for a test, say) uses Lotse's own words, checked in Lotse's
+own folder.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def texts_problems(content: Content) -> list[Problem]:
                         "warning",
                     )
                 )
+    if not (content.root / TEXTS_FILE).exists():
+        return problems  # the app's own words (loader.APP_ROOT): their references are checked there
     questions = content.questions()
     for key in content.texts.result.own_questions:
         if key not in questions:

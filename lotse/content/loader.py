@@ -49,6 +49,8 @@ STEPS_FILE = "flows/steps.yaml"
 SCENARIOS_FILE = "flows/scenarios.yaml"
 PROVIDERS_FILE = "providers.yaml"
 TEXTS_FILE = "texts/de.yaml"
+APP_ROOT = Path(__file__).resolve().parents[2]
+"""Lotse's own folder: its texts/de.yaml holds the words of the pages for a content tree without its own."""
 CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE)
 
 M = TypeVar("M", bound=BaseModel)
@@ -135,7 +137,8 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     steps_file = _load(root, STEPS_FILE, StepsFile, problems)
     providers_file = _load(root, PROVIDERS_FILE, ProvidersFile, problems)
     scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems) if (root / SCENARIOS_FILE).exists() else None
-    texts_file = _load(root, TEXTS_FILE, Texts, problems)
+    texts_root = root if (root / TEXTS_FILE).exists() else APP_ROOT
+    texts_file = _load(texts_root, TEXTS_FILE, Texts, problems)
     if guide is None or steps_file is None or providers_file is None or texts_file is None:
         return None, problems
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
