@@ -20,7 +20,7 @@ from lotse.content.problems import AnswerError
 from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.explain.summary import given_in_order, result_markdown, to_plain_text
-from lotse.guide.result import compute_result
+from lotse.guide.result import Result, compute_result
 from lotse.guide.wizard import (
     CHECK,
     RESULT,
@@ -218,7 +218,7 @@ def result_page(content: Content) -> None:
     mark(content, words.title)
 
 
-def keep_buttons(content: Content, result: Any, given: dict[str, Any]) -> None:
+def keep_buttons(content: Content, result: Result, given: dict[str, Any]) -> None:
     """Print and save: the saved file is plain text (any phone opens it), named for what it is."""
     words = content.texts.result
     left, right = st.columns(2)

@@ -167,7 +167,6 @@ class ResultTexts(Section):
     """Questions whose answer steps are lifted near the top, with the heading of that box."""
     more: Words
     more_intro: Words
-    step_count: template("count")
     read_more: Words
     source: Words
     call: template("number")
@@ -187,8 +186,6 @@ class ResultTexts(Section):
 class CardTexts(Section):
     audience: template("audience")
     nationwide: Words
-    phone: Words
-    email: Words
     website: Words
     hours: Words
     anonymous: labels_for(("yes", "no", "on_request"))
