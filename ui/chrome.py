@@ -6,11 +6,15 @@ The exit runs in the page itself (Streamlit components v2, no iframe): the butto
 three times blanks the page at once, tells the server to clear this session's state and replaces
 the page with a neutral website, so "Back" does not lead back here.
 
-Every word comes from the content (`texts.bar`, `texts.streamlit`); the component builds its elements
-from that data with `textContent`, never as HTML.
+Every word comes from the content (`texts.bar`, escaped into the bar's HTML; `texts.streamlit`, set
+with `textContent` and `setAttribute`, never as HTML).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
 
 import streamlit as st
 
@@ -19,15 +23,16 @@ from lotse.content.texts import Texts
 NEUTRAL_URL = "https://www.dwd.de/"
 
 _HTML = """
-<div class="lotse-bar" role="region">
+<div class="lotse-bar" role="region" aria-label="{region}">
   <p class="lotse-emergency">
-    <strong data-text="emergency"></strong>
-    <a href="tel:110" data-text="police"></a>
-    <a href="tel:112" data-text="rescue"></a>
+    <strong>{emergency}</strong>
+    <a href="tel:110">{police}</a>
+    <a href="tel:112">{rescue}</a>
   </p>
-  <button type="button" class="lotse-exit" data-exit data-text="exit"></button>
+  <button type="button" class="lotse-exit" data-exit title="{exit_hint}">{exit}</button>
 </div>
 """
+"""The bar with its words (escaped) in place, so it is never, not even for a moment, without names."""
 
 _CSS = """
 .lotse-bar { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: center;
@@ -73,11 +78,6 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
 _JS = """
 export default function (component) {
   const { parentElement, setTriggerValue, data } = component;
-  for (const el of parentElement.querySelectorAll("[data-text]")) {
-    el.textContent = data.words[el.dataset.text];
-  }
-  parentElement.querySelector(".lotse-bar").setAttribute("aria-label", data.words.region);
-  parentElement.querySelector("[data-exit]").setAttribute("title", data.words.exit_hint);
   document.documentElement.lang = data.lang;
 
   const leave = () => {
@@ -85,11 +85,21 @@ export default function (component) {
     cover.setAttribute("style", "position:fixed;inset:0;background:#fff;z-index:2147483647");
     document.body.appendChild(cover);
     document.title = "";
+    window.__lotseLeaving = true;
     setTriggerValue("exit", true);
     // Streamlit sends the trigger from a zero-delay timer. Navigating right away could unload the page
     // before that timer runs, and the server would never clear the answers. A later zero-delay timer
     // runs after it (timers run in order); the page is already blank meanwhile.
-    setTimeout(() => window.location.replace(data.url), 0);
+    setTimeout(() => {
+      if (window.history.state && window.history.state.lotseGuard) {
+        // The wizard's extra history entry (ui/screen.py) goes first, so that the neutral page takes
+        // the place of Lotse's own entry and "Back" leads to the page before Lotse.
+        window.addEventListener("popstate", () => window.location.replace(data.url), { once: true });
+        window.history.back();
+      } else {
+        window.location.replace(data.url);
+      }
+    }, 0);
   };
   parentElement.querySelector("[data-exit]").onclick = leave;
   if (window.__lotseShiftHandler) {
@@ -142,7 +152,17 @@ export default function (component) {
 }
 """
 
-_bar = st.components.v2.component("lotse_safety_bar", html=_HTML, css=_CSS, js=_JS, isolate_styles=False)
+_BAR: dict[tuple[str, ...], Callable[..., Any]] = {}
+"""The bar's component for each set of words (one, unless an editor changes the words)."""
+
+
+def _bar(words: dict[str, str]) -> Callable[..., Any]:
+    key = tuple(words.values())
+    if key not in _BAR:
+        html = _HTML.format(**{name: escape(text) for name, text in words.items()})
+        _BAR.clear()
+        _BAR[key] = st.components.v2.component("lotse_safety_bar", html=html, css=_CSS, js=_JS, isolate_styles=False)
+    return _BAR[key]
 
 
 def _clear_session() -> None:
@@ -153,18 +173,5 @@ def _clear_session() -> None:
 def safety_bar(texts: Texts) -> None:
     """Render the emergency line and quick exit, set the page language and translate Streamlit's own
     labels. Call once per run, before the page content."""
-    bar = texts.bar
-    data = {
-        "url": NEUTRAL_URL,
-        "lang": texts.language,
-        "labels": dict(texts.streamlit),
-        "words": {
-            "region": bar.region,
-            "emergency": bar.emergency,
-            "police": bar.police,
-            "rescue": bar.rescue,
-            "exit": bar.exit,
-            "exit_hint": bar.exit_hint,
-        },
-    }
-    _bar(key="safety_bar", data=data, on_exit_change=_clear_session)
+    data = {"url": NEUTRAL_URL, "lang": texts.language, "labels": dict(texts.streamlit)}
+    _bar(texts.bar.model_dump())(key="safety_bar", data=data, on_exit_change=_clear_session)

@@ -1,10 +1,12 @@
 """The wizard's screens in the browser: each one opens at the top with keyboard focus on its heading,
 and the browser's (or phone's) Back button goes one screen back inside Lotse.
 
-Back: every screen the wizard moves forward to gets its own history entry (`history.pushState`) that
-carries only the screen's depth, a small number (start 0, first question 1, …). The address stays as
-it is: no answer and no screen name ever goes into the URL. Back fires `popstate` with the depth of the
-entry before; the component tells the server, which goes back as far (`go`).
+Back: beyond the start screen the page keeps one extra history entry (`lotseGuard`, added with
+`history.pushState` and without changing the address: no answer and no screen name ever goes into the
+URL). Back leaves that entry and fires `popstate`; the component tells the server to go one screen
+back (`go`, with the depth of the screen wanted, a small number) and puts the entry back. On the start
+screen there is no extra entry, so Back leaves Lotse as usual. The quick exit (ui/chrome.py) steps off
+the extra entry before it replaces the page, so Back after the exit never returns to Lotse.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ KEY = "wizard_screen"
 _JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
-  const state = window.history.state || {};
-  const here = typeof state.lotseDepth === "number" ? state.lotseDepth : null;
-  if (here === null || data.depth < here) {
-    window.history.replaceState({ ...state, lotseDepth: data.depth }, "");
-  } else if (data.depth > here) {
-    window.history.pushState({ ...state, lotseDepth: data.depth }, "");
-  }
   window.__lotseDepth = data.depth;
+  const state = window.history.state || {};
+  if (data.depth > 0 && !state.lotseGuard) {
+    window.history.pushState({ ...state, lotseGuard: true }, "");
+  }
   if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop); }
   window.__lotsePop = (event) => {
-    const target = event.state && typeof event.state.lotseDepth === "number" ? event.state.lotseDepth : null;
-    if (target !== null && target < window.__lotseDepth) { setTriggerValue("go", target); }
+    const guarded = event.state && event.state.lotseGuard;
+    if (window.__lotseLeaving || guarded || window.__lotseDepth < 1) { return; }
+    setTriggerValue("go", window.__lotseDepth - 1);
+    if (window.__lotseDepth > 1) {
+      window.history.pushState({ ...(event.state || {}), lotseGuard: true }, "");
+    }
   };
   window.addEventListener("popstate", window.__lotsePop);
 
@@ -63,7 +66,7 @@ _screen = st.components.v2.component("lotse_screen", js=_JS, isolate_styles=Fals
 
 def screen(name: str, heading: str, depth: int, go: Callable[[int], None]) -> None:
     """Mark the screen `name` (heading `heading`, `depth` screens from the start). Call last on a screen.
-    `go(depth)` runs when the browser's Back asks for an earlier screen."""
+    `go(depth)` runs when the browser's Back asks for the screen before."""
 
     def on_go() -> None:
         target = st.session_state[KEY].get("go")

@@ -160,11 +160,12 @@ def walk(wizard: Wizard, caller: Caller, content: Content) -> None:
             wizard.next()
         elif screen == caller.back_at and not went_back:
             went_back = True
-            depth = page.evaluate("() => history.state.lotseDepth")
+            length = page.evaluate("() => history.length")
             page.go_back()
             previous = screen_after(page, screen)
-            assert page.evaluate("() => history.state.lotseDepth") == depth - 1
             assert previous == caller.screens[-2], "Back must go exactly one question back"
+            assert page.url.rstrip("/") == wizard.page.url.rstrip("/") and "?" not in page.url  # no answer in it
+            assert page.evaluate("() => history.length") == length  # Lotse's history does not grow
             if previous in caller.answers:
                 wizard.expect_chosen(previous, caller.answers[previous])  # the answer is kept
             assert_screen_opens_right(page, questions[previous].text)
