@@ -7,11 +7,14 @@ app.py (without the 110 bar) in the first run of a server and in every AppTest r
 import streamlit as st
 
 from ui.chrome import safety_bar
+from ui.content import get_texts
 from ui.download import courier
 from ui.reconnect import arrived_without_its_state, connection_lost_page
 
+texts = get_texts()
+titles = texts.app.pages
 st.set_page_config(
-    page_title="Lotse: Wegweiser bei Hass und Bedrohung",
+    page_title=texts.app.page_title,
     page_icon="assets/favicon.png",
     layout="centered",
     initial_sidebar_state="auto",
@@ -19,14 +22,14 @@ st.set_page_config(
 lost = arrived_without_its_state()  # before any widget: a browser whose server process died (ui/reconnect.py)
 
 pages = [
-    st.Page("app_pages/guide.py", title="Wegweiser", icon=":material/explore:", default=True),
-    st.Page("app_pages/advisor.py", title="Beratung", icon=":material/support_agent:", url_path="beratung"),
-    st.Page("app_pages/contacts.py", title="Ansprechstellen", icon=":material/contacts:", url_path="kontakte"),
-    st.Page("app_pages/about.py", title="Über Lotse und Datenschutz", icon=":material/lock:", url_path="datenschutz"),
-    st.Page("app_pages/training.py", title="Training", icon=":material/school:", url_path="training"),
+    st.Page("app_pages/guide.py", title=titles["guide"], icon=":material/explore:", default=True),
+    st.Page("app_pages/advisor.py", title=titles["advisor"], icon=":material/support_agent:", url_path="beratung"),
+    st.Page("app_pages/contacts.py", title=titles["contacts"], icon=":material/contacts:", url_path="kontakte"),
+    st.Page("app_pages/about.py", title=titles["about"], icon=":material/lock:", url_path="datenschutz"),
+    st.Page("app_pages/training.py", title=titles["training"], icon=":material/school:", url_path="training"),
 ]
 navigation = st.navigation(pages)
-safety_bar()
+safety_bar(texts)
 if lost:
     connection_lost_page()
 else:

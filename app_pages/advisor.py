@@ -1,5 +1,5 @@
 """Advisor mode ("Beratung"): all questions on one screen during a phone call, the result beside them,
-a call summary to read out or send. Decisions live in lotse.guide.advisor; widgets in ui.advisor."""
+a one-page call summary to read out or send. Decisions live in lotse.guide.advisor; widgets in ui.advisor."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import streamlit as st
 
 from lotse.guide.advisor import consult
 from ui.advisor import (
-    emergency_panel,
     entered_answers,
     new_conversation,
     notes_input,
@@ -21,19 +20,16 @@ from ui.views import disclaimer
 
 wider_page()
 content = get_content()
+words = content.texts.advisor
 consultation = consult(content, entered_answers(content))
 
-st.title("Beratung", anchor=False)
-st.markdown(
-    "Für Beraterinnen und Berater am Telefon: alle Fragen auf einer Seite, dazu das Ergebnis und eine "
-    "Zusammenfassung. Hinweise für Sie sind mit :material/support_agent: markiert."
-)
-emergency_panel(consultation)
+st.title(words.title, anchor=False)
+st.markdown(words.intro)
 new_conversation(content)
 form, result = st.columns([5, 6], gap="large")
 with form:
     questions_form(content, consultation)
-    notes_input()
+    notes_input(content)
 with result:
     result_panel(content, consultation)
 summary_section(content, consultation)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lotse.content.models import Scenario
+from lotse.content.texts import fill
 from lotse.explain.compare import compare
 from lotse.explain.trace import trace
 from lotse.guide.result import compute_result
@@ -14,10 +15,11 @@ from ui import training as view
 from ui.content import get_content
 
 content = get_content()
+words = content.texts.training
 IDS = [scenario.id for scenario in content.scenarios]
 PICK, PLAY, UNKNOWN_LINK = "training_pick", "training_play", "training_unknown_link"
 COMPARE_A, COMPARE_B, PRESENT, VIEW = "training_compare_a", "training_compare_b", "training_present", "training_view"
-VIEWS = ["Durchspielen", "Flusskarte", "Vergleich"]
+VIEWS = ("play", "map", "compare")
 
 
 def title_of(scenario_id: str) -> str:
@@ -79,7 +81,7 @@ def play(scenario: Scenario) -> None:
     screens = len(path)  # the story, one screen per node before the result, the result
     index = min(position(scenario.id), screens)
     if index == 0:
-        view.story(scenario)
+        view.story(content, scenario)
     elif index < screens:
         view.trace_screen(content, path[index - 1], index, screens)
     else:
@@ -88,19 +90,19 @@ def play(scenario: Scenario) -> None:
     navigation(scenario.id, index, screens)
     if index and not st.session_state.get(PRESENT):
         current = path[index - 1].node_id if index < screens else path[-1].node_id
-        with st.expander("Wo sind wir im Ablauf? (Flusskarte)"):
+        with st.expander(words.where):
             view.flow_map(content, path, current)
 
 
 def navigation(scenario_id: str, index: int, screens: int) -> None:
     if index == 0:
-        st.button("Durchspielen", key="training_next", type="primary", on_click=move, args=(scenario_id, 1))
+        st.button(words.play, key="training_next", type="primary", on_click=move, args=(scenario_id, 1))
         return
     forward, backward, again = st.columns(3)
     buttons = (
-        (forward, "Weiter", "training_next", index + 1, index >= screens),
-        (backward, "Zurück", "training_back", index - 1, False),
-        (again, "Zum Anfang", "training_restart", 0, False),
+        (forward, words.next, "training_next", index + 1, index >= screens),
+        (backward, words.back, "training_back", index - 1, False),
+        (again, words.again, "training_restart", 0, False),
     )
     for column, label, key, target, disabled in buttons:
         column.button(
@@ -115,44 +117,45 @@ def navigation(scenario_id: str, index: int, screens: int) -> None:
 
 
 def flow_map_view(scenario: Scenario) -> None:
-    st.markdown(f"Der Weg von „{scenario.title}“ durch alle Fragen von Lotse.")
+    st.markdown(fill(words.map_intro, title=scenario.title))
     view.flow_map(content, trace(content, scenario.answers))
 
 
 def compare_view() -> None:
-    st.markdown("Zwei Fälle nebeneinander: Was ändert sich bei den Schritten und Ansprechstellen?")
+    st.markdown(words.compare_intro)
     left, right = st.columns(2)
-    a = left.selectbox("Fall A", IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder="Fall wählen")
-    b = right.selectbox("Fall B", IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder="Fall wählen")
+    a = left.selectbox(
+        words.case_a, IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder=words.choose_case
+    )
+    b = right.selectbox(
+        words.case_b, IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder=words.choose_case
+    )
     if a is None or b is None:
-        st.markdown("Bitte wählen Sie zwei Fälle.")
+        st.markdown(words.choose_two)
         return
     scenario_a, scenario_b = content.scenario(a), content.scenario(b)
     if scenario_a is None or scenario_b is None:
         return
     result = compare(content, scenario_a.answers, scenario_b.answers)
-    view.comparison(result)
+    view.comparison(content, result)
 
 
 read_link()
-presenting = st.toggle("Präsentationsmodus", key=PRESENT, help="Größere Schrift, ohne Seitenleiste und Erklärtexte")
+presenting = st.toggle(words.presentation, key=PRESENT, help=words.presentation_help)
 if presenting:
     view.presentation_style()
-st.title("Training: Fälle durchspielen", anchor=False)
+st.title(words.title, anchor=False)
 if not presenting:
-    st.markdown(
-        "Für Schulungen und Workshops: Spielen Sie einen Fall Schritt für Schritt durch. Bei jeder Frage sehen Sie "
-        "die gewählte Antwort und warum Lotse so weitergeht. Die Fälle sind erfunden, aber typisch."
-    )
+    st.markdown(words.intro)
 if st.session_state.get(UNKNOWN_LINK):
-    st.info("Den Fall aus dem Link gibt es nicht (mehr). Bitte wählen Sie einen Fall aus der Liste.")
+    st.info(words.unknown_link)
 chosen = st.selectbox(
-    "Fall",
+    words.pick,
     IDS,
     index=None,
     format_func=title_of,
     key=PICK,
-    placeholder="Bitte wählen Sie einen Fall",
+    placeholder=words.pick_placeholder,
     on_change=on_pick,
 )
 write_link(chosen)
@@ -160,10 +163,12 @@ selected = content.scenario(chosen) if chosen else None
 if selected is None:
     view.library(content)
 else:
-    mode = st.radio("Ansicht", VIEWS, key=VIEW, horizontal=True, label_visibility="collapsed")
-    if mode == "Flusskarte":
+    mode = st.radio(
+        words.pick, VIEWS, key=VIEW, horizontal=True, label_visibility="collapsed", format_func=words.views.get
+    )
+    if mode == "map":
         flow_map_view(selected)
-    elif mode == "Vergleich":
+    elif mode == "compare":
         compare_view()
     else:
         play(selected)

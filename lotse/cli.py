@@ -112,7 +112,8 @@ def _check(args: argparse.Namespace) -> int:
     report = validate(args.root)
     for problem in report.errors + report.warnings:
         print(problem)
-    print(f"{len(report.errors)} Fehler, {len(report.warnings)} Warnungen.")
+    warnings = len(report.warnings)
+    print(f"{len(report.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}.")
     return EXIT_CONTENT if report.failed(args.strict) else EXIT_OK
 
 

@@ -1,20 +1,21 @@
 """The advisor page ("Beratung") through Streamlit's AppTest, with the shipped content.
 
-Expected steps and contacts come from the core (`compute_result`) for the same answers, so the tests
-check that the page shows exactly what the engine decides; a few concrete titles and names make sure
-that the engine's answer is the one this content should give.
+Expected steps and contacts come from the core (`compute_result`, `result_sections`) for the same
+answers, so the tests check that the page shows exactly what the engine decides; a few concrete titles
+and names make sure that the engine's answer is the one this content should give.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lotse.content.loader import load_content
+from lotse.explain.summary import result_sections, where
 from lotse.guide.result import Result, compute_result
+from tests.apptest import actions, card_names, folded_titles, in_order, page_outline, plan_titles
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -72,17 +73,14 @@ def answer(at: AppTest, answers: dict) -> AppTest:
 
 
 def step_titles(at: AppTest) -> list[str]:
-    titles = []
-    for expander in at.expander:
-        match = re.fullmatch(r"\*\*\d+\. (.+)\*\*", expander.label)
-        if match:
-            titles.append(match.group(1))
-    return titles
+    """Every step on the page: the plan, the steps lifted to the person's own question, "Mehr dazu"."""
+    own = [text for kind, text in page_outline(at) if kind == "subheader" and not text.startswith("In den")]
+    own = [text for text in own if text not in {"Wenn Sie so weit sind", DEFERRED_HEADING}]
+    return plan_titles(at) + own + folded_titles(at)
 
 
 def shown_names(at: AppTest) -> list[str]:
-    """Bold one-line Markdown blocks: the contact cards' names (and nothing else from the result)."""
-    return [m.value[2:-2] for m in at.markdown if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value)]
+    return card_names(at)
 
 
 def marked_not_relevant(at: AppTest) -> list[str]:
@@ -100,6 +98,17 @@ def marked_not_relevant(at: AppTest) -> list[str]:
 
 def expected(content, answers: dict) -> Result:
     return compute_result(content, answers)
+
+
+def expected_titles(content, answers: dict) -> list[str]:
+    sections = result_sections(content, expected(content, answers), answers)
+    steps = sections.plan + [step for _, group in [*sections.own, *sections.more] for step in group]
+    return [step.title for step in steps]
+
+
+def expected_names(content, answers: dict) -> list[str]:
+    result = expected(content, answers)
+    return [p.name for p in [*result.main_contacts, *result.deferred_contacts]]
 
 
 def summary(at: AppTest) -> tuple[str, str]:
@@ -139,9 +148,8 @@ def test_missing_list_shrinks_as_answers_come_in_any_order(at: AppTest, content)
 
 def test_four_answers_show_the_steps_and_contacts_of_that_state(at: AppTest, content) -> None:
     answer(at, CANONICAL)
-    result = expected(content, CANONICAL)
-    assert step_titles(at) == [s.title for s in result.steps]
-    assert shown_names(at) == [p.name for p in result.contacts]
+    assert step_titles(at) == expected_titles(content, CANONICAL)
+    assert shown_names(at) == expected_names(content, CANONICAL)
     assert "So zeigen Sie die Tat an" in step_titles(at)
     assert any(name.startswith("B.U.D.") for name in shown_names(at))  # Bavarian victim support
     assert "Für das Ergebnis fehlt noch" not in info_texts(at)
@@ -151,7 +159,7 @@ def test_changing_the_state_swaps_the_state_contacts(at: AppTest, content) -> No
     answer(at, CANONICAL)
     choose(at, "state", "HH")
     names = shown_names(at)
-    assert names == [p.name for p in expected(content, {**CANONICAL, "state": "HH"}).contacts]
+    assert names == expected_names(content, {**CANONICAL, "state": "HH"})
     assert "Onlinewache der Polizei Hamburg" in names
     assert not any(name.startswith("B.U.D.") for name in names)
 
@@ -165,15 +173,19 @@ def test_changing_police_to_no_changes_steps_and_puts_police_contacts_last(at: A
     assert "So zeigen Sie die Tat an" not in titles
     assert "Ohne Polizei – das können Sie trotzdem tun" in titles
     assert DEFERRED_HEADING in [s.value for s in at.subheader]
-    assert shown_names(at) == [p.name for p in expected(content, {**CANONICAL, "police": "no"}).contacts]
+    assert shown_names(at) == expected_names(content, {**CANONICAL, "police": "no"})
 
 
-def test_danger_yes_puts_the_emergency_box_first(at: AppTest) -> None:
+def test_danger_yes_shows_the_emergency_box_where_the_advisor_looks(at: AppTest) -> None:
     choose(at, "danger", "yes")  # even before the other answers
-    order = list(at.main)
-    emergency = next(i for i, node in enumerate(order) if node.type == "error" and "110" in node.value)
-    questions = next(i for i, node in enumerate(order) if getattr(node, "value", None) == "Fragen")
-    assert emergency < questions
+    order = []
+    for node in in_order(at):
+        if getattr(node, "key", None) in {"adv_q_danger", "adv_q_state", "adv_notes"}:
+            order.append(node.key)
+        elif node.type == "bidi_component" and actions(node) and actions(node)[0].href == "tel:110":
+            order.append("call 110")
+    # right below the danger question, and again on top of the result column beside the form
+    assert order == ["adv_q_danger", "call 110", "adv_q_state", "adv_notes", "call 110"]
     assert at.error[0].value.startswith("**Sie sind in Gefahr")
     assert "Gespräch unterbrechen" in info_texts(at)  # the emergency screen's advisor note
     answer(at, {**CANONICAL, "danger": "yes"})
@@ -229,7 +241,7 @@ def test_nothing_happened_cannot_be_combined_with_an_incident(at: AppTest) -> No
 # --- the call summary ---------------------------------------------------------------------------
 
 
-def test_summary_lists_every_step_and_contact_as_text_and_markdown(at: AppTest, content) -> None:
+def test_summary_is_one_page_of_answers_titles_and_contacts(at: AppTest, content) -> None:
     answer(at, CANONICAL)
     plain, markdown = summary(at)
     result = expected(content, CANONICAL)
@@ -237,15 +249,30 @@ def test_summary_lists_every_step_and_contact_as_text_and_markdown(at: AppTest, 
         assert "Zusammenfassung des Beratungsgesprächs" in text
         for step in result.steps:
             assert step.title in text
+            assert step.text not in text  # titles only: one page
         for provider in result.contacts:
             assert provider.name in text
+            if provider.phone:
+                assert f"{provider.name}** ({where(content, provider)}): Tel. {provider.phone}" in markdown
     assert "**" in markdown and "**" not in plain
     assert "Wissen Sie, wer es war?" not in plain  # not asked: no assumed default in the summary
+    assert len(plain.splitlines()) < 80
     assert at.button(key="adv_btn_download_txt").label == "Herunterladen (.txt)"
     assert at.button(key="adv_btn_download_md").label == "Herunterladen (.md)"
 
 
-def test_notes_go_into_the_summary_only_when_ticked(at: AppTest) -> None:
+def test_every_link_survives_in_both_formats(at: AppTest, content) -> None:
+    """Addresses with underscores (politisch_motivierte_kriminalitat) stay whole in text and Markdown."""
+    answers = {**CANONICAL, "state": "BB"}
+    answer(at, answers)
+    plain, markdown = summary(at)
+    urls = [p.url for p in expected(content, answers).contacts if p.url]
+    assert "https://polizei.brandenburg.de/zz_seite/wie-erstatte-ich-eine-strafanzeige-/3549571" in urls
+    for url in urls:
+        assert url in plain and f"]({url})" in markdown
+
+
+def test_notes_come_first_and_only_when_ticked(at: AppTest) -> None:
     answer(at, CANONICAL)
     at.text_area(key="adv_notes").input("Aktenzeichen 4711, Rückruf am Freitag")
     ok(at.run())
@@ -255,6 +282,7 @@ def test_notes_go_into_the_summary_only_when_ticked(at: AppTest) -> None:
     ok(at.run())
     plain, markdown = summary(at)
     assert "Aktenzeichen 4711, Rückruf am Freitag" in plain and "## Notizen" in markdown
+    assert markdown.index("## Notizen") < markdown.index("## Ihre Angaben") < markdown.index("## Jetzt tun")
     at.checkbox(key="adv_notes_in_summary").uncheck()
     ok(at.run())
     assert "4711" not in summary(at)[0]

@@ -1,4 +1,5 @@
-"""The self-guided wizard and the other pages through Streamlit's AppTest (no browser)."""
+"""The self-guided wizard and every page through Streamlit's AppTest (no browser): the way through,
+the emergency screen, restarting, the question count."""
 
 from __future__ import annotations
 
@@ -6,150 +7,169 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
-
-
-def registered_pages() -> list[str]:
-    """Every page script app.py registers, so a new page is smoke-tested without editing this file."""
-    return re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
-
-
-def fresh_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception
-    return at
-
-
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    assert not at.exception, at.exception
-    return at
+import ui.content
+from lotse.check.live import LiveContent
+from tests.apptest import (
+    answer,
+    click,
+    copy_content,
+    fresh_app,
+    page,
+    page_outline,
+    registered_pages,
+    texts,
+    title,
+    walk,
+    walk_to_result,
+)
 
 
-def answer_radio(at: AppTest, node: str, value: str) -> AppTest:
-    at.radio(key=f"q_{node}").set_value(value).run()
-    return click(at, f"next_{node}")
+@pytest.mark.parametrize("script", registered_pages())
+def test_every_page_renders_without_exception(script: str) -> None:
+    at = page(script)
+    assert at.title, f"{script} has no page title"
 
 
-def answer_incidents(at: AppTest, *values: str) -> AppTest:
-    for value in values:
-        at.checkbox(key=f"q_incident_{value}").check().run()
-    return click(at, "next_incident")
-
-
-def walk_to_result(incident: str, state: str, police: str) -> AppTest:
-    """Start, one incident, no danger, the state and police wish, author unknown, then the result."""
-    at = click(fresh_app(), "start")
-    answer_incidents(at, incident)
-    answer_radio(at, "danger", "no")
-    answer_radio(at, "state", state)
-    answer_radio(at, "police", police)
-    answer_radio(at, "author_known", "no")
-    return click(at, "show_result")
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.header]
-    parts += [s.value for s in at.subheader] + [e.value for e in at.error] + [c.value for c in at.caption]
-    parts += [e.label for e in at.expander]
-    return "\n".join(parts)
-
-
-@pytest.mark.parametrize("page", registered_pages())
-def test_every_page_renders_without_exception(page: str) -> None:
+def test_start_page_says_what_lotse_does_and_does_not_do() -> None:
     at = fresh_app()
-    at.switch_page(page).run()
-    assert not at.exception
-    assert at.title, f"{page} has no page title"
-
-
-def test_start_page_explains_what_lotse_does_and_does_not_do() -> None:
-    at = fresh_app()
-    page = texts(at)
-    assert "keine Rechtsberatung" in page and "speichert nichts" in page
-    assert "Seite verlassen" in page
+    assert title(at) == "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen"
+    page_text = texts(at)
+    assert "keine Rechtsberatung" in page_text and "Lotse speichert\nnichts" in page_text
+    assert "„Seite verlassen“" in page_text
     assert at.button(key="start").label == "Start"
+
+
+def test_the_words_come_from_the_texts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor changes a button in texts/de.yaml; the page shows it without a change in Python."""
+    root = copy_content(tmp_path)
+    texts_file = root / "texts" / "de.yaml"
+    texts_file.write_text(
+        texts_file.read_text(encoding="utf-8").replace("  start: Start\n", "  start: Los geht's\n"), encoding="utf-8"
+    )
+    monkeypatch.setattr(ui.content, "LIVE", LiveContent(root))
+    at = fresh_app()
+    assert at.button(key="start").label == "Los geht's"
 
 
 def test_full_walk_with_back_and_change_reaches_the_right_result() -> None:
     at = click(fresh_app(), "start")
-    assert "Frage 1 von 5" in texts(at)
-    answer_incidents(at, "threat", "online_hate")
-    answer_radio(at, "danger", "no")
-    answer_radio(at, "state", "BY")
+    assert at.caption[0].value == "Frage 1 von höchstens 8"
+    answer(at, "incident", ["threat", "online_hate"])
+    answer(at, "danger", "no")
+    assert title(at) == "Wie kam es bei Ihnen an?"
+    answer(at, "channel", ["online"])
+    answer(at, "state", "BY")
     click(at, "back_police")  # back to the state question: the choice is still selected
     assert at.radio(key="q_state").value == "BY"
-    answer_radio(at, "state", "NW")
-    answer_radio(at, "police", "yes")
-    answer_radio(at, "author_known", "no")
-    assert at.title[0].value == "Ihre Angaben prüfen"
+    answer(at, "state", "NW")
+    answer(at, "police", "yes")
+    answer(at, "author_known", "no")
+    assert title(at) == "Ihre Angaben prüfen"
     assert "Nordrhein-Westfalen" in texts(at)
 
     click(at, "check_change_state")  # "Ändern" on the check page, then back to the check page
-    answer_radio(at, "state", "HH")
-    assert at.title[0].value == "Ihre Angaben prüfen"
+    answer(at, "state", "HH")
+    assert title(at) == "Ihre Angaben prüfen"
     assert "Hamburg" in texts(at) and "Nordrhein-Westfalen" not in texts(at)
 
     click(at, "show_result")
-    page = texts(at)
-    assert at.title[0].value == "Ihr Ergebnis"
-    assert "Bedrohung ernst nehmen (§ 241 StGB)" in page
-    assert "Hamburg" in page  # contacts of the chosen state
-    assert "starke Stelle" in page
-    assert "Inhalte zuletzt geprüft am" in page
+    page_text = texts(at)
+    assert title(at) == "Ihr Plan"
+    assert "Bedrohung ernst nehmen (§ 241 StGB)" in page_text
+    assert "Onlinewache der Polizei Hamburg" in page_text  # a contact of the chosen state
+    assert "Inhalte zuletzt geprüft am" in page_text
 
 
-def test_danger_yes_shows_emergency_screen_next_and_first_in_result() -> None:
+def test_the_question_count_never_grows_on_the_way() -> None:
     at = click(fresh_app(), "start")
-    answer_incidents(at, "attack")
-    answer_radio(at, "danger", "yes")
-    assert at.title[0].value == "Rufen Sie jetzt die 110 an."
+    counts = []
+    for node, value in (
+        ("incident", ["threat"]),
+        ("danger", "no"),
+        ("channel", ["letter"]),
+        ("state", "BE"),
+        ("police", "already_reported"),
+        ("report_status", "waiting"),
+        ("author_known", "yes"),
+        ("learned", "unsure"),
+    ):
+        number, total = map(int, re.fullmatch(r"Frage (\d+) von höchstens (\d+)", at.caption[0].value).groups())
+        counts.append((number, total))
+        answer(at, node, value)
+    assert counts == [(1, 8), (2, 8), (3, 8), (4, 8), (5, 8), (6, 8), (7, 8), (8, 8)]
+    assert title(at) == "Ihre Angaben prüfen"
+
+
+def test_the_count_shrinks_when_fewer_questions_remain() -> None:
+    at = click(fresh_app(), "start")
+    answer(at, "incident", ["attack"])  # an attack: no question about the channel
+    assert at.caption[0].value == "Frage 2 von höchstens 7"
+
+
+def test_the_emergency_screen_leads_with_the_call_button() -> None:
+    at = click(fresh_app(), "start")
+    answer(at, "incident", ["attack"])
+    answer(at, "danger", "yes")
+    assert page_outline(at)[:4] == [
+        ("title", "Rufen Sie jetzt die 110 an."),
+        ("link", "110 anrufen -> tel:110"),
+        ("button", "Ich bin in Sicherheit – weiter"),
+        ("button", "Zurück"),
+    ]
     click(at, "next_emergency")
-    answer_radio(at, "state", "SN")
-    answer_radio(at, "police", "yes")
-    answer_radio(at, "author_known", "no")
-    click(at, "show_result")
-    assert "110" in at.error[0].value  # the emergency box comes before every step
-    assert at.expander[0].label == "**1. Rufen Sie jetzt 110 an**"
+    assert title(at) == "In welchem Bundesland sind Sie tätig?"
+
+
+def test_danger_puts_the_emergency_box_and_110_first_in_the_result() -> None:
+    at = walk_to_result({"incident": ["attack"], "danger": "yes", "state": "SN", "police": "yes", "author_known": "no"})
+    outline = page_outline(at)
+    assert outline[:3] == [("title", "Ihr Plan"), ("link", "110 anrufen -> tel:110"), ("header", "Jetzt tun")]
+    assert at.error[0].value.startswith("**Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110.**")
+    assert ("plan", "**1. Rufen Sie jetzt 110 an**") in outline
 
 
 def test_nothing_chosen_shows_a_message_instead_of_moving_on() -> None:
     at = click(click(fresh_app(), "start"), "next_incident")
-    assert at.title[0].value == "Was ist passiert?"
+    assert title(at) == "Was ist passiert?"
     assert at.error[0].value == "Bitte wählen Sie eine Antwort. Mehrere sind möglich."
 
 
 def test_prevention_cannot_be_combined_with_incidents() -> None:
     at = click(fresh_app(), "start")
-    answer_incidents(at, "none", "insult")
-    assert at.title[0].value == "Was ist passiert?"
-    assert "passt nicht zu den anderen Antworten bei „Was ist passiert?“" in at.error[0].value
+    answer(at, "incident", ["none", "insult"])
+    assert title(at) == "Was ist passiert?"
+    assert at.error[0].value == (
+        "„Noch nichts. Ich möchte vorbeugen.“ passt nicht zu den anderen Antworten bei „Was ist passiert?“. "
+        "Bitte wählen Sie neu."
+    )
 
 
-def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:
-    at = walk_to_result("insult", "NW", "no")
-    headings = [s.value for s in at.subheader]
-    assert "Falls Sie sich doch für eine Anzeige entscheiden" in headings
-    assert "Ohne Polizei – das können Sie trotzdem tun" in texts(at)
+def test_restart_asks_first_and_no_keeps_everything() -> None:
+    at = walk(
+        {
+            "incident": ["stalking"],
+            "danger": "no",
+            "channel": ["phone"],
+            "state": "HE",
+            "police": "no",
+            "author_known": "no",
+        }
+    )
+    assert at.button(key="restart_check").proto.type == "tertiary"  # visually below Weiter and Zurück
+    click(at, "restart_check")
+    assert at.warning[0].value == "Alle Antworten löschen und neu beginnen?"
+    assert title(at) == "Ihre Angaben prüfen"
+    click(at, "restart_check_no")
+    assert not at.warning and title(at) == "Ihre Angaben prüfen"
+    assert "Ich werde verfolgt oder belästigt." in texts(at)
 
 
-def test_restart_clears_answers() -> None:
+def test_restart_yes_clears_every_answer() -> None:
     at = click(fresh_app(), "start")
-    answer_incidents(at, "stalking")
+    answer(at, "incident", ["stalking"])
     click(at, "restart_danger")
+    click(at, "restart_danger_yes")
     assert at.button(key="start").label == "Start"
     click(at, "start")
-    assert not any(cb.value for cb in at.checkbox)
-
-
-def test_steps_for_now_and_today_are_open_and_later_ones_folded() -> None:
-    at = walk_to_result("threat", "BE", "yes")
-    assert "Was heute wichtig ist, ist schon aufgeklappt." in texts(at)
-    headings = [s.value for s in at.subheader]
-    assert "Heute" in headings and len(headings) > 1  # a later group exists, so something is folded
-    open_steps = [e.proto.expanded for e in at.expander if re.match(r"\*\*\d+\. ", e.label)]
-    first_folded = open_steps.index(False)
-    assert first_folded > 0 and not any(open_steps[first_folded:])
+    assert not any(box.value for box in at.checkbox)

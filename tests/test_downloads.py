@@ -4,7 +4,6 @@ exactly once; nothing goes to Streamlit's media store (whose addresses anyone co
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +11,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import ui.download
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests import apptest
 
 
 @pytest.fixture
@@ -28,37 +26,59 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
     return deliveries
 
 
+ANSWERS = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state": "BY", "police": "no"}
+
+
+def walk_to_result() -> AppTest:
+    return apptest.walk_to_result({**ANSWERS, "author_known": "no"})
+
+
 def run(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def walk_to_result() -> AppTest:
-    at = run(AppTest.from_file(APP, default_timeout=30))
-    at.button(key="start").click()
-    run(at).checkbox(key="q_incident_threat").check()
-    run(at).button(key="next_incident").click()
-    for node, value in (("danger", "no"), ("state", "BY"), ("police", "yes"), ("author_known", "no")):
-        run(at).radio(key=f"q_{node}").set_value(value)
-        run(at).button(key=f"next_{node}").click()
-    run(at).button(key="show_result").click()
-    return run(at)
-
-
 def test_the_result_is_sent_once_and_only_after_the_click(sent: list[dict[str, Any] | None]) -> None:
     at = walk_to_result()
     assert not any(sent), "no document may travel before the user asks for it"
+    assert at.button(key="download").label == "Als Textdatei speichern (.txt)"
     at.button(key="download").click()
     run(at)
     document = sent[-1]
     assert document is not None
-    assert document["filename"] == "lotse-naechste-schritte.md"
-    assert document["mime"] == "text/markdown; charset=utf-8"
+    assert document["filename"] == "lotse-plan.txt"
+    assert document["mime"] == "text/plain; charset=utf-8"
     text = base64.b64decode(document["base64"]).decode("utf-8")
-    assert text.startswith("# Lotse: Ihre nächsten Schritte") and "Bayern" in text
+    assert text.startswith("Lotse: Ihr Plan\n\nJetzt tun\n")
     run(at)  # any later run: the document is gone from the session
     assert sent[-1] is None
+
+
+def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[dict[str, Any] | None]) -> None:
+    at = walk_to_result()
+    at.button(key="download").click()
+    run(at)
+    text = base64.b64decode(sent[-1]["base64"]).decode("utf-8")  # type: ignore[index]
+    answers = text.split("\nIhre Angaben\n")[1].split("\n\n")[0]
+    assert answers.splitlines() == [
+        "- Was ist passiert? Ich wurde bedroht.",
+        "- Sind Sie gerade in Gefahr? Nein, im Moment nicht.",
+        "- Wie kam es bei Ihnen an? Auf Papier",
+        "- In welchem Bundesland sind Sie tätig? Bayern",
+        "- Möchten Sie die Polizei einschalten? Nein, ich möchte keine Polizei.",
+        "- Wissen Sie, wer es war? Nein, die Person ist unbekannt.",
+    ]
+    assert "Was ist seit Ihrer Anzeige passiert?" not in text and "Wann haben Sie" not in text
+
+
+def test_the_notes_template_is_saved_from_the_plan(sent: list[dict[str, Any] | None]) -> None:
+    at = walk_to_result()
+    at.button(key="result_notes_template").click()
+    run(at)
+    document = sent[-1]
+    assert document is not None and document["filename"] == "lotse-notizen.txt"
+    assert base64.b64decode(document["base64"]).decode("utf-8").startswith("Was passiert ist – meine Notizen\n")
 
 
 def test_each_click_gets_a_new_nonce(sent: list[dict[str, Any] | None]) -> None:

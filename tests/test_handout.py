@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from lotse.content.vocabulary import URGENCY_LABELS
 from lotse.documents import pdf as pdf_module
 from lotse.documents.deadlines import beschwerde_deadline, strafantrag_deadline
 from lotse.documents.handout import handout_pdf
@@ -32,6 +31,12 @@ ANSWERS = {"incident": ["threat", "online_hate"], "danger": "yes", "state": "NW"
 
 
 @pytest.fixture(scope="module")
+def urgency_labels() -> dict[str, str]:
+    """The urgencies as the handout writes them (texts/de.yaml)."""
+    return shipped()[0].texts.labels.urgencies
+
+
+@pytest.fixture(scope="module")
 def made() -> tuple[Any, Any]:
     """One rich handout for the content tests (a handout takes about a second): danger, an earlier
     report, both deadlines, North Rhine-Westphalia (Fronleichnam is a holiday there)."""
@@ -41,7 +46,9 @@ def made() -> tuple[Any, Any]:
     return result, pdf_facts(handout_pdf(book, content, result, TODAY, deadlines).data)
 
 
-def test_handout_holds_date_plan_steps_deadlines_and_contacts(made: tuple[Any, Any]) -> None:
+def test_handout_holds_date_plan_steps_deadlines_and_contacts(
+    made: tuple[Any, Any], urgency_labels: dict[str, str]
+) -> None:
     result, facts = made
     text = flat(facts.text)
     assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
@@ -50,10 +57,10 @@ def test_handout_holds_date_plan_steps_deadlines_and_contacts(made: tuple[Any, A
     assert "Frist für den Strafantrag" in text and "Frist für die Beschwerde gegen die Einstellung" in text
     assert text.count("Ihre Frist endet am Freitag, 5. Juni 2026.") == 2 and "Fronleichnam" in text
     plan = text[text.index("Ihr Plan") : text.index("Die Schritte im Einzelnen")]
-    positions = [plan.index(flat(f"{URGENCY_LABELS[s.urgency]}: {s.title}")) for s in result.steps]
+    positions = [plan.index(flat(f"{urgency_labels[s.urgency]}: {s.title}")) for s in result.steps]
     assert positions == sorted(positions)  # the plan, in the result's order
     for number, step in enumerate(result.steps, start=1):
-        assert flat(f"{number}. {step.title} – {URGENCY_LABELS[step.urgency]}") in text  # unfolded
+        assert flat(f"{number}. {step.title} – {urgency_labels[step.urgency]}") in text  # unfolded
     for contact in result.contacts:
         assert contact.name in text
         if contact.phone:
@@ -63,14 +70,16 @@ def test_handout_holds_date_plan_steps_deadlines_and_contacts(made: tuple[Any, A
     assert "Ich wurde bedroht." not in text  # the answers stay off the paper
 
 
-def test_urgent_steps_come_first_and_the_emergency_is_framed(made: tuple[Any, Any]) -> None:
+def test_urgent_steps_come_first_and_the_emergency_is_framed(
+    made: tuple[Any, Any], urgency_labels: dict[str, str]
+) -> None:
     result, facts = made
     text = flat(facts.text)
     assert text.index("Notfall: Polizei 110, Rettungsdienst 112.") < text.index("Ihr Plan")
     plan = text[text.index("Ihr Plan") : text.index("Die Schritte im Einzelnen")]
     assert plan.index("Sofort: Rufen Sie jetzt 110 an") < plan.index("Heute:") < plan.index("In den nächsten Tagen:")
     assert [s.urgency for s in result.steps] == sorted(
-        (s.urgency for s in result.steps), key=list(URGENCY_LABELS).index
+        (s.urgency for s in result.steps), key=list(urgency_labels).index
     )
 
 

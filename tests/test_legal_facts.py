@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lotse.content.loader import load_content
+from lotse.explain.summary import result_sections
 from lotse.guide.result import compute_result
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +45,10 @@ def test_complaint_against_dropped_case_is_2_weeks_not_a_month() -> None:
     assert "**Frist: 2 Wochen**" in text and "§ 172 Abs. 1 StPO" in text
     # one month exists only for the later court application, which needs a lawyer
     assert re.search(r"1 Monat für einen Antrag beim Oberlandesgericht\. Dafür brauchen Sie einen Anwalt", text)
-    ids = step_ids(incident=["insult"], police="already_reported", report_status="dropped")
-    assert ids.index("complaint-dropped-172") < 4  # urgent: among the first steps
+    answers = {"incident": ["insult"], "danger": "no", "state": "BY", "police": "already_reported"}
+    answers["report_status"] = "dropped"
+    own = result_sections(CONTENT, compute_result(CONTENT, answers), answers).own
+    assert own[0][1][0].id == "complaint-dropped-172"  # urgent: right after the plan, as the answer to the question
 
 
 def test_paragraph_188_covers_the_municipal_level() -> None:

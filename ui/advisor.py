@@ -3,8 +3,8 @@
 Answers and notes live only in this session's widget state (keys starting with `adv_`). Nothing is
 written to disk, logs or the URL; "Neues Gespräch" empties every one of them.
 
-Questions off the current path stay answerable (the advisor may ask in any order) but carry the note
-"Nicht relevant für diesen Weg"; the core leaves their answers out of the result and the summary.
+Questions off the current path stay answerable (the advisor may ask in any order) but carry a note
+that they do not count now; the core leaves their answers out of the result and the summary.
 Disabled widgets would grey out the question text below readable contrast.
 """
 
@@ -17,11 +17,12 @@ import streamlit as st
 
 from lotse.content.loader import Content
 from lotse.content.models import QuestionNode
+from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
 from ui.download import download_button
-from ui.views import emergency_box, render_contacts, render_steps
+from ui.views import emergency_box, render_contacts, render_plan
 
 ANSWER_PREFIX = "adv_q_"
 NOTES_KEY = "adv_notes"
@@ -79,7 +80,13 @@ def clear_conversation(content: Content) -> None:
 
 # Room for form and result side by side. A style rule, not set_page_config(layout="wide"): app.py sets
 # "centered" on every run, and a second call in the same run loses a race in the browser now and then.
-_WIDER_PAGE = '<style>[data-testid="stMainBlockContainer"] { max-width: 80rem; }</style>'
+# On a wide screen the result column stays in view while the advisor works through the questions.
+_WIDER_PAGE = """<style>
+[data-testid="stMainBlockContainer"] { max-width: 80rem; }
+@media (min-width: 640px) {
+  .st-key-adv_result { position: sticky; top: 3.75rem; max-height: calc(100vh - 10rem); overflow-y: auto; }
+}
+</style>"""
 
 
 def wider_page() -> None:
@@ -91,62 +98,59 @@ def wider_page() -> None:
 # so the browser does not rebuild them and keyboard focus stays on the widget just used.
 
 
-def emergency_panel(consultation: Consultation) -> None:
-    """The emergency box and what the advisor should do now; first on the page when in danger."""
+def emergency_panel(content: Content, consultation: Consultation, key: str) -> None:
+    """The emergency box and what the advisor should do now, where the advisor is looking."""
     with st.container():
         if not consultation.emergency:
             return
-        emergency_box()
+        emergency_box(content, key)
         for note in consultation.advisor_notes:
-            st.info(f"**Hinweis für die Beratung:** {note}", icon=":material/support_agent:")
+            st.info(f"{content.texts.advisor.note} {note}", icon=":material/support_agent:")
 
 
 def new_conversation(content: Content) -> None:
     """ "Neues Gespräch" with a confirmation step: a second button, right after it, deletes everything.
     The first button stays, so keyboard focus stays on it and the next Tab reaches the confirmation."""
-    st.button("Neues Gespräch", key="adv_btn_new", icon=":material/restart_alt:", on_click=_ask_to_clear)
+    words = content.texts.advisor
+    st.button(words.new, key="adv_btn_new", icon=":material/restart_alt:", on_click=_ask_to_clear)
     with st.container():
         if st.session_state.get(CONFIRM_KEY):
-            _confirm_clear(content)
-
-
-def _confirm_clear(content: Content) -> None:
-    st.warning("Alle Antworten und Notizen dieses Gesprächs löschen?", icon=":material/delete:")
-    confirm, cancel = st.columns(2)
-    confirm.button(
-        "Ja, alles löschen", key="adv_btn_clear", type="primary", on_click=clear_conversation, args=(content,)
-    )
-    cancel.button("Abbrechen", key="adv_btn_cancel", on_click=_cancel_clear)
+            st.warning(words.clear_question, icon=":material/delete:")
+            confirm, cancel = st.columns(2)
+            confirm.button(
+                words.clear_yes, key="adv_btn_clear", type="primary", on_click=clear_conversation, args=(content,)
+            )
+            cancel.button(words.clear_no, key="adv_btn_cancel", on_click=_cancel_clear)
 
 
 def questions_form(content: Content, consultation: Consultation) -> None:
-    st.header("Fragen", anchor=False)
-    st.caption("In beliebiger Reihenfolge. Das Ergebnis passt sich sofort an.")
+    words = content.texts.advisor
+    st.header(words.questions, anchor=False)
+    st.caption(words.questions_intro)
     for number, (key, question) in enumerate(content.questions().items(), start=1):
         with st.container(border=True):
-            question_input(number, key, question, relevant=key in consultation.relevant)
+            question_input(content, number, key, question, relevant=key in consultation.relevant)
+        if key == "danger":
+            emergency_panel(content, consultation, "adv_form")
 
 
-def question_input(number: int, key: str, question: QuestionNode, relevant: bool) -> None:
+def question_input(content: Content, number: int, key: str, question: QuestionNode, relevant: bool) -> None:
+    words = content.texts.advisor
     with st.container():
         if not relevant:
-            st.caption(":material/block: **Nicht relevant für diesen Weg.** Die Antwort zählt gerade nicht.")
+            st.caption(words.not_relevant)
     label = f"{number}. {question.text}"  # plain text: a widget label is also its accessible name
     if question.multiple:
         st.markdown(label)
         for option in question.options:
-            st.checkbox(
-                option.text,
-                key=answer_key(key, option.value),
-                persist_state=KEEP,
-            )
+            st.checkbox(option.text, key=answer_key(key, option.value), persist_state=KEEP)
     else:
-        _choose_one(label, key, question)
+        _choose_one(label, key, question, words.choose)
     if question.advisor_note:
         st.caption(f":material/support_agent: {question.advisor_note}")
 
 
-def _choose_one(label: str, key: str, question: QuestionNode) -> None:
+def _choose_one(label: str, key: str, question: QuestionNode, placeholder: str) -> None:
     values = list(question.option_values())
     common: dict[str, Any] = {
         "index": None,
@@ -155,47 +159,46 @@ def _choose_one(label: str, key: str, question: QuestionNode) -> None:
         "persist_state": KEEP,
     }
     if len(values) > RADIO_LIMIT:
-        st.selectbox(label, values, placeholder="Bitte wählen", **common)
+        st.selectbox(label, values, placeholder=placeholder, **common)
     else:
         st.radio(label, values, **common)
 
 
-def notes_input() -> None:
-    st.header("Notizen", anchor=False)
-    st.text_area(
-        "Notizen zum Gespräch",
-        key=NOTES_KEY,
-        height=150,
-        placeholder="z. B. Datum der Tat, Aktenzeichen, vereinbarte nächste Schritte",
-        persist_state=KEEP,
-    )
-    st.caption("Die Notizen bleiben nur in diesem Browserfenster. Sie werden nicht gespeichert.")
-    st.checkbox("Notizen in die Zusammenfassung übernehmen", key=INCLUDE_NOTES_KEY, persist_state=KEEP)
+def notes_input(content: Content) -> None:
+    words = content.texts.advisor
+    st.header(words.notes, anchor=False)
+    st.text_area(words.notes_label, key=NOTES_KEY, height=150, placeholder=words.notes_placeholder, persist_state=KEEP)
+    st.caption(words.notes_private)
+    st.checkbox(words.notes_include, key=INCLUDE_NOTES_KEY, persist_state=KEEP)
 
 
 def result_panel(content: Content, consultation: Consultation) -> None:
-    result = consultation.result
-    if result is None:
-        st.header("Ihre nächsten Schritte", anchor=False)
-        if consultation.problem:
-            st.warning(consultation.problem, icon=":material/warning:")
-        if consultation.missing:
-            missing_info(content, consultation.missing)
-        return
-    render_steps(result.steps, advisor=True)
-    render_contacts(result)
+    """The live result, in a column that stays in view on a wide screen; the danger box on top of it."""
+    with st.container(key="adv_result"):
+        emergency_panel(content, consultation, "adv_result")
+        result = consultation.result
+        if result is None:
+            st.header(content.texts.advisor.result, anchor=False)
+            if consultation.problem:
+                st.warning(consultation.problem, icon=":material/warning:")
+            if consultation.missing:
+                missing_info(content, consultation.missing)
+            return
+        render_plan(content, result, consultation.given, "adv", advisor=True)
+        render_contacts(content, result, "adv")
 
 
 def missing_info(content: Content, missing: tuple[str, ...]) -> None:
     questions = content.questions()
     lines = "\n".join(f"- {questions[key].text}" for key in missing)
-    st.info(f"Für das Ergebnis fehlt noch:\n\n{lines}", icon=":material/pending:")
+    st.info(f"{content.texts.advisor.missing}\n\n{lines}", icon=":material/pending:")
 
 
 def summary_section(content: Content, consultation: Consultation) -> None:
-    st.header("Zusammenfassung", anchor=False)
+    words = content.texts.advisor
+    st.header(words.summary, anchor=False)
     if consultation.result is None:
-        st.caption("Die Zusammenfassung erscheint zusammen mit dem Ergebnis.")
+        st.caption(words.summary_pending)
         return
     markdown = call_summary(
         content,
@@ -205,22 +208,20 @@ def summary_section(content: Content, consultation: Consultation) -> None:
         include_notes=bool(st.session_state.get(INCLUDE_NOTES_KEY)),
         day=date.today(),
     )
-    st.markdown(
-        "Zum Vorlesen oder für eine E-Mail. Kopieren: mit der Maus über das Textfeld, dann die Schaltfläche "
-        "oben rechts. Oder als Datei herunterladen."
-    )
-    as_text, as_markdown = st.tabs(["Als Text", "Als Markdown"])
+    st.markdown(words.summary_intro)
+    as_text, as_markdown = st.tabs([words.as_text, words.as_markdown])
     with as_text:
-        _summary_block(to_plain_text(markdown), None, "txt", "text/plain")
+        _summary_block(content, to_plain_text(markdown), None, "txt", "text/plain")
     with as_markdown:
-        _summary_block(markdown, "markdown", "md", "text/markdown")
+        _summary_block(content, markdown, "markdown", "md", "text/markdown")
 
 
-def _summary_block(text: str, language: str | None, extension: str, mime: str) -> None:
+def _summary_block(content: Content, text: str, language: str | None, extension: str, mime: str) -> None:
+    words = content.texts.advisor
     st.code(text, language=language, wrap_lines=True)
     download_button(
-        f"Herunterladen (.{extension})",
+        fill(words.download, extension=extension),
         key=f"adv_btn_download_{extension}",
-        make=lambda: Document.text(f"lotse-gespraech.{extension}", text, mime),
+        make=lambda: Document.text(f"{words.file_name}.{extension}", text, mime),
         icon=":material/download:",
     )

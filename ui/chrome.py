@@ -1,62 +1,107 @@
-"""On every page: the emergency line (110/112) and the GOV.UK-style "quick exit".
+"""On every page: the emergency line (110/112), the GOV.UK-style "quick exit", the page language and
+Streamlit's own labels in the language of texts/de.yaml, and the page-wide style (touch targets, focus,
+print).
 
 The exit runs in the page itself (Streamlit components v2, no iframe): the button or pressing Shift
 three times blanks the page at once, tells the server to clear this session's state and replaces
 the page with a neutral website, so "Back" does not lead back here.
+
+Every word comes from the content (`texts.bar`, escaped into the bar's HTML; `texts.streamlit`, set
+with `textContent` and `setAttribute`, never as HTML).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
 import streamlit as st
+
+from lotse.content.texts import Texts
 
 NEUTRAL_URL = "https://www.dwd.de/"
 
 _HTML = """
-<div class="lotse-bar" role="region" aria-label="Notruf und Seite verlassen">
+<div class="lotse-bar" role="region" aria-label="{region}">
   <p class="lotse-emergency">
-    <strong>Notfall:</strong>
-    <a href="tel:110">110 Polizei</a>
-    <span aria-hidden="true">·</span>
-    <a href="tel:112">112 Rettung</a>
+    <strong>{emergency}</strong>
+    <a href="tel:110">{police}</a>
+    <a href="tel:112">{rescue}</a>
   </p>
-  <button type="button" class="lotse-exit" data-exit title="Oder 3-mal die Umschalt-Taste drücken">
-    Seite verlassen
-  </button>
+  <button type="button" class="lotse-exit" data-exit title="{exit_hint}">{exit}</button>
 </div>
 """
+"""The bar with its words (escaped) in place, so it is never, not even for a moment, without names."""
 
 _CSS = """
 .lotse-bar { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: center;
-  justify-content: space-between; padding: .5rem .75rem; border-radius: .5rem;
-  background: #fef3c7; border: 1px solid #92400e; font-family: inherit; }
-.lotse-emergency { margin: 0; color: #1e293b; font-size: 1rem; }
-.lotse-emergency a { color: #7c2d12; font-weight: 700; text-decoration: underline; margin-left: .25rem; }
+  justify-content: space-between; padding: .375rem .75rem; background: #fef3c7; font-family: inherit;
+  position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000100;
+  border-top: 2px solid #92400e; box-shadow: 0 -2px 6px rgba(0,0,0,.15); }
+.lotse-emergency { margin: 0; color: #1e293b; font-size: 1rem; display: flex; align-items: center;
+  gap: .25rem .5rem; flex-wrap: wrap; }
+.lotse-emergency a { color: #7c2d12; font-weight: 700; text-decoration: underline; display: inline-flex;
+  align-items: center; min-height: 44px; min-width: 44px; padding: 0 .375rem; }
 .lotse-exit { background: #b91c1c; color: #ffffff; border: 2px solid #7f1d1d; border-radius: .375rem;
   padding: .4rem .8rem; font-size: 1rem; font-weight: 700; cursor: pointer; min-height: 44px; }
 .lotse-exit:focus-visible, .lotse-emergency a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-/* Pinned to the bottom of the screen so that 110 and the exit stay one glance away while scrolling. */
-.lotse-bar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000100; border-radius: 0;
-  border-width: 2px 0 0 0; box-shadow: 0 -2px 6px rgba(0,0,0,.15); }
-[data-testid="stMainBlockContainer"] { padding-bottom: 7rem; }
+/* The bar is pinned to the bottom, so 110 and the exit stay one glance away while scrolling. Room for
+   it below the content, and for keyboard focus: an element that gets focus scrolls clear of the bar
+   (and of Streamlit's header at the top) instead of ending up behind it. */
+[data-testid="stMainBlockContainer"] { padding-bottom: 8rem; }
+html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding: 4.5rem 0 7rem 0; }
 /* Streamlit draws captions at 60 % opacity (about 3.9:1 on white, below WCAG AA). Solid slate-600 is 7.6:1. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #475569 !important; opacity: 1; }
+/* Touch targets of at least 44 × 44 px (WCAG 2.5.5), as docs/accessibility.md promises. */
+[data-testid="stMain"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarCollapsedControl"] button,
+[data-testid="stMain"] [data-testid="stLinkButton"] a { min-height: 44px; min-width: 44px; }
+[data-testid="stMain"] label[data-baseweb="checkbox"], [data-testid="stMain"] label[data-baseweb="radio"] {
+  min-height: 44px; align-items: center; }
+[data-testid="stMain"] details summary { min-height: 44px; display: flex; align-items: center; }
+[data-testid="stSidebarNav"] a { min-height: 44px; }
+[data-testid="stSkipToContent"] { min-height: 44px; display: inline-flex; align-items: center; }
+/* What only the printout shows (the whole result unfolded); the screen shows the interactive version. */
+[class*="st-key-print_only"] { display: none; }
+@media print {
+  .lotse-bar, [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSkipToContent"],
+  [class*="st-key-screen_only"] { display: none !important; }
+  [class*="st-key-print_only"] { display: block !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; overflow: visible !important; position: static !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  a { color: #000000; }
+}
 """
 
 _JS = """
 export default function (component) {
   const { parentElement, setTriggerValue, data } = component;
+  document.documentElement.lang = data.lang;
+
   const leave = () => {
     const cover = document.createElement("div");
     cover.setAttribute("style", "position:fixed;inset:0;background:#fff;z-index:2147483647");
     document.body.appendChild(cover);
     document.title = "";
+    window.__lotseLeaving = true;
     setTriggerValue("exit", true);
     // Streamlit sends the trigger from a zero-delay timer. Navigating right away could unload the page
     // before that timer runs, and the server would never clear the answers. A later zero-delay timer
     // runs after it (timers run in order); the page is already blank meanwhile.
-    setTimeout(() => window.location.replace(data.url), 0);
+    setTimeout(() => {
+      if (window.history.state && window.history.state.lotseGuard) {
+        // The wizard's extra history entry (ui/screen.py) goes first, so that the neutral page takes
+        // the place of Lotse's own entry and "Back" leads to the page before Lotse.
+        window.addEventListener("popstate", () => window.location.replace(data.url), { once: true });
+        window.history.back();
+      } else {
+        window.location.replace(data.url);
+      }
+    }, 0);
   };
-  parentElement.querySelector("[data-exit]").addEventListener("click", leave);
+  parentElement.querySelector("[data-exit]").onclick = leave;
   if (window.__lotseShiftHandler) {
     window.removeEventListener("keydown", window.__lotseShiftHandler);
   }
@@ -68,10 +113,56 @@ export default function (component) {
     if (presses.length >= 3) { leave(); }
   };
   window.addEventListener("keydown", window.__lotseShiftHandler);
+
+  // Streamlit's own English labels, in the page's language: attributes screen readers announce and
+  // texts people see (the skip link). Streamlit adds elements at any time, so watch for them.
+  const labels = data.labels;
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const translate = (root) => {
+    if (!(root instanceof Element)) { return; }
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      for (const name of ATTRIBUTES) {
+        const value = el.getAttribute(name);
+        if (value && Object.hasOwn(labels, value)) { el.setAttribute(name, labels[value]); }
+      }
+      // Material icons beside text are decoration; Streamlit names them in English ("block icon").
+      const label = el.getAttribute("aria-label");
+      if (el.dataset.testid === "stIconMaterial" && label && label.endsWith(" icon")) {
+        el.removeAttribute("aria-label");
+        el.setAttribute("aria-hidden", "true");
+      }
+      if (el.childElementCount === 0) {
+        const text = el.textContent.trim();
+        if (text && Object.hasOwn(labels, text)) { el.textContent = labels[text]; }
+      }
+    }
+  };
+  translate(document.body);
+  if (window.__lotseTranslator) { window.__lotseTranslator.disconnect(); }
+  window.__lotseTranslator = new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      if (mutation.type === "attributes") { translate(mutation.target); }
+      if (mutation.type === "characterData") { translate(mutation.target.parentElement); }
+      for (const node of mutation.addedNodes) { translate(node.nodeType === 3 ? node.parentElement : node); }
+    }
+  });
+  window.__lotseTranslator.observe(document.body, {
+    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES,
+  });
 }
 """
 
-_bar = st.components.v2.component("lotse_safety_bar", html=_HTML, css=_CSS, js=_JS, isolate_styles=False)
+_BAR: dict[tuple[str, ...], Callable[..., Any]] = {}
+"""The bar's component for each set of words (one, unless an editor changes the words)."""
+
+
+def _bar(words: dict[str, str]) -> Callable[..., Any]:
+    key = tuple(words.values())
+    if key not in _BAR:
+        html = _HTML.format(**{name: escape(text) for name, text in words.items()})
+        _BAR.clear()
+        _BAR[key] = st.components.v2.component("lotse_safety_bar", html=html, css=_CSS, js=_JS, isolate_styles=False)
+    return _BAR[key]
 
 
 def _clear_session() -> None:
@@ -79,6 +170,8 @@ def _clear_session() -> None:
         del st.session_state[key]
 
 
-def safety_bar() -> None:
-    """Render the emergency line and quick exit. Call once per run, before the page content."""
-    _bar(key="safety_bar", data={"url": NEUTRAL_URL}, on_exit_change=_clear_session)
+def safety_bar(texts: Texts) -> None:
+    """Render the emergency line and quick exit, set the page language and translate Streamlit's own
+    labels. Call once per run, before the page content."""
+    data = {"url": NEUTRAL_URL, "lang": texts.language, "labels": dict(texts.streamlit)}
+    _bar(texts.bar.model_dump())(key="safety_bar", data=data, on_exit_change=_clear_session)

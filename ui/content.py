@@ -14,17 +14,28 @@ import streamlit as st
 from lotse.check.live import LiveContent
 from lotse.content.loader import Content
 from lotse.content.problems import ContentError
+from lotse.content.texts import Texts
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = LiveContent(ROOT)
+
+# The only words of the app that live in Python: shown when the content (texts/de.yaml included)
+# cannot be read at all, so they cannot come from it.
+BROKEN = "Lotse kann gerade nicht angezeigt werden: Die Inhalte enthalten Fehler."
+BROKEN_EMERGENCY = "**Im Notfall: Polizei 110.** Für Redaktion und Betrieb:"
 
 
 def get_content() -> Content:
     """The validated content; on content errors, render them for editors and stop the page."""
     loaded = LIVE.get()
     if isinstance(loaded, ContentError):
-        st.error("Lotse kann gerade nicht angezeigt werden: Die Inhalte enthalten Fehler.")
-        st.markdown("**Im Notfall: Polizei 110.** Für Redaktion und Betrieb:")
+        st.error(BROKEN)
+        st.markdown(BROKEN_EMERGENCY)
         st.code("\n".join(str(p) for p in loaded.problems), language=None)
         st.stop()
     return loaded
+
+
+def get_texts() -> Texts:
+    """The words of the pages (texts/de.yaml)."""
+    return get_content().texts

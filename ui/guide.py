@@ -1,10 +1,15 @@
 """Self-guided mode: start page, one question per screen, check your answers, result.
 
 This lives in a module (imported once) rather than in app_pages/guide.py, because Streamlit compiles a
-page script on every run; bench/ measured that compile as most of a wizard rerun."""
+page script on every run; bench/ measured that compile as most of a wizard rerun.
+
+Every screen ends with `ui.screen.screen`, which brings its heading into view with keyboard focus and
+lets the browser's Back button go one screen back (answers kept: they stay in the wizard state).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -12,9 +17,10 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.models import InfoNode, QuestionNode
 from lotse.content.problems import AnswerError
+from lotse.content.texts import fill
 from lotse.documents import Document
-from lotse.explain.summary import result_markdown
-from lotse.guide.result import compute_result
+from lotse.explain.summary import given_in_order, result_markdown, to_plain_text
+from lotse.guide.result import Result, compute_result
 from lotse.guide.wizard import (
     CHECK,
     RESULT,
@@ -23,16 +29,20 @@ from lotse.guide.wizard import (
     back,
     begin,
     change,
+    depth,
     effective_answers,
-    progress,
+    go_back_to,
+    question_count,
     show_result,
     submit,
 )
+from ui.actions import Action, action_links
 from ui.content import get_content
 from ui.download import download_button
-from ui.views import disclaimer, render_answers, render_result
+from ui.screen import screen
+from ui.views import disclaimer, emergency_box, print_copy, render_answers, render_contacts, render_plan
 
-STATE_KEY, ERROR_KEY = "wizard", "wizard_error"
+STATE_KEY, ERROR_KEY, CONFIRM_KEY = "wizard", "wizard_error", "wizard_confirm_restart"
 
 
 def state() -> WizardState:
@@ -42,6 +52,7 @@ def state() -> WizardState:
 def go(new_state: WizardState) -> None:
     st.session_state[STATE_KEY] = new_state
     st.session_state.pop(ERROR_KEY, None)
+    st.session_state.pop(CONFIRM_KEY, None)
 
 
 def restart() -> None:
@@ -50,33 +61,31 @@ def restart() -> None:
     go(WizardState())
 
 
-def start_page() -> None:
-    content = get_content()
-    st.title("Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen", anchor=False)
-    st.markdown(
-        "Für Menschen in der Kommunalpolitik: Bürgermeisterinnen und Bürgermeister, Ratsmitglieder, "
-        "Landrätinnen und Landräte, ehrenamtlich oder hauptamtlich."
-    )
-    st.markdown(
-        "**Was Lotse tut:** Sie beantworten ein paar kurze Fragen, eine pro Seite. Das dauert etwa zwei Minuten. "
-        "Danach sehen Sie die nächsten Schritte und passende Ansprechstellen in Ihrem Bundesland."
-    )
-    st.markdown(
-        "**Was Lotse nicht tut:** Lotse ist keine Rechtsberatung und nicht die Polizei. Lotse speichert nichts: "
-        "Ihre Antworten bleiben nur in diesem Browserfenster, bis Sie es schließen."
-    )
-    st.markdown(
-        "**Schnell verlassen:** Mit der Schaltfläche „Seite verlassen“ unten am Bildschirm oder 3-mal Umschalt-Taste "
-        "wechseln Sie sofort auf eine neutrale Seite (Deutscher Wetterdienst). Ihr Browserverlauf wird dabei "
-        "nicht gelöscht."
-    )
-    st.button("Start", type="primary", key="start", on_click=lambda: go(begin(content)))
+def browser_back(target: int) -> None:
+    """The browser's Back: as many screens back as the history entry says (answers are kept)."""
+    go(go_back_to(get_content(), state(), target))
 
 
-def question_page(node_id: str, question: QuestionNode) -> None:
-    content = get_content()
-    number, total = progress(content, state())
-    st.caption(f"Frage {number} von {total}")
+def mark(content: Content, heading: str) -> None:
+    current = state()
+    screen(current.screen, heading, depth(content, current), browser_back)
+
+
+# --- screens --------------------------------------------------------------------------------------
+
+
+def start_page(content: Content) -> None:
+    words = content.texts.start
+    st.title(words.title, anchor=False)
+    st.markdown(words.text)
+    st.button(words.start, type="primary", key="start", on_click=lambda: go(begin(content)))
+    mark(content, words.title)
+
+
+def question_page(content: Content, node_id: str, question: QuestionNode) -> None:
+    words = content.texts.wizard
+    number, total = question_count(content, state())
+    st.caption(fill(words.progress, number=number, total=total))
     st.title(question.text, anchor=False)
     if question.help:
         st.markdown(question.help)
@@ -86,7 +95,8 @@ def question_page(node_id: str, question: QuestionNode) -> None:
         choose_many(node_id, question)
     else:
         choose_one(node_id, question)
-    navigation(node_id, lambda: submit_question(node_id, question))
+    navigation(content, node_id, words.next, lambda: submit_question(node_id, question))
+    mark(content, question.text)
 
 
 def choose_one(node_id: str, question: QuestionNode) -> None:
@@ -110,78 +120,118 @@ def choose_many(node_id: str, question: QuestionNode) -> None:
 
 def submit_question(node_id: str, question: QuestionNode) -> None:
     content = get_content()
+    words = content.texts.wizard
     if question.multiple:
         value: Any = [o.value for o in question.options if st.session_state.get(f"q_{node_id}_{o.value}")]
         try:
             question.check_exclusive(value)
         except AnswerError as exc:
-            st.session_state[ERROR_KEY] = f"{exc} Bitte wählen Sie neu."
+            st.session_state[ERROR_KEY] = f"{exc} {words.choose_again}"
             return
     else:
         value = st.session_state.get(f"q_{node_id}")
     if not value:
-        st.session_state[ERROR_KEY] = "Bitte wählen Sie eine Antwort." + (
-            " Mehrere sind möglich." if question.multiple else ""
-        )
+        st.session_state[ERROR_KEY] = words.choose_many if question.multiple else words.choose_one
         return
     go(submit(content, state(), value))
 
 
-def info_page(node_id: str, info: InfoNode) -> None:
-    content = get_content()
+def info_page(content: Content, node_id: str, info: InfoNode) -> None:
+    """An info screen. The emergency screen leads with the call button and goes on with "I am safe"."""
+    emergency = content.texts.emergency
     st.title(info.title, anchor=False)
+    is_emergency = node_id == content.texts.emergency.screen
+    if is_emergency:
+        action_links([Action(emergency.call, "tel:110", "emergency")], key="emergency_call")
     st.markdown(info.text)
-    navigation(node_id, lambda: go(submit(content, state())))
+    label = emergency.safe if is_emergency else content.texts.wizard.next
+    navigation(content, node_id, label, lambda: go(submit(content, state())))
+    mark(content, info.title)
 
 
-def navigation(node_id: str, on_next: Any) -> None:
-    content = get_content()
-    forward, backward, again = st.columns([1, 1, 1.4])
-    forward.button("Weiter", type="primary", key=f"next_{node_id}", on_click=on_next, use_container_width=True)
+def navigation(content: Content, node_id: str, forward_label: str, on_next: Callable[[], None]) -> None:
+    """Forward and back, as large buttons; "Neu beginnen" small below them, and it asks first."""
+    words = content.texts.wizard
+    forward, backward = st.columns([1.6, 1])
+    forward.button(forward_label, type="primary", key=f"next_{node_id}", on_click=on_next, use_container_width=True)
     backward.button(
-        "Zurück", key=f"back_{node_id}", on_click=lambda: go(back(content, state())), use_container_width=True
+        words.back, key=f"back_{node_id}", on_click=lambda: go(back(content, state())), use_container_width=True
     )
-    again.button("Neu beginnen", key=f"restart_{node_id}", on_click=restart, use_container_width=True)
+    restart_control(content, f"restart_{node_id}")
 
 
-def check_page() -> None:
-    content = get_content()
-    st.title("Ihre Angaben prüfen", anchor=False)
-    st.markdown("Stimmt alles? Mit „Ändern“ können Sie eine Antwort korrigieren.")
+def _ask_restart() -> None:
+    st.session_state[CONFIRM_KEY] = True
+
+
+def _keep_going() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def restart_control(content: Content, key: str) -> None:
+    """ "Neu beginnen" in the weight of a link; a second step confirms before anything is deleted."""
+    words = content.texts.wizard
+    st.button(words.restart, key=key, type="tertiary", icon=":material/restart_alt:", on_click=_ask_restart)
+    with st.container():
+        if st.session_state.get(CONFIRM_KEY):
+            st.warning(words.restart_question, icon=":material/delete:")
+            yes, no = st.columns(2)
+            yes.button(words.restart_yes, key=f"{key}_yes", on_click=restart, use_container_width=True)
+            no.button(words.restart_no, key=f"{key}_no", type="primary", on_click=_keep_going, use_container_width=True)
+
+
+def check_page(content: Content) -> None:
+    words = content.texts.wizard
+    st.title(words.check_title, anchor=False)
+    st.markdown(words.check_text)
     render_answers(content, effective_answers(content, state()), lambda key: go(change(state(), key)), "check")
     forward, backward = st.columns([1.6, 1])
     forward.button(
-        "Ergebnis anzeigen",
+        words.show_result,
         type="primary",
         key="show_result",
         on_click=lambda: go(show_result(content, state())),
         use_container_width=True,
     )
-    backward.button("Zurück", key="back_check", on_click=lambda: go(back(content, state())), use_container_width=True)
+    backward.button(words.back, key="back_check", on_click=lambda: go(back(content, state())), use_container_width=True)
+    restart_control(content, "restart_check")
+    mark(content, words.check_title)
 
 
 def result_page(content: Content) -> None:
-    answers = effective_answers(content, state())
-    result = compute_result(content, answers)
-    st.title("Ihr Ergebnis", anchor=False)
-    render_result(content, result)
-    st.header("Ihre Angaben", anchor=False)
-    render_answers(content, result_answers_in_order(answers), lambda key: go(change(state(), key)), "result")
-    disclaimer(content)
+    words = content.texts.result
+    given = given_in_order(content, effective_answers(content, state()))
+    result = compute_result(content, given)
+    with st.container(key="screen_only_result"):
+        st.title(words.title, anchor=False)
+        if result.emergency:
+            emergency_box(content, "result")
+        st.markdown(words.intro)
+        render_plan(content, result, given, "result")
+        keep_buttons(content, result, given)
+        render_contacts(content, result, "result")
+        st.header(words.answers, anchor=False)
+        render_answers(content, given, lambda key: go(change(state(), key)), "result")
+        disclaimer(content)
+        restart_control(content, "restart_result")
+    print_copy(content, result, given)
+    mark(content, words.title)
+
+
+def keep_buttons(content: Content, result: Result, given: dict[str, Any]) -> None:
+    """Print and save: the saved file is plain text (any phone opens it), named for what it is."""
+    words = content.texts.result
     left, right = st.columns(2)
     with left:
+        action_links([Action(words.print)], key="print")
+    with right:
         download_button(
-            "Ergebnis speichern (Textdatei)",
+            words.save,
             key="download",
-            make=lambda: Document.text("lotse-naechste-schritte.md", result_markdown(content, result), "text/markdown"),
+            make=lambda: Document.text(words.save_name, to_plain_text(result_markdown(content, result, given))),
+            icon=":material/download:",
             use_container_width=True,
         )
-    right.button("Neu beginnen", key="restart_result", on_click=restart, use_container_width=True)
-
-
-def result_answers_in_order(answers: dict[str, Any]) -> dict[str, Any]:
-    content = get_content()
-    return {key: answers[key] for key in content.questions() if key in answers}
 
 
 def render() -> None:
@@ -189,14 +239,14 @@ def render() -> None:
     content = get_content()
     current = state()
     if current.screen == START:
-        start_page()
+        start_page(content)
     elif current.screen == CHECK:
-        check_page()
+        check_page(content)
     elif current.screen == RESULT:
         result_page(content)
     else:
         node = content.flow.nodes[current.screen]
         if isinstance(node, QuestionNode):
-            question_page(current.screen, node)
+            question_page(content, current.screen, node)
         elif isinstance(node, InfoNode):
-            info_page(current.screen, node)
+            info_page(content, current.screen, node)

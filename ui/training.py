@@ -13,19 +13,23 @@ import streamlit as st
 
 from lotse.content.loader import Content
 from lotse.content.models import InfoNode, Provider, QuestionNode, Scenario
+from lotse.content.texts import fill
 from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
 from lotse.explain.scenarios import scenario_facts
-from lotse.explain.trace import KIND_LABELS, TraceStep, answer_text
+from lotse.explain.summary import result_sections
+from lotse.explain.trace import TraceStep
 from lotse.guide.result import Result
-from ui.views import render_result
+from ui.views import emergency_box, render_contacts, render_plan
 
-# Static CSS for presentation mode. Never built from YAML content.
+# Static CSS for presentation mode: larger type, and nothing a projector need not show (sidebar,
+# toolbar, the emergency and exit bar). Never built from YAML content.
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 68rem; padding-top: 2rem; }
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], .lotse-bar {
+  display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 68rem; padding-top: 2rem; padding-bottom: 2rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; line-height: 1.55; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
@@ -40,12 +44,6 @@ PRESENTATION_CSS = """
 
 T = TypeVar("T")
 
-MAP_LEGEND = (
-    "Blau und nummeriert: der Weg dieses Falls. Die Pfeile tragen die Bedingung aus der Datei flows/guide.yaml; "
-    "„sonst“ gilt, wenn keine Bedingung davor zutrifft."
-)
-CURRENT_LEGEND = " Gelb: der Schritt, an dem Sie gerade sind."
-
 
 def presentation_style() -> None:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -53,125 +51,138 @@ def presentation_style() -> None:
 
 def library(content: Content) -> None:
     """All scenarios in a few words each."""
-    st.subheader("Alle Fälle", anchor=False)
-    lines = [f"- **{s.title}**  \n  {' · '.join(scenario_facts(s))}" for s in content.scenarios]
+    st.subheader(content.texts.training.library, anchor=False)
+    lines = [f"- **{s.title}**  \n  {' · '.join(scenario_facts(content, s))}" for s in content.scenarios]
     st.markdown("\n".join(lines))
 
 
-def story(scenario: Scenario) -> None:
+def story(content: Content, scenario: Scenario) -> None:
     st.header(scenario.title, anchor=False)
-    st.caption(" · ".join(scenario_facts(scenario)))
+    st.caption(" · ".join(scenario_facts(content, scenario)))
     st.markdown(scenario.story)
-    st.subheader("Lernziele", anchor=False)
+    st.subheader(content.texts.training.learning_goals, anchor=False)
     st.markdown("\n".join(f"- {goal}" for goal in scenario.learning_goals))
 
 
 def trace_screen(content: Content, step: TraceStep, number: int, total: int) -> None:
     """One node of the path: the question and the answer chosen, and why the flow goes on."""
-    st.caption(f"Schritt {number} von {total} · {KIND_LABELS[step.kind]}")
+    words = content.texts.training
+    st.caption(fill(words.screen, number=number, total=total, kind=words.kinds[step.kind]))
     node = content.flow.nodes[step.node_id]
     st.header(step.title, anchor=False)
     if isinstance(node, QuestionNode):
-        _options(node, step)
+        _options(content, node, step)
     elif isinstance(node, InfoNode):
         with st.container(border=True):
             st.markdown(node.text)
-    st.info(f"**Warum geht es so weiter?** {step.reason}", icon=":material/alt_route:")
-    st.caption(_rule_caption(step))
+    st.info(f"{words.why} {step.reason}", icon=":material/alt_route:")
 
 
-def _options(question: QuestionNode, step: TraceStep) -> None:
+def _options(content: Content, question: QuestionNode, step: TraceStep) -> None:
+    words = content.texts.training
     chosen = step.answer if isinstance(step.answer, list) else [step.answer]
     lines = []
     for option in question.options:
         if option.value in chosen:
-            lines.append(f"- :material/check_circle: **{option.label}** (gewählt)")
+            lines.append(f"- :material/check_circle: **{option.label}** {words.chosen}")
         else:
             lines.append(f"- :gray[{option.label}]")
     st.markdown("\n".join(lines))
     if step.defaulted:
-        st.caption(f"Im Fall steht dazu nichts. Lotse nimmt {answer_text(step).split(' (')[0]} an.")
-
-
-def _rule_caption(step: TraceStep) -> str:
-    if step.condition:
-        return f"Regel in flows/guide.yaml: wenn `{step.condition}`, weiter zu `{step.target}`."
-    if step.fallback:
-        return f"Regel in flows/guide.yaml: sonst weiter zu `{step.target}`."
-    return f"Regel in flows/guide.yaml: immer weiter zu `{step.target}`."
+        labels = content.texts.wording.list_separator.join(
+            fill(content.texts.wording.quoted, text=label) for label in step.answer_labels
+        )
+        st.caption(fill(words.assumed, answer=labels))
 
 
 def expected_box(content: Content, scenario: Scenario, result: Result) -> None:
     """What this scenario is about: the expected key steps and contacts, and where they appear."""
-    step_numbers = {step.id: number for number, step in enumerate(result.steps, start=1)}
-    contact_numbers = {p.id: number for number, p in enumerate(result.contacts, start=1)}
+    words = content.texts.training
+    sections = result_sections(content, result, scenario.answers)
+    places = {step.id: fill(words.step, number=number) for number, step in enumerate(sections.plan, start=1)}
+    for heading, steps in [*sections.own, *sections.more]:
+        places.update({step.id: heading for step in steps})
+    shown = [*result.main_contacts, *result.deferred_contacts]
+    contact_numbers = {p.id: number for number, p in enumerate(shown, start=1)}
     titles = {compiled.step.id: compiled.step.title for compiled in content.steps}
     names = {provider.id: provider.name for provider in content.providers}
     expected = scenario.expected
     with st.container(border=True):
-        st.subheader("Darauf kommt es in diesem Fall an", anchor=False)
-        steps = sorted(expected.steps, key=lambda i: step_numbers.get(i, 0))
+        st.subheader(words.expected, anchor=False)
+        lines = [_found(content, titles[i], places.get(i)) for i in expected.steps]
+        lines += [f"- :material/block: {words.absent} {titles[i]}" for i in expected.absent_steps]
         contacts = sorted(expected.contacts, key=lambda i: contact_numbers.get(i, 0))
-        lines = [_found(titles[i], step_numbers.get(i), "Schritt") for i in steps]
-        lines += [f"- :material/block: Erscheint nicht: {titles[i]}" for i in expected.absent_steps]
-        lines += [_found(names[i], contact_numbers.get(i), "Ansprechstelle") for i in contacts]
+        lines += [_found(content, names[i], _contact_place(content, contact_numbers.get(i))) for i in contacts]
         if expected.first_contact:
-            lines.append(f"- :material/looks_one: Als erste Ansprechstelle: **{names[expected.first_contact]}**")
-        lines += [f"- :material/block: Erscheint nicht: {names[i]}" for i in expected.absent_contacts]
+            lines.append(f"- :material/looks_one: {words.first_contact} **{names[expected.first_contact]}**")
+        lines += [f"- :material/block: {words.absent} {names[i]}" for i in expected.absent_contacts]
         st.markdown("\n".join(lines))
-        st.markdown("**Lernziele**\n\n" + "\n".join(f"- {goal}" for goal in scenario.learning_goals))
+        st.markdown(f"**{words.learning_goals}**\n\n" + "\n".join(f"- {goal}" for goal in scenario.learning_goals))
 
 
-def _found(title: str, number: int | None, kind: str) -> str:
-    if number is None:  # lotse check prevents this; shown plainly if the content changed meanwhile
-        return f"- :material/error: {title}: fehlt im Ergebnis"
-    return f"- :material/check_circle: **{title}** ({kind} {number})"
+def _contact_place(content: Content, number: int | None) -> str | None:
+    return None if number is None else fill(content.texts.training.contact, number=number)
+
+
+def _found(content: Content, title: str, place: str | None) -> str:
+    if place is None:  # lotse check prevents this; shown plainly if the content changed meanwhile
+        return f"- :material/error: {title}: {content.texts.training.missing}"
+    return f"- :material/check_circle: **{title}** ({place})"
 
 
 def result_screen(content: Content, scenario: Scenario, result: Result, number: int, total: int) -> None:
-    st.caption(f"Schritt {number} von {total} · Ergebnis")
-    st.header("Das Ergebnis", anchor=False)
+    words = content.texts.training
+    st.caption(fill(words.screen, number=number, total=total, kind=words.kinds["result"]))
+    st.header(words.result, anchor=False)
     expected_box(content, scenario, result)
-    render_result(content, result)
+    if result.emergency:
+        emergency_box(content, "training")
+    render_plan(content, result, scenario.answers, "training")
+    render_contacts(content, result, "training")
 
 
 def flow_map(content: Content, path: Sequence[TraceStep], current: str | None = None) -> None:
+    words = content.texts.training
     st.graphviz_chart(flow_dot(content, path, current), width="stretch")
-    st.caption(MAP_LEGEND + (CURRENT_LEGEND if current else ""))
+    st.caption(words.map_legend + (words.map_current if current else ""))
 
 
-def comparison(comparison: Comparison) -> None:
-    st.subheader("Unterschiedliche Antworten", anchor=False)
+def comparison(content: Content, comparison: Comparison) -> None:
+    words = content.texts.training
+    st.subheader(words.answers_differ, anchor=False)
     if comparison.answers:
         rows = [f"| {_cell(d.question)} | {_cell(d.a)} | {_cell(d.b)} |" for d in comparison.answers]
-        st.markdown("| Frage | A | B |\n| --- | --- | --- |\n" + "\n".join(rows))
+        header = f"| {words.question} | A | B |\n| --- | --- | --- |\n"
+        st.markdown(header + "\n".join(rows))
     else:
-        st.markdown("Beide Fälle haben dieselben Antworten.")
-    st.subheader("Nächste Schritte", anchor=False)
-    _split(comparison.steps, lambda step: step.title)
-    st.subheader("Ansprechstellen", anchor=False)
-    _split(comparison.contacts, lambda p: _contact_name(p, comparison))
+        st.markdown(words.same_answers)
+    st.subheader(words.steps, anchor=False)
+    _split(content, comparison.steps, lambda step: step.title)
+    st.subheader(words.contacts, anchor=False)
+    _split(content, comparison.contacts, lambda p: _contact_name(content, p, comparison))
 
 
-def _split(split: Split[T], label: Callable[[T], str]) -> None:
+def _split(content: Content, split: Split[T], label: Callable[[T], str]) -> None:
+    words = content.texts.training
     if split.same:
-        st.markdown("Kein Unterschied.")
+        st.markdown(words.no_difference)
     left, right = st.columns(2)
-    for column, heading, items in ((left, "Nur in A", split.only_a), (right, "Nur in B", split.only_b)):
+    for column, side, items in ((left, "A", split.only_a), (right, "B", split.only_b)):
         with column.container(border=True):
-            st.markdown(f"**{heading}** ({len(items)})")
+            st.markdown(fill(words.only_in, side=side, count=len(items)))
             st.markdown("\n".join(f"- {label(item)}" for item in items) if items else "–")
-    with st.expander(f"In beiden ({len(split.both)})"):
+    with st.expander(fill(words.in_both, count=len(split.both))):
         st.markdown("\n".join(f"- {label(item)}" for item in split.both) if split.both else "–")
 
 
-def _contact_name(provider: Provider, comparison: Comparison) -> str:
+def _contact_name(content: Content, provider: Provider, comparison: Comparison) -> str:
     deferred = [
         side
         for side, result in (("A", comparison.result_a), ("B", comparison.result_b))
         if provider.id in result.deferred
     ]
-    note = f" *(in {' und '.join(deferred)} zuletzt: keine Polizei gewünscht)*" if deferred else ""
+    words = content.texts.training
+    note = " " + fill(words.deferred_in, sides=f" {words.and_word} ".join(deferred)) if deferred else ""
     return provider.name + note
 
 

@@ -1,146 +1,204 @@
-"""Rendering of results, steps and contact cards. Markdown from YAML goes through st.markdown,
-which never renders raw HTML (unsafe_allow_html stays off)."""
+"""Rendering of results, steps and contact cards. Every word comes from texts/de.yaml; Markdown from
+YAML goes through st.markdown, which never renders raw HTML (unsafe_allow_html stays off).
+
+A result reads top-down as a plan: the emergency box (when in danger), "Jetzt tun" (at most five
+steps, each one sentence with its call or write button), the answer to the person's own question,
+then "Mehr dazu", folded, and the contacts in the order the steps name them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
 from lotse.content.loader import Content
 from lotse.content.models import Provider
-from lotse.content.vocabulary import (
-    NATIONWIDE,
-    POLICE_RELATIONS,
-    PROVIDER_KINDS,
-    STATE_NAMES,
-    TRI_STATE_LABELS,
-    URGENCY_LABELS,
-)
+from lotse.content.texts import fill
+from lotse.documents import Document
+from lotse.explain.summary import result_markdown, result_sections, where
 from lotse.guide.result import RenderedStep, Result
+from ui.actions import Action, action_links
+from ui.download import download_button
 
 
-def emergency_box() -> None:
-    st.error(
-        "**Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter [110](tel:110).**  \n"
-        "Verletzt? Rettungsdienst [112](tel:112). Gehen Sie an einen sicheren Ort.",
-        icon=":material/emergency:",
-    )
+def emergency_box(content: Content, key: str) -> None:
+    """The red box for acute danger: the call button for 110 first, then what to do."""
+    words = content.texts.emergency
+    with st.container(border=True, key=f"{key}_emergency"):
+        action_links([Action(words.call, "tel:110", "emergency")], key=f"{key}_call_110")
+        st.error(words.box, icon=":material/emergency:")
 
 
-# Steps of these urgencies are shown open; later ones are collapsed, so the page stays short.
-OPEN_URGENCIES = {"immediate", "today"}
-
-
-def render_result(content: Content, result: Result, advisor: bool = False) -> None:
-    if result.emergency:
-        emergency_box()
-    render_steps(result.steps, advisor)
-    render_contacts(result)
-
-
-def render_steps(steps: list[RenderedStep], advisor: bool = False) -> None:
-    st.header("Ihre nächsten Schritte", anchor=False)
-    st.markdown(
-        f"{len(steps)} Schritte, die wichtigsten zuerst. Was heute wichtig ist, ist schon aufgeklappt. "
-        "Die anderen Schritte öffnen Sie mit einem Tipp darauf."
-    )
-    number = 0
-    for urgency, label in URGENCY_LABELS.items():
-        group = [step for step in steps if step.urgency == urgency]
-        if not group:
-            continue
-        st.subheader(label, anchor=False)
-        for step in group:
-            number += 1
-            render_step(number, step, advisor, expanded=urgency in OPEN_URGENCIES)
-
-
-def render_step(number: int, step: RenderedStep, advisor: bool = False, expanded: bool = True) -> None:
-    with st.expander(f"**{number}. {step.title}**", expanded=expanded):
-        st.markdown(step.text)
-        if advisor and step.advisor_note:
-            st.info(f"**Hinweis für die Beratung:** {step.advisor_note}", icon=":material/support_agent:")
-        links = " · ".join(f"[{source.label}]({source.url})" for source in step.sources)
-        st.markdown(f"Quelle: {links}")
-
-
-def render_contacts(result: Result) -> None:
-    main, deferred = result.main_contacts, result.deferred_contacts
-    st.header("Passende Ansprechstellen", anchor=False)
-    st.markdown("Zuerst Ihr Bundesland, dann bundesweite Angebote.")
-    for provider in main:
-        render_contact(provider)
-    if deferred:
-        st.subheader("Falls Sie sich doch für eine Anzeige entscheiden", anchor=False)
-        st.markdown("Sie möchten keine Polizei. Diese Stellen sind Polizei oder Staatsanwaltschaft.")
-        for provider in deferred:
-            render_contact(provider)
-
-
-def contact_lines(provider: Provider) -> list[str]:
-    """The contact's channels and facts as Markdown lines (click-to-call and mailto links)."""
-    lines = []
-    if provider.phone:
-        lines.append(f"Telefon: [{provider.phone}]({provider.tel_link()})")
+def contact_actions(content: Content, provider: Provider, key: str, primary: bool = False) -> None:
+    """Call and write buttons for a contact (its number and address as the button labels)."""
+    words = content.texts.result
+    actions = []
+    if provider.phone and provider.tel_link():
+        actions.append(
+            Action(fill(words.call, number=provider.phone), provider.tel_link(), "primary" if primary else "secondary")
+        )
     if provider.email:
-        lines.append(f"E-Mail: [{provider.email}](mailto:{provider.email})")
+        actions.append(Action(fill(words.write, address=provider.email), f"mailto:{provider.email}"))
+    if actions:
+        action_links(actions, key=key)
+
+
+def sources_line(content: Content, step: RenderedStep) -> str:
+    links = " · ".join(f"[{source.label}]({source.url})" for source in step.sources)
+    return f"{content.texts.result.source}: {links}"
+
+
+def step_body(content: Content, step: RenderedStep, advisor: bool) -> None:
+    st.markdown(step.text)
+    if advisor and step.advisor_note:
+        st.info(f"{content.texts.advisor.note} {step.advisor_note}", icon=":material/support_agent:")
+    st.markdown(sources_line(content, step))
+
+
+def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, key: str) -> None:
+    """One action of the plan: title, one sentence, its button; the details one tap away."""
+    with st.container(border=True, key=f"{key}_plan_{step.id}"):
+        st.markdown(f"**{number}. {step.title}**")
+        if step.summary:
+            st.markdown(step.summary)
+        if step.contact:
+            contact_actions(content, content.provider(step.contact), f"{key}_act_{step.id}", primary=True)
+        notes = content.texts.result.notes
+        if step.id == notes.step:
+            download_button(
+                notes.button,
+                key=f"{key}_notes_template",
+                make=lambda: Document.text(notes.file_name, notes.text),
+                icon=":material/edit_note:",
+            )
+        if step.summary:
+            with st.expander(content.texts.result.read_more):
+                step_body(content, step, advisor)
+        else:
+            step_body(content, step, advisor)
+
+
+def render_plan(content: Content, result: Result, given: Mapping[str, Any], key: str, advisor: bool = False) -> None:
+    """ "Jetzt tun", the answer to the person's own question, then "Mehr dazu", folded."""
+    words = content.texts.result
+    sections = result_sections(content, result, given)
+    st.header(words.plan, anchor=False)
+    if not sections.plan:
+        st.markdown(words.plan_empty)
+    for number, step in enumerate(sections.plan, start=1):
+        plan_item(content, number, step, advisor, key)
+    for heading, steps in sections.own:
+        st.header(heading, anchor=False)
+        for step in steps:
+            with st.container(border=True):
+                st.subheader(step.title, anchor=False)
+                step_body(content, step, advisor)
+    if sections.more:
+        st.header(words.more, anchor=False)
+        st.markdown(words.more_intro)
+    for label, steps in sections.more:
+        st.subheader(label, anchor=False)
+        for step in steps:
+            with st.expander(f"**{step.title}**"):
+                step_body(content, step, advisor)
+
+
+def render_contacts(content: Content, result: Result, key: str) -> None:
+    words = content.texts.result
+    st.header(words.contacts, anchor=False)
+    st.markdown(words.contacts_intro)
+    for provider in result.main_contacts:
+        render_contact(content, provider, key)
+    if result.deferred_contacts:
+        st.subheader(words.deferred, anchor=False)
+        st.markdown(words.deferred_intro)
+        for provider in result.deferred_contacts:
+            render_contact(content, provider, key)
+
+
+def contact_facts(content: Content, provider: Provider) -> list[str]:
+    """What is known about a contact beyond its channels; nothing for what is not known."""
+    words = content.texts.cards
+    facts = []
+    if provider.anonymous in words.anonymous:
+        facts.append(words.anonymous[provider.anonymous])
+    if provider.free_of_charge == "yes":
+        facts.append(words.free)
+    elif provider.free_of_charge == "no":
+        facts.append(words.not_free)
+    return facts
+
+
+def contact_lines(content: Content, provider: Provider) -> list[str]:
+    """The contact's website, hours and known facts as Markdown lines (calls and mails are buttons)."""
+    words = content.texts.cards
+    lines = []
     if provider.url:
-        lines.append(f"Website: [{_short_url(provider.url)}]({provider.url})")
+        lines.append(f"{words.website}: [{short_url(provider.url)}]({provider.url})")
     if provider.hours:
-        lines.append(f"Erreichbar: {provider.hours}")
-    lines.append(
-        f"Anonym: {TRI_STATE_LABELS[provider.anonymous]} · Kostenlos: {TRI_STATE_LABELS[provider.free_of_charge]}"
-    )
-    lines.append(f"Polizei: {POLICE_RELATIONS[provider.police_relation]}")
+        lines.append(f"{words.hours}: {provider.hours}")
+    facts = contact_facts(content, provider)
+    if facts:
+        lines.append(" · ".join(facts))
+    lines.append(content.texts.labels.police_relations[provider.police_relation])
     return lines
 
 
-def render_contact(provider: Provider) -> None:
+def source_caption(content: Content, provider: Provider) -> str:
+    words = content.texts.cards
+    text = fill(
+        words.source, source=f"[{short_url(provider.source)}]({provider.source})", date=f"{provider.verified:%d.%m.%Y}"
+    )
+    if provider.source_date:
+        text += " · " + fill(words.source_date, date=content.texts.month_date(provider.source_date))
+    return text
+
+
+def render_contact(content: Content, provider: Provider, key: str) -> None:
+    texts = content.texts
     with st.container(border=True):
         st.markdown(f"**{provider.name}**")
-        st.caption(f"{PROVIDER_KINDS[provider.kind]} · {where(provider)}")
+        if provider.audience:
+            st.markdown(fill(texts.cards.audience, audience=provider.audience))
+        st.caption(f"{texts.labels.kinds[provider.kind]} · {where(content, provider)}")
         st.markdown(provider.description)
-        st.markdown("  \n".join(contact_lines(provider)))
-        st.markdown(f"Quelle: [{_short_url(provider.source)}]({provider.source}) · geprüft am {_date(provider)}")
+        contact_actions(content, provider, f"{key}_contact_{provider.id}")
+        st.markdown("  \n".join(contact_lines(content, provider)))
+        st.caption(source_caption(content, provider))
 
 
-def where(provider: Provider) -> str:
-    if NATIONWIDE in provider.states:
-        return "bundesweit"
-    return ", ".join(STATE_NAMES[code] for code in provider.states)
-
-
-def render_answers(content: Content, answers: dict, on_change: Callable[[str], None] | None, prefix: str) -> None:
+def render_answers(
+    content: Content, answers: Mapping[str, Any], on_change: Callable[[str], None] | None, prefix: str
+) -> None:
     """The "Ihre Angaben" list: one row per answered question, each with an "Ändern" button."""
     questions = content.questions()
+    words = content.texts.wizard
     for key, value in answers.items():
         question = questions[key]
-        values = value if isinstance(value, list) else [value]
-        label_text = "  \n".join(question.label_of(v) for v in values)
+        label_text = "  \n".join(question.labels(value))
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.markdown(f"**{question.text}**  \n{label_text}")
         if on_change is not None:
             right.button(
-                "Ändern",
+                words.change,
                 key=f"{prefix}_change_{key}",
                 on_click=on_change,
                 args=(key,),
-                help=f"Antwort ändern: {question.text}",
+                help=fill(words.change_help, question=question.text),
             )
 
 
+def print_copy(content: Content, result: Result, given: Mapping[str, Any]) -> None:
+    """The whole result, every step unfolded, for the printout only (the screen shows the plan)."""
+    with st.container(key="print_only_result"):
+        st.markdown(result_markdown(content, result, given))
+
+
 def disclaimer(content: Content) -> None:
-    st.caption(
-        "Lotse gibt Orientierung, keine Rechtsberatung. Für Ihren Einzelfall wenden Sie sich an eine "
-        "Beratungsstelle oder eine Anwältin oder einen Anwalt. Ihre Antworten werden nicht gespeichert. "
-        f"Inhalte zuletzt geprüft am {content.last_reviewed:%d.%m.%Y}."
-    )
+    st.caption(fill(content.texts.result.disclaimer, date=f"{content.last_reviewed:%d.%m.%Y}"))
 
 
-def _short_url(url: str) -> str:
+def short_url(url: str) -> str:
     return url.removeprefix("https://").removeprefix("www.").rstrip("/")
-
-
-def _date(provider: Provider) -> str:
-    return f"{provider.verified:%d.%m.%Y}"

@@ -2,9 +2,9 @@
 
 `validate(root)` reads the files (`lotse.content.loader`) and then checks what needs the whole
 content: the letters and handout texts (flows/documents.yaml, where present), the graph, every path,
-conditions over all answers, every text rendered, Markdown safety,
-scenarios, completeness, dates and readability. Errors make the content unusable; warnings do not
-(unless `--strict`).
+conditions over all answers, every text rendered, Markdown safety, scenarios, completeness, dates,
+readability, the words of the pages (texts/) and the plan. Errors make the content unusable; warnings
+do not (unless `--strict`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from lotse.check.conditions import condition_problems
 from lotse.check.graph import graph_problems
 from lotse.check.markdown import markdown_problems
 from lotse.check.paths import path_problems
+from lotse.check.plan import plan_problems
 from lotse.check.providers import date_problems
 from lotse.check.readability import readability_problems
 from lotse.check.rendering import rendering_problems
 from lotse.check.scenarios import scenarios_problems
+from lotse.check.texts import texts_problems
 from lotse.content.loader import Content, read_content
 from lotse.content.problems import Problem
 from lotse.documents.book import DOCUMENTS_FILE, Book, check_book
@@ -69,5 +71,7 @@ def validate(root: Path, today: date | None = None) -> Report:
     problems += markdown_problems(content)
     problems += date_problems(content, today)
     problems += readability_problems(content)
+    problems += texts_problems(content)
+    problems += plan_problems(content)
     usable = not any(p.severity == "error" for p in problems)
     return Report(content if usable else None, problems, book if usable else None)

@@ -19,7 +19,7 @@ from lotse.content.problems import Problem
 
 def condition_problems(content: Content) -> list[Problem]:
     problems = []
-    domains = {key: _selections(question) for key, question in content.questions().items()}
+    domains = {key: selections(question) for key, question in content.questions().items()}
     for rules in content.rules.values():
         for rule in rules:
             if rule.condition is not None:
@@ -51,7 +51,7 @@ def _combinations(condition: Condition, domains: dict[str, list[Answer]]) -> Ite
         yield dict(zip(names, values, strict=True))
 
 
-def _selections(question: QuestionNode) -> list[Answer]:
+def selections(question: QuestionNode) -> list[Answer]:
     """Every answer the question accepts: one value, or for multiple choice every allowed selection."""
     if not question.multiple:
         return list(question.option_values())

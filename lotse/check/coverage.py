@@ -69,15 +69,16 @@ def coverage_report(content: Content, today: date | None = None) -> str:
         lines.append(f"{row.state:<5} {cells}  {row.kinds_covered:>5}")
     nationwide = [p for p in content.providers if p.nationwide]
     lines.append(f"Bundesweit: {len(nationwide)} Kontakte.")
-    lines.append("Legende: " + ", ".join(f"{SHORT_KIND[k]} = {label}" for k, label in PROVIDER_KINDS.items()))
+    labels = content.texts.labels.kinds
+    lines.append("Legende: " + ", ".join(f"{SHORT_KIND[k]} = {labels[k]}" for k in PROVIDER_KINDS))
     lines.append("")
     stale = stale_providers(content.providers, today)
     lines.append(f"Veraltet (zuletzt geprüft vor mehr als 12 Monaten): {len(stale)}")
     lines += [f"  - {p.id}: geprüft am {p.verified}" for p in stale]
     lines += dates_by_state(content, today)
     gaps = [(row.state, kind) for row in table for kind in row.missing_required]
-    lines.append(f"Lücken (Pflicht-Arten: {', '.join(PROVIDER_KINDS[k] for k in REQUIRED_KINDS)}): {len(gaps)}")
-    lines += [f"  - {state}: keine {PROVIDER_KINDS[kind]}" for state, kind in gaps]
+    lines.append(f"Lücken (Pflicht-Arten: {', '.join(labels[k] for k in REQUIRED_KINDS)}): {len(gaps)}")
+    lines += [f"  - {state}: keine {labels[kind]}" for state, kind in gaps]
     lines.append("Begründungen und offene Punkte: docs/content-gaps.md")
     return "\n".join(lines)
 

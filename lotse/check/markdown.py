@@ -53,12 +53,12 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
 def markdown_problems(content: Content) -> list[Problem]:
     problems = []
     for file, line, what, text in markdown_texts(content):
-        for message in dict.fromkeys(_text_problems(text)):  # each message once per text
+        for message in dict.fromkeys(text_problems(text)):  # each message once per text
             problems.append(Problem(file, line, f"{what}: {message}"))
     return problems
 
 
-def _text_problems(text: str) -> Iterator[str]:
+def text_problems(text: str) -> Iterator[str]:
     if not any(mark in text for mark in "[]!<>:"):
         return  # no link, image, HTML or address can be written without one of these
     bare = _BARE_SCHEME.search(text)

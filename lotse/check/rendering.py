@@ -12,7 +12,7 @@ from lotse.content.vocabulary import CANONICAL
 def rendering_problems(content: Content) -> list[Problem]:
     problems = []
     for answers in _placeholder_answers(content):
-        values = placeholder_values(content.flow, answers)
+        values = placeholder_values(content.flow, content.texts, answers)
         for compiled in content.steps:
             try:
                 compiled.text.render(values)

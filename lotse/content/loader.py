@@ -40,6 +40,7 @@ from lotse.content.models import (
 )
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.problems import ContentError, Problem
+from lotse.content.texts import Texts
 from lotse.content.vocabulary import CANONICAL, MULTIPLE_CHOICE
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
 
@@ -47,7 +48,10 @@ GUIDE_FILE = "flows/guide.yaml"
 STEPS_FILE = "flows/steps.yaml"
 SCENARIOS_FILE = "flows/scenarios.yaml"
 PROVIDERS_FILE = "providers.yaml"
-CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE)
+TEXTS_FILE = "texts/de.yaml"
+APP_ROOT = Path(__file__).resolve().parents[2]
+"""Lotse's own folder: its texts/de.yaml holds the words of the pages for a content tree without its own."""
+CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -80,6 +84,8 @@ class Content:
     rules: dict[str, list[CompiledRule]]
     steps: list[CompiledStep]
     providers: list[Provider]
+    texts: Texts
+    """The words of the pages (texts/de.yaml)."""
     scenarios: list[Scenario] = field(default_factory=list)
     sources: dict[str, YamlFile] = field(default_factory=dict)
     """The parsed files by name, for messages with lines."""
@@ -131,7 +137,9 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     steps_file = _load(root, STEPS_FILE, StepsFile, problems)
     providers_file = _load(root, PROVIDERS_FILE, ProvidersFile, problems)
     scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems) if (root / SCENARIOS_FILE).exists() else None
-    if guide is None or steps_file is None or providers_file is None:
+    texts_root = root if (root / TEXTS_FILE).exists() else APP_ROOT
+    texts_file = _load(texts_root, TEXTS_FILE, Texts, problems)
+    if guide is None or steps_file is None or providers_file is None or texts_file is None:
         return None, problems
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
     rules = _check_flow(flow, guide_yaml, today, problems)
@@ -141,9 +149,11 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     if any(p.severity == "error" for p in problems):
         return None, problems
     sources = {GUIDE_FILE: guide_yaml, STEPS_FILE: steps_yaml, PROVIDERS_FILE: providers_yaml}
+    sources[TEXTS_FILE] = texts_file[1]
     if scenarios_file:
         sources[SCENARIOS_FILE] = scenarios_file[1]
-    return Content(root, flow, rules, steps, list(providers_model.providers), scenarios, sources), problems
+    providers = list(providers_model.providers)
+    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources), problems
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:

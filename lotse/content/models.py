@@ -195,6 +195,10 @@ class Step(Strict):
     text: Text
     sources: list[Source] = Field(min_length=1)
     advisor_note: OptionalText | None = None
+    summary: OptionalText | None = None
+    """One sentence for the plan at the top of the result ("Jetzt tun"): what to do now."""
+    contact: Slug | None = None
+    """A contact (id in providers.yaml) whose number and address the plan shows as buttons."""
 
 
 class StepsFile(Strict):

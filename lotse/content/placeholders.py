@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from lotse.content.models import Flow
+from lotse.content.texts import Texts
 
 PLACEHOLDERS: dict[str, str] = {
     "state_name": "der Name des gewählten Landes, z. B. Nordrhein-Westfalen",
+    "in_state": "„in“ mit dem Namen des Landes, z. B. „in Bayern“, „im Saarland“",
 }
 
 
-def placeholder_values(flow: Flow, answers: Mapping[str, Any]) -> dict[str, str]:
+def placeholder_values(flow: Flow, texts: Texts, answers: Mapping[str, Any]) -> dict[str, str]:
     """The value of every placeholder for complete answers."""
-    return {"state_name": flow.questions()["state"].label_of(answers["state"])}
+    name = flow.questions()["state"].label_of(answers["state"])
+    return {"state_name": name, "in_state": texts.in_state(answers["state"], name)}

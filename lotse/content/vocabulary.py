@@ -1,5 +1,9 @@
 """The canonical answer keys and values and every fixed set of codes, each defined once.
 
+Only codes live here. What users read for a code (a state's name, a kind of contact, an urgency) is
+in the content: state names are the options of `state` in flows/guide.yaml, all other labels are in
+texts/de.yaml, whose check requires a label for every code listed here.
+
 The models derive their literal types from these tuples, the check derives its completeness rules
 (every state, every incident) from them, and the tests generate their content trees from them.
 """
@@ -20,25 +24,8 @@ INCIDENTS: Final = (
 DANGER: Final = ("yes", "no")
 POLICE: Final = ("yes", "no", "undecided", "already_reported")
 
-STATE_NAMES: Final[dict[str, str]] = {
-    "BW": "Baden-Württemberg",
-    "BY": "Bayern",
-    "BE": "Berlin",
-    "BB": "Brandenburg",
-    "HB": "Bremen",
-    "HH": "Hamburg",
-    "HE": "Hessen",
-    "MV": "Mecklenburg-Vorpommern",
-    "NI": "Niedersachsen",
-    "NW": "Nordrhein-Westfalen",
-    "RP": "Rheinland-Pfalz",
-    "SL": "Saarland",
-    "SN": "Sachsen",
-    "ST": "Sachsen-Anhalt",
-    "SH": "Schleswig-Holstein",
-    "TH": "Thüringen",
-}
-STATES: Final = tuple(STATE_NAMES)
+STATES: Final = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
+"""The federal states; their names are the options of `state` in flows/guide.yaml."""
 NATIONWIDE: Final = "DE"
 
 CANONICAL: Final[dict[str, tuple[str, ...]]] = {
@@ -53,45 +40,26 @@ IN_PERSON_FIRST: Final = frozenset({"attack", "threat", "stalking"})
 POLICE_WISHES_WITH_REPORT: Final = ("yes", "undecided", "already_reported")
 """Police wishes for which the result must offer a police route that takes the incident."""
 
-PROVIDER_KINDS: Final[dict[str, str]] = {
-    "emergency": "Notruf",
-    "police": "Polizei",
-    "prosecution": "Staatsanwaltschaft",
-    "reporting": "Meldestelle",
-    "victim_support": "Opferberatung",
-    "counselling": "Beratung",
-    "legal": "Rechtliche Hilfe",
-    "prevention": "Vorbeugung",
-    "network": "Netzwerk und Information",
-}
-
-POLICE_RELATIONS: Final[dict[str, str]] = {
-    "police": "Das ist die Polizei.",
-    "law_enforcement": "Staatsanwaltschaft: Eine Anzeige hier setzt ein Strafverfahren in Gang.",
-    "forwards": "Nicht die Polizei, gibt Meldungen aber an Polizei oder Staatsanwaltschaft weiter.",
-    "independent": "Unabhängig von der Polizei.",
-}
-
-URGENCY_LABELS: Final[dict[str, str]] = {
-    "immediate": "Sofort",
-    "today": "Heute",
-    "soon": "In den nächsten Tagen",
-    "later": "Wenn Sie so weit sind",
-}
-URGENCY_ORDER: Final = tuple(URGENCY_LABELS)
-URGENCIES: Final = URGENCY_ORDER
+PROVIDER_KINDS: Final = (
+    "emergency",
+    "police",
+    "prosecution",
+    "reporting",
+    "victim_support",
+    "counselling",
+    "legal",
+    "prevention",
+    "network",
+)
+POLICE_RELATIONS: Final = ("police", "law_enforcement", "forwards", "independent")
+URGENCIES: Final = ("immediate", "today", "soon", "later")
+"""Most urgent first: the order of the result. Their words are in texts/de.yaml (`labels.urgencies`)."""
+URGENCY_ORDER: Final = URGENCIES
 PLAN_URGENCIES: Final = ("immediate", "today")
 """Steps of these urgencies make up the plan at the top of a result ("Jetzt tun")."""
-PROVIDER_KIND_VALUES: Final = tuple(PROVIDER_KINDS)
-POLICE_RELATION_VALUES: Final = tuple(POLICE_RELATIONS)
+PROVIDER_KIND_VALUES: Final = PROVIDER_KINDS
+POLICE_RELATION_VALUES: Final = POLICE_RELATIONS
 TRI_STATES: Final = ("yes", "no", "on_request", "unknown")
 YES_NO_UNKNOWN: Final = ("yes", "no", "unknown")
 REPORT_ROUTES: Final = ("in_person", "online")
 VERIFIED_HOW: Final = ("live", "archive")
-
-TRI_STATE_LABELS: Final[dict[str, str]] = {
-    "yes": "ja",
-    "no": "nein",
-    "on_request": "auf Wunsch",
-    "unknown": "nicht bekannt",
-}

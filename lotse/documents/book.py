@@ -54,6 +54,11 @@ class Book:
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     """The placeholders each template uses."""
     fits: dict[str, Condition] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)
+    """The states' names, as the options of `state` in flows/guide.yaml say them."""
+
+    def state_name(self, code: str) -> str:
+        return self.state_names.get(code, code)
 
     def render(self, text: str, context: Mapping[str, str]) -> str:
         return render(self.templates[text], context)
@@ -92,6 +97,9 @@ def check_book(root: Path, content: Content | None) -> tuple[Book | None, list[P
         return None, validation_problems(exc, source, DocumentsFile)
     raw_lines = (root / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()
     book = Book(model, {p.id: p for p in content.providers} if content else {})
+    if content is not None:
+        state = content.questions()["state"]
+        book.state_names = {value: state.label_of(value) for value in state.option_values()}
     for path, text, allowed in _templates(model):
         _compile(book, source, raw_lines, path, text, allowed, problems)
     _check_references(model, source, content, problems)

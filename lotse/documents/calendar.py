@@ -48,7 +48,7 @@ def calendar_document(
 
 def _deadline_event(book: Book, deadline: Deadline, stamp: datetime) -> Event:
     texts = book.file.deadlines[deadline.id].calendar  # type: ignore[index]
-    context = deadline_context(deadline)
+    context = deadline_context(book, deadline)
     event = _all_day(deadline.last_day, book.render(texts.summary, context), stamp)
     event.add("description", book.render(texts.description, context))
     event.add_component(_alarm(-timedelta(days=14), book.render(texts.alarm, context)))

@@ -27,7 +27,7 @@ from typing import Any, Final
 
 import holidays
 
-from lotse.content.vocabulary import STATE_NAMES, STATES
+from lotse.content.vocabulary import STATES
 
 EARLIEST: Final = date(2000, 1, 1)
 SATURDAY, SUNDAY = 5, 6
@@ -72,10 +72,6 @@ class Deadline:
     last_day: date
     """The last day on which the application or complaint can be made, until the end of the day."""
     skipped: tuple[SkippedDay, ...]
-
-    @property
-    def state_name(self) -> str:
-        return STATE_NAMES[self.state]
 
     def days_left(self, today: date) -> int:
         """Days from today to the last day: 0 = today is the last day, negative = passed."""

@@ -7,11 +7,10 @@ pages. The person's answers are left out on purpose: the sheet may lie on a desk
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from lotse.content.loader import Content
-from lotse.content.vocabulary import STATE_NAMES, URGENCY_LABELS
 from lotse.documents.blocks import Block, Bullets, Heading, Markdown, Page, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline
@@ -43,11 +42,13 @@ def handout_page(book: Book, content: Content, result: Result, today: date, dead
         blocks.append(Paragraph(words.emergency, "emergency"))
     for deadline in deadlines:  # the exact dates first: they are what a person must not miss
         blocks += deadline_blocks(book, deadline, today)
-    blocks += [Heading(words.plan_heading, 2), Paragraph(words.plan_intro), Bullets(_plan(result.steps), "number")]
+    urgencies = content.texts.labels.urgencies
+    plan = Bullets(_plan(result.steps, urgencies), "number")
+    blocks += [Heading(words.plan_heading, 2), Paragraph(words.plan_intro), plan]
     blocks.append(Heading(words.steps_heading, 2))
     for number, step in enumerate(result.steps, start=1):
-        blocks += _step(book, number, step)
-    state_name = STATE_NAMES[str(result.answers["state"])]
+        blocks += _step(book, number, step, urgencies)
+    state_name = book.state_name(str(result.answers["state"]))
     blocks += [
         Heading(words.contacts_heading, 2),
         Paragraph(book.render(words.contacts_intro, {"state_name": state_name})),
@@ -57,14 +58,14 @@ def handout_page(book: Book, content: Content, result: Result, today: date, dead
     return Page(words.title, tuple(blocks), "handout")
 
 
-def _plan(steps: Sequence[RenderedStep]) -> tuple[str, ...]:
-    return tuple(f"{URGENCY_LABELS[step.urgency]}: {step.title}" for step in steps)
+def _plan(steps: Sequence[RenderedStep], urgencies: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(f"{urgencies[step.urgency]}: {step.title}" for step in steps)
 
 
-def _step(book: Book, number: int, step: RenderedStep) -> list[Block]:
+def _step(book: Book, number: int, step: RenderedStep, urgencies: Mapping[str, str]) -> list[Block]:
     sources = "; ".join(f"{s.label} ({s.url})" for s in step.sources)
     return [
-        Heading(f"{number}. {step.title} – {URGENCY_LABELS[step.urgency]}", 3),
+        Heading(f"{number}. {step.title} – {urgencies[step.urgency]}", 3),
         Markdown(step.text),
         Paragraph(f"{book.file.handout.source_label}: {sources}", "small"),
     ]

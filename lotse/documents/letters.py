@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from lotse.content.models import Source
-from lotse.content.vocabulary import STATE_NAMES
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import DeadlineError, compute_deadline
@@ -172,7 +171,7 @@ def _route_blocks(book: Book, letter: Letter, state: str | None) -> list[Block]:
     routes = [book.providers[i] for i in letter.routes if i in book.providers and state in book.providers[i].states]
     if not routes:
         return []
-    intro = book.render(book.file.letter_words.routes_intro, {"state_name": STATE_NAMES[state]})
+    intro = book.render(book.file.letter_words.routes_intro, {"state_name": book.state_name(state)})
     cards: list[Card] = [contact_card(book, provider) for provider in routes]
     return [Paragraph(intro), *cards]
 

@@ -7,7 +7,6 @@ from datetime import date
 
 from lotse.content.models import Provider, Source
 from lotse.content.validators import UNDATED
-from lotse.content.vocabulary import STATE_NAMES
 from lotse.documents.blocks import Block, Card, Heading, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline
@@ -29,7 +28,7 @@ class DeadlineText:
 
 def deadline_text(book: Book, deadline: Deadline, today: date) -> DeadlineText:
     texts = book.file.deadlines[deadline.id]  # type: ignore[index]
-    context = deadline_context(deadline)
+    context = deadline_context(book, deadline)
     left = deadline.days_left(today)
     sentence = texts.open if left > 0 else texts.today if left == 0 else texts.passed
     details: list[str] = []
@@ -49,12 +48,12 @@ def deadline_text(book: Book, deadline: Deadline, today: date) -> DeadlineText:
     )
 
 
-def deadline_context(deadline: Deadline) -> dict[str, str]:
+def deadline_context(book: Book, deadline: Deadline) -> dict[str, str]:
     return {
         "last_day": long_date(deadline.last_day),
         "nominal_end": long_date(deadline.nominal_end),
         "start": long_date(deadline.start),
-        "state_name": STATE_NAMES[deadline.state],
+        "state_name": book.state_name(deadline.state),
         "law": deadline.law,
     }
 

@@ -1,7 +1,7 @@
 """The flow as a Graphviz DOT graph, for `st.graphviz_chart` (rendered in the browser, no system Graphviz).
 
 Questions are rounded boxes, info screens notes, the result a double box. Each edge is labelled with
-its rule's condition as written in flows/guide.yaml, or "sonst" for the fallback after conditions. A
+its rule's condition in plain words (`wording.rule_label`), or "sonst" for the fallback after conditions. A
 trace highlights the path: its nodes are numbered and blue, the rules that fired are thick blue edges,
 and the current node (while playing a scenario) is amber.
 """
@@ -12,8 +12,8 @@ import textwrap
 from collections.abc import Sequence
 
 from lotse.content.loader import Content
-from lotse.explain.trace import KIND_LABELS, TraceStep
-from lotse.explain.wording import node_kind, node_title
+from lotse.explain.trace import TraceStep
+from lotse.explain.wording import node_kind, node_title, rule_label
 
 WRAP = 28
 GREY, INK, BLUE, PALE_BLUE, AMBER, PALE_AMBER = "#94a3b8", "#334155", "#1d4ed8", "#dbeafe", "#b45309", "#fde68a"
@@ -43,9 +43,8 @@ def flow_dot(content: Content, path: Sequence[TraceStep] = (), current: str | No
     for node_id in content.flow.nodes:
         lines.append(_node_line(content, node_id, numbers.get(node_id), node_id == current))
     for node_id, rules in content.rules.items():
-        with_conditions = len(rules) > 1
         for index, rule in enumerate(rules):
-            label = rule.condition.source if rule.condition else ("sonst" if with_conditions else "")
+            label = rule_label(content, node_id, rules, index)
             lines.append(_edge_line(node_id, rule.target, label, (node_id, index) in fired))
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -53,7 +52,8 @@ def flow_dot(content: Content, path: Sequence[TraceStep] = (), current: str | No
 
 def _node_line(content: Content, node_id: str, number: int | None, is_current: bool) -> str:
     kind = node_kind(content, node_id)
-    heading = KIND_LABELS[kind] if number is None else f"{number} · {KIND_LABELS[kind]}"
+    kind_label = content.texts.training.kinds[kind]
+    heading = kind_label if number is None else f"{number} · {kind_label}"
     label = heading + "\n" + "\n".join(textwrap.wrap(node_title(content, node_id), WRAP))
     style = SHAPES[kind]
     if is_current:

@@ -1,33 +1,76 @@
-"""A result as Markdown or plain text: to keep a record, to read out on the phone or paste into an
-e-mail. The same text serves the self-guided download and the advisor's call summary."""
+"""A result in sections and as a document: the plan first, then the answer to the person's own question,
+then everything else. The same sections serve the result page, the saved file and the advisor's
+one-page call summary; every word comes from texts/de.yaml (`summary`, `result`).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.models import Provider
-from lotse.content.vocabulary import NATIONWIDE, STATE_NAMES, URGENCY_LABELS
-from lotse.guide.result import Result
+from lotse.content.texts import fill
+from lotse.content.vocabulary import PLAN_URGENCIES, URGENCIES
+from lotse.guide.result import RenderedStep, Result
 
-RESULT_TITLE = "Lotse: Ihre nächsten Schritte"
-CALL_TITLE = "Lotse: Zusammenfassung des Beratungsgesprächs"
-_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 """Bold and italic with asterisks, as the content writes them. Underscores stay: they occur in URLs."""
 
 
+@dataclass(frozen=True)
+class Sections:
+    plan: list[RenderedStep]
+    """The steps to take now (urgency immediate or today), at most five (lotse check)."""
+    own: list[tuple[str, list[RenderedStep]]]
+    """(heading, steps) answering a question the person answered themselves (texts: result.own_questions)."""
+    more: list[tuple[str, list[RenderedStep]]]
+    """(urgency label, steps): everything else, most urgent first."""
+
+
+def result_sections(content: Content, result: Result, given: Mapping[str, Any]) -> Sections:
+    """The result in the order it is shown. A step moves up to `own` when its condition reads a question
+    listed in `result.own_questions` that the person answered (`given`, not a default)."""
+    conditions = {compiled.step.id: compiled.condition for compiled in content.steps}
+    own: list[tuple[str, list[RenderedStep]]] = []
+    lifted: set[str] = set()
+    for key, heading in content.texts.result.own_questions.items():
+        if key not in given:
+            continue
+        steps = []
+        for step in result.more:
+            condition = conditions.get(step.id)
+            if step.id not in lifted and condition is not None and key in condition.names:
+                steps.append(step)
+                lifted.add(step.id)
+        if steps:
+            own.append((heading, steps))
+    labels = content.texts.labels.urgencies
+    more = []
+    for urgency in URGENCIES:
+        if urgency in PLAN_URGENCIES:
+            continue
+        group = [step for step in result.more if step.urgency == urgency and step.id not in lifted]
+        if group:
+            more.append((labels[urgency], group))
+    return Sections(result.plan, own, more)
+
+
+def given_in_order(content: Content, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers actually given, in the order of the questions (never an assumed default)."""
+    return {key: answers[key] for key in content.questions() if key in answers}
+
+
 def answers_lines(content: Content, answers: Mapping[str, Any]) -> list[str]:
     questions = content.questions()
-    lines = []
-    for key, value in answers.items():
-        if key not in questions:
-            continue
-        lines.append(f"- {questions[key].text} {_join_labels(questions[key].labels(value))}")
-    return lines
+    return [
+        f"- {questions[key].text} {_join_labels(questions[key].labels(value))}"
+        for key, value in given_in_order(content, answers).items()
+    ]
 
 
 def _join_labels(labels: list[str]) -> str:
@@ -35,37 +78,63 @@ def _join_labels(labels: list[str]) -> str:
     return " ".join(labels) if all(label.endswith((".", "?", "!")) for label in labels) else ", ".join(labels)
 
 
-def contact_summary(provider: Provider) -> str:
-    where = "bundesweit" if NATIONWIDE in provider.states else ", ".join(STATE_NAMES[s] for s in provider.states)
-    channels = [c for c in (provider.phone and f"Tel. {provider.phone}", provider.email, provider.url) if c]
+def where(content: Content, provider: Provider) -> str:
+    """ "bundesweit", "in Bayern", "im Saarland", "in Hamburg und in Schleswig-Holstein"."""
+    texts = content.texts
+    if provider.nationwide:
+        return texts.cards.nationwide
+    names = content.questions()["state"]
+    places = [texts.in_state(code, names.label_of(code)) for code in provider.states]
+    return f" {texts.wording.and_word} ".join(places)
+
+
+def contact_line(content: Content, provider: Provider) -> str:
+    words = content.texts.summary
+    channels = [
+        channel
+        for channel in (
+            provider.phone and f"{words.phone} {provider.phone}",
+            provider.email and f"[{provider.email}](mailto:{provider.email})",
+            provider.url and f"[{provider.url}]({provider.url})",
+        )
+        if channel
+    ]
     hours = f" ({provider.hours})" if provider.hours else ""
-    return f"- **{provider.name}** ({where}): {', '.join(channels)}{hours}"
+    return f"- **{provider.name}** ({where(content, provider)}): {', '.join(channels)}{hours}"
 
 
-def result_markdown(
-    content: Content,
-    result: Result,
-    notes: str | None = None,
-    *,
-    title: str = RESULT_TITLE,
-    answers: Mapping[str, Any] | None = None,
-    subtitle: str | None = None,
-) -> str:
-    """`answers` replaces the result's answers in "Ihre Angaben" (e.g. only those actually given)."""
-    parts = [f"# {title}", ""]
-    if subtitle:
-        parts += [subtitle, ""]
+def _sources(content: Content, step: RenderedStep) -> str:
+    links = ", ".join(f"[{source.label}]({source.url})" for source in step.sources)
+    return f"{content.texts.summary.source}: {links}"
+
+
+def _step_block(content: Content, step: RenderedStep, number: int, level: str) -> list[str]:
+    return ["", f"{level} {number}. {step.title}", "", step.text, "", _sources(content, step)]
+
+
+def result_markdown(content: Content, result: Result, given: Mapping[str, Any] | None = None) -> str:
+    """The whole result to keep: the plan, the person's own question, everything else, the contacts and
+    the answers given (only those, in the order of the questions; without `given`, the result's own)."""
+    given = result.answers if given is None else given
+    words = content.texts.summary
+    sections = result_sections(content, result, given)
+    parts = [f"# {words.result_title}", ""]
     if result.emergency:
-        parts += ["**Notfall: Polizei 110, Rettungsdienst 112.**", ""]
-    shown = result.answers if answers is None else answers
-    parts += ["## Ihre Angaben", *answers_lines(content, shown), "", "## Nächste Schritte"]
-    for number, step in enumerate(result.steps, start=1):
-        parts += ["", f"### {number}. {step.title} ({URGENCY_LABELS[step.urgency]})", "", step.text]
-        parts.append("Quelle: " + ", ".join(f"{s.label} ({s.url})" for s in step.sources))
-    parts += ["", "## Ansprechstellen", *[contact_summary(p) for p in result.contacts]]
-    if notes and notes.strip():
-        parts += ["", "## Notizen", notes.strip()]
-    parts += ["", f"Orientierung, keine Rechtsberatung. Inhalte zuletzt geprüft am {content.last_reviewed:%d.%m.%Y}."]
+        parts += [f"**{words.emergency}**", ""]
+    parts.append(f"## {words.plan}")
+    number = 0
+    for step in sections.plan:
+        number += 1
+        parts += _step_block(content, step, number, "###")
+    for heading, steps in [*sections.own, *sections.more]:
+        parts += ["", f"## {heading}"]
+        for step in steps:
+            number += 1
+            parts += _step_block(content, step, number, "###")
+    parts += ["", f"## {words.contacts}", *[contact_line(content, p) for p in result.main_contacts]]
+    parts += [contact_line(content, p) for p in result.deferred_contacts]
+    parts += ["", f"## {words.answers}", *answers_lines(content, given)]
+    parts += ["", fill(words.reviewed, date=f"{content.last_reviewed:%d.%m.%Y}")]
     return "\n".join(parts) + "\n"
 
 
@@ -77,22 +146,44 @@ def call_summary(
     include_notes: bool = False,
     day: date | None = None,
 ) -> str:
-    """The advisor's call summary as Markdown: the answers given in the call (no assumed defaults),
-    steps and contacts. The notes go in only when the advisor chose so (`include_notes`)."""
-    return result_markdown(
-        content,
-        result,
-        notes if include_notes else None,
-        title=CALL_TITLE,
-        answers=answers,
-        subtitle=f"Gespräch vom {day:%d.%m.%Y}" if day else None,
-    )
+    """The advisor's call summary on one page, as Markdown: the notes first (only when the advisor chose
+    so), the answers given in the call (no assumed defaults), the step titles with the plan first, the
+    contacts with their numbers."""
+    words = content.texts.summary
+    parts = [f"# {words.call_title}", ""]
+    if day:
+        parts += [fill(words.call_date, date=f"{day:%d.%m.%Y}"), ""]
+    if result.emergency:
+        parts += [f"**{words.emergency}**", ""]
+    if include_notes and notes and notes.strip():
+        parts += [f"## {words.notes}", notes.strip(), ""]
+    parts += [f"## {words.answers}", *answers_lines(content, answers), ""]
+    sections = result_sections(content, result, answers)
+    parts += [f"## {words.plan}"]
+    parts += [_title_line(step) for step in sections.plan]
+    for heading, steps in sections.own:
+        parts += ["", f"## {heading}", *[_title_line(step) for step in steps]]
+    rest = [step for _, steps in sections.more for step in steps]
+    if rest:
+        parts += ["", f"## {words.more}", *[f"- {step.title}" for step in rest]]
+    parts += ["", f"## {words.contacts}", *[contact_line(content, p) for p in result.main_contacts]]
+    parts += [contact_line(content, p) for p in result.deferred_contacts]
+    parts += ["", fill(words.reviewed, date=f"{content.last_reviewed:%d.%m.%Y}")]
+    return "\n".join(parts) + "\n"
+
+
+def _title_line(step: RenderedStep) -> str:
+    return f"- **{step.title}**" + (f": {step.summary}" if step.summary else "")
 
 
 def to_plain_text(markdown: str) -> str:
-    """Markdown to readable plain text: links become 'text (url)', emphasis and heading marks go."""
-    text = _MARKDOWN_LINK.sub(
-        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", markdown
-    )
-    text = _EMPHASIS.sub(r"\2", text)
+    """Markdown to readable plain text: links become 'text (address)' (the address complete, underscores
+    and all), a link whose text is its address stays the address; emphasis and heading marks go."""
+
+    def link(match: re.Match[str]) -> str:
+        text, target = match.group(1), match.group(2)
+        address = target.removeprefix("mailto:")
+        return address if text == address else f"{text} ({address})"
+
+    text = _EMPHASIS.sub(r"\2", _MARKDOWN_LINK.sub(link, markdown))
     return re.sub(r"^#+ ", "", text, flags=re.MULTILINE)

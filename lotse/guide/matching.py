@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lotse.content.models import Provider
-from lotse.content.vocabulary import IN_PERSON_FIRST, STATE_NAMES
+from lotse.content.vocabulary import IN_PERSON_FIRST, STATES
 
 KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {
     "yes": ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network"),
@@ -107,4 +107,9 @@ def filter_directory(
         in_scope = nationwide if provider.nationwide else state in (ALL, *provider.states)
         return in_scope and kind in (ALL, provider.kind) and (incident == ALL or incident in provider.incident_set)
 
-    return sorted(filter(fits, providers), key=lambda p: (p.nationwide, STATE_NAMES.get(p.states[0], ""), p.name))
+    return sorted(filter(fits, providers), key=lambda p: (p.nationwide, _state_rank(p.states[0]), p.name))
+
+
+def _state_rank(code: str) -> int:
+    """States in the order of `STATES` (alphabetical by name); nationwide entries have none."""
+    return STATES.index(code) if code in STATES else -1

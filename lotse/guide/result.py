@@ -23,6 +23,10 @@ class RenderedStep:
     urgency: str
     sources: tuple[Source, ...]
     advisor_note: str | None
+    summary: str | None = None
+    """One sentence for the plan ("Jetzt tun")."""
+    contact: str | None = None
+    """Id of the contact the plan offers to call or write."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,16 @@ class Result:
         return [step for step in self.steps if step.urgency in PLAN_URGENCIES]
 
     @property
+    def more(self) -> list[RenderedStep]:
+        """Every step that is not in the plan ("Mehr dazu")."""
+        return [step for step in self.steps if step.urgency not in PLAN_URGENCIES]
+
+    @property
     def main_contacts(self) -> list[Provider]:
-        return [p for p in self.contacts if p.id not in self.deferred]
+        """The contacts shown first: those the steps name (`contact:`) in step order, then the others."""
+        named = [step.contact for step in self.steps if step.contact]
+        main = [p for p in self.contacts if p.id not in self.deferred]
+        return sorted(main, key=lambda p: named.index(p.id) if p.id in named else len(named))
 
     @property
     def deferred_contacts(self) -> list[Provider]:
@@ -61,7 +73,7 @@ class Result:
 def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
     """Raises AnswerError when the answers do not fit the flow."""
     effective = resolve(content, answers)
-    values = placeholder_values(content.flow, effective)
+    values = placeholder_values(content.flow, content.texts, effective)
     steps = [
         render_step(compiled, values)
         for compiled in content.steps
@@ -81,7 +93,9 @@ def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
 def render_step(compiled: CompiledStep, values: Mapping[str, str]) -> RenderedStep:
     step = compiled.step
     text = compiled.text.render(values).strip()
-    return RenderedStep(step.id, step.title, text, step.urgency, tuple(step.sources), step.advisor_note)
+    return RenderedStep(
+        step.id, step.title, text, step.urgency, tuple(step.sources), step.advisor_note, step.summary, step.contact
+    )
 
 
 def contact_json(provider: Provider, deferred: bool = False) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.models import Answer, QuestionNode, ResultNode
+from lotse.guide.rules import next_turn
 from lotse.guide.walk import walk
 
 START, CHECK, RESULT = "#start", "#check", "#result"
@@ -97,3 +98,78 @@ def _first(question: QuestionNode) -> Any:
 
 def _screen_for(content: Content, node_id: str) -> str:
     return CHECK if isinstance(content.flow.nodes[node_id], ResultNode) else node_id
+
+
+def depth(content: Content, state: WizardState) -> int:
+    """How many screens the current one is from the start (start 0, first question 1, …, result last).
+    The browser's history carries this number, never an answer."""
+    if state.screen == START:
+        return 0
+    path = walk(content, state.answers).path
+    if state.screen == CHECK:
+        return len(path)
+    if state.screen == RESULT:
+        return len(path) + 1
+    return path.index(state.screen) + 1 if state.screen in path else 1
+
+
+def go_back_to(content: Content, state: WizardState, target: int) -> WizardState:
+    """Back, screen by screen, until the screen is `target` screens from the start (the browser's Back)."""
+    for _ in range(len(content.flow.nodes) + 3):
+        if depth(content, state) <= target or state.screen == START:
+            break
+        state = back(content, state)
+    return state
+
+
+def question_count(content: Content, state: WizardState) -> tuple[int, int]:
+    """("Frage n von höchstens m"): n is the current question's position, m the most questions any way
+    from here can still take. Unlike `progress`, m never grows while the person goes forward."""
+    path = walk(content, state.answers).path
+    if state.screen not in path:
+        return progress(content, state)
+    before = path[: path.index(state.screen)]
+    fixed = {key: value for key, value in state.answers.items() if key in before}
+    asked = sum(1 for node in before if isinstance(content.flow.nodes[node], QuestionNode))
+    return asked + 1, asked + _most_questions(content, state.screen, fixed)
+
+
+_MOST: dict[int, tuple[Content, dict[tuple[str, str], int]]] = {}
+"""Per content: the most questions from a node, given the answers rules read (a few hundred entries)."""
+
+
+def _most_questions(content: Content, node_id: str, answers: dict[str, Any]) -> int:
+    """The most question screens from `node_id` (itself included) to a result, over every answer.
+    Only answers some rule reads can change the way; the others are tried with one value."""
+    branching = _branching_keys(content)
+    entry = _MOST.get(id(content))
+    if entry is None or entry[0] is not content:
+        _MOST.clear()  # a reloaded content: the old numbers no longer hold
+        entry = _MOST[id(content)] = (content, {})
+    memo = entry[1]
+    key = (node_id, repr(sorted((k, v) for k, v in answers.items() if k in branching)))
+    if key not in memo:
+        memo[key] = _count(content, node_id, answers, branching)
+    return memo[key]
+
+
+def _count(content: Content, node_id: str, answers: dict[str, Any], branching: set[str]) -> int:
+    node = content.flow.nodes[node_id]
+    if isinstance(node, ResultNode):
+        return 0
+    if not isinstance(node, QuestionNode):
+        return _most_questions(content, next_turn(content, node_id, answers).target, answers)
+    choices: list[Any] = [[value] for value in node.option_values()] if node.multiple else list(node.option_values())
+    if node_id not in branching:
+        choices = choices[:1]
+    counts = []
+    for choice in choices:
+        chosen = {**answers, node_id: choice}
+        counts.append(_most_questions(content, next_turn(content, node_id, chosen).target, chosen))
+    return 1 + max(counts)
+
+
+def _branching_keys(content: Content) -> set[str]:
+    return {
+        name for rules in content.rules.values() for rule in rules if rule.condition for name in rule.condition.names
+    }

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
 from playwright.sync_api import Locator, Page, expect
 from streamlit.source_util import page_icon_and_name
 
@@ -36,10 +37,12 @@ SCREENSHOT_MAX_HEIGHT = 12_000
 
 START_TITLE = "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen"
 CHECK_TITLE = "Ihre Angaben prüfen"
-RESULT_TITLE = "Ihr Ergebnis"
-STEPS_HEADING = "Ihre nächsten Schritte"
+RESULT_TITLE = "Ihr Plan"
+STEPS_HEADING = "Jetzt tun"
 CONTACTS_HEADING = "Passende Ansprechstellen"
 EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110."
+CALL_110 = "110 anrufen"
+SAFE = "Ich bin in Sicherheit – weiter"
 EXIT_BUTTON = "Seite verlassen"
 
 
@@ -81,10 +84,18 @@ def discover_pages(app_py: Path = REPO / "app.py") -> list[RegisteredPage]:
             url_path = str(literal["url_path"]).strip().strip("/")
         else:
             url_path = inferred
-        title = str(literal.get("title") or inferred.replace("_", " "))
+        title = str(literal.get("title") or _title_from_texts(keywords.get("title")) or inferred.replace("_", " "))
         pages.append(RegisteredPage(script=script, title=title, url_path=url_path))
     pages.sort(key=lambda p: (p.url_path != "", p.url_path))
     return pages
+
+
+def _title_from_texts(node: ast.expr | None) -> str | None:
+    """A page title written as `titles["advisor"]` in app.py: its words in texts/de.yaml (`app.pages`)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        pages = yaml.safe_load((REPO / "texts" / "de.yaml").read_text(encoding="utf-8"))["app"]["pages"]
+        return str(pages[node.slice.value])
+    return None
 
 
 def neutral_url(chrome_py: Path = REPO / "ui" / "chrome.py") -> str:
@@ -281,7 +292,8 @@ class Wizard:
         self.expect_screen(self.content.flow.start)
 
     def next(self) -> None:
-        self.button("Weiter").click()
+        """The forward button of the screen: "Weiter", on the emergency screen "Ich bin in Sicherheit – weiter"."""
+        self.page.locator("[class*='st-key-next_'] button").click()
 
     def back(self) -> None:
         self.button("Zurück").click()

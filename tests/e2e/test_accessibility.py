@@ -63,13 +63,24 @@ def test_every_wizard_screen_has_no_serious_violations(
     answers = {
         "incident": ["threat", "online_hate"],
         "danger": "yes",
+        "channel": ["letter", "phone"],
         "state": "TH",
         "police": "already_reported",
         "report_status": "dropped",
         "author_known": "yes",
         "learned": "1_to_3_months",
     }
-    screens = ["incident", "danger", "emergency", "state", "police", "report_status", "author_known", "learned"]
+    screens = [
+        "incident",
+        "danger",
+        "emergency",
+        "channel",
+        "state",
+        "police",
+        "report_status",
+        "author_known",
+        "learned",
+    ]
     for number, node_id in enumerate(screens):
         audit(node_id)
         if node_id == "emergency":

@@ -62,6 +62,7 @@ pytestmark = pytest.mark.e2e
 ANSWERS: dict[str, str | list[str]] = {
     "incident": ["stalking", "property_damage", "doxing"],
     "danger": "no",
+    "channel": ["message", "in_person"],
     "state": "ST",
     "police": "already_reported",
     "report_status": "private_prosecution",

@@ -1,13 +1,14 @@
 """Walks through the self-guided wizard in Chromium, on a desktop (1280×800) and a phone (390×844).
 
 Each walk follows a scenario from flows/scenarios.yaml, takes a detour with "Zurück" or "Ändern", and
-checks what a person would see: the check page lists the answers, the result shows the step titles and
-contact names for that case (computed by lotse.guide.result and named in the scenario), and with danger the
-emergency box comes before the steps. A screenshot of every screen goes to test-artifacts/screenshots/.
+checks what a person would see: the check page lists the answers, the result shows the plan (at most five
+steps), the folded rest and the contacts for that case (computed by the core and named in the scenario),
+and with danger the emergency box comes before the steps. A screenshot of every screen goes to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,9 +17,11 @@ from playwright.sync_api import Page, expect
 
 from lotse.content.loader import Content
 from lotse.content.models import Scenario
+from lotse.explain.summary import given_in_order, result_sections
 from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import (
+    CALL_110,
     CONTACTS_HEADING,
     EMERGENCY_BOX_TEXT,
     STEPS_HEADING,
@@ -47,11 +50,13 @@ def walk_threat_online(wizard: Wizard, answers: Answers) -> None:
     wizard.answer("incident", answers["incident"])
     wizard.expect_screen("danger")
     wizard.answer("danger", answers["danger"])
-    wizard.expect_screen("state")
+    wizard.expect_screen("channel")
     wizard.back()
     wizard.expect_screen("danger")
     wizard.expect_chosen("danger", answers["danger"])  # "Zurück" keeps the answer
     wizard.next()
+    wizard.expect_screen("channel")
+    wizard.answer("channel", answers["channel"])
     wizard.expect_screen("state")
     wizard.answer("state", "BY")
     wizard.expect_screen("police")
@@ -69,12 +74,12 @@ def walk_threat_online(wizard: Wizard, answers: Answers) -> None:
 
 def walk_attack_in_danger(wizard: Wizard, answers: Answers) -> None:
     """Attack, the attacker still nearby (Saxony): the emergency screen comes right after the danger
-    question. "Zurück" on the check page and forward again."""
+    question, with the call button first. "Zurück" on the check page and forward again."""
     wizard.answer("incident", answers["incident"])
     wizard.expect_screen("danger")
     wizard.answer("danger", "yes")
     wizard.expect_screen("emergency")
-    expect(wizard.page.get_by_text("Notruf 110", exact=False).first).to_be_visible()
+    expect(wizard.page.get_by_role("link", name=CALL_110, exact=True)).to_have_attribute("href", "tel:110")
     expect(wizard.page.get_by_text("112", exact=False).first).to_be_visible()
     wizard.next()
     wizard.expect_screen("state")
@@ -98,7 +103,8 @@ def walk_defamation_reported(wizard: Wizard, answers: Answers) -> None:
     did you learn" questions; the date is corrected with "Ändern"."""
     for key, following in [
         ("incident", "danger"),
-        ("danger", "state"),
+        ("danger", "channel"),
+        ("channel", "state"),
         ("state", "police"),
         ("police", "report_status"),
         ("report_status", "author_known"),
@@ -115,26 +121,32 @@ def walk_defamation_reported(wizard: Wizard, answers: Answers) -> None:
     wizard.assert_check_lists(answers)
 
 
-WALKS: dict[str, Callable[[Wizard, Answers], None]] = {
-    "pruegel-im-kommentar": walk_threat_online,
-    "angriff-bei-buergerversammlung": walk_attack_in_danger,
-    "verleumdung-angezeigt-nichts-passiert": walk_defamation_reported,
+WALKS: dict[str, tuple[Callable[[Wizard, Answers], None], Answers]] = {
+    "pruegel-im-kommentar": (walk_threat_online, {"channel": ["online"]}),
+    "angriff-bei-buergerversammlung": (walk_attack_in_danger, {}),
+    "verleumdung-angezeigt-nichts-passiert": (walk_defamation_reported, {"channel": ["online", "message"]}),
 }
+"""Each walk and the channel it chooses (the scenarios leave the channel open)."""
 
 
 # --- what the result page must show ----------------------------------------------------------------
 
 
-def assert_result(page: Page, content: Content, case: Scenario) -> None:
-    result = compute_result(content, case.answers)
+def assert_result(page: Page, content: Content, case: Scenario, answers: Answers) -> None:
+    given = given_in_order(content, answers)
+    result = compute_result(content, given)
+    sections = result_sections(content, result, given)
     text = main_text(page)
     steps_part, _, contacts_part = text.partition(CONTACTS_HEADING)
 
+    plan = [" ".join(t.split()) for t in page.locator("[class*='st-key-result_plan_']").all_inner_texts()]
+    assert len(plan) == len(sections.plan) <= 5
+    for number, (item, step) in enumerate(zip(plan, sections.plan, strict=True), start=1):
+        assert item.startswith(f"{number}. {step.title}"), item
+    folded = [step.title for _, steps in sections.more for step in steps]
     summaries = [" ".join(s.split()) for s in page.locator('[data-testid="stExpander"] summary').all_inner_texts()]
-    titles = [step.title for step in result.steps]
-    assert len(summaries) == len(titles), f"expected {len(titles)} steps, page shows {summaries}"
-    wrong = [f"{n}. {t}" for n, (t, s) in enumerate(zip(titles, summaries, strict=True), 1) if f"{n}. {t}" not in s]
-    assert not wrong, f"steps missing or out of order: {wrong}\npage: {summaries}"
+    labels = [re.sub(r"^keyboard_arrow_\w+ ", "", summary) for summary in summaries]  # the icon's name
+    assert [label for label in labels if label != "Mehr lesen"] == folded
 
     step_titles = {compiled.step.id: compiled.step.title for compiled in content.steps}
     for step_id in case.expected.steps:
@@ -142,13 +154,10 @@ def assert_result(page: Page, content: Content, case: Scenario) -> None:
     for step_id in case.expected.absent_steps:
         assert step_titles[step_id] not in steps_part, f"step {step_id} must not be shown for {case.id}"
 
-    names = [provider.name for provider in result.contacts]
+    names = [provider.name for provider in [*result.main_contacts, *result.deferred_contacts]]
     assert not ordered(contacts_part, names), f"contacts missing or out of order: {ordered(contacts_part, names)}"
     for provider_id in case.expected.contacts:
         assert content.provider(provider_id).name in contacts_part, f"scenario contact {provider_id} not shown"
-    if case.expected.first_contact:
-        first = content.provider(case.expected.first_contact).name
-        assert contacts_part.find(first) == min(contacts_part.find(n) for n in names), f"{first} must come first"
 
     emergency = page.get_by_text(EMERGENCY_BOX_TEXT, exact=False)
     if result.emergency:
@@ -163,12 +172,10 @@ def assert_result(page: Page, content: Content, case: Scenario) -> None:
         expect(emergency).to_have_count(0)
 
     questions = content.questions()
-    for key, value in result.answers.items():
-        if key in case.answers:  # the "Ihre Angaben" list under the result
-            row = page.locator(f".st-key-result_change_{key}")
-            expect(row).to_have_count(1)
-            for v in value if isinstance(value, list) else [value]:
-                assert questions[key].label_of(v) in text
+    for key, value in given.items():  # the "Ihre Angaben" list under the result
+        expect(page.locator(f".st-key-result_change_{key}")).to_have_count(1)
+        for v in value if isinstance(value, list) else [value]:
+            assert questions[key].label_of(v) in text
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -182,18 +189,20 @@ def test_walk(
     make_shots: Callable[[Page], Shots],
 ) -> None:
     case = scenario(content, scenario_id)
+    walk, extra = WALKS[scenario_id]
+    answers = {**case.answers, **extra}
     page = open_page(VIEWPORTS[viewport])
     shots = make_shots(page)
     wizard = Wizard(page, content, shots)
     wizard.open(server.url)
     wizard.start()
-    WALKS[scenario_id](wizard, dict(case.answers))
+    walk(wizard, given_in_order(content, answers))
     wizard.show_result()
-    assert_result(page, content, case)
+    assert_result(page, content, case, answers)
     if scenario_id == "pruegel-im-kommentar":
         # The state was changed from Bavaria to NRW: Bavaria's own contacts are gone.
-        bavaria = {p.name for p in compute_result(content, {**case.answers, "state": "BY"}).contacts}
-        nrw = {p.name for p in compute_result(content, case.answers).contacts}
+        bavaria = {p.name for p in compute_result(content, {**answers, "state": "BY"}).contacts}
+        nrw = {p.name for p in compute_result(content, answers).contacts}
         contacts_part = main_text(page).partition(CONTACTS_HEADING)[2]
         leftovers = [name for name in bavaria - nrw if name in contacts_part]
         assert not leftovers, f"contacts of the first answer (Bayern) still shown: {leftovers}"

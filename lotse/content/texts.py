@@ -1,0 +1,422 @@
+"""The words of the app (texts/de.yaml): every heading, button, caption and message users read.
+
+Editors own them like the flow and the steps. The model lists every key the pages need, so a missing
+key is an error with file and line, and an unknown one too. A text may contain Markdown and, where
+the model allows it, placeholders such as `{{ number }}`: they go through the same sandbox as step
+texts (`expressions.compile_text`), so a text can only print the values the code hands it.
+
+Labels for fixed codes (kinds of contact, urgencies, …) are maps whose keys must be exactly the codes
+of `vocabulary`: a new code there is a missing label here, reported by `lotse check`.
+"""
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from lotse.content import validators
+from lotse.content.expressions import ExpressionError, PlaceholderText, compile_text
+from lotse.content.vocabulary import (
+    INCIDENTS,
+    POLICE,
+    POLICE_RELATION_VALUES,
+    PROVIDER_KIND_VALUES,
+    STATES,
+    URGENCIES,
+)
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    """Marks a text field that may use these `{{ name }}` placeholders (and no others)."""
+
+    names: tuple[str, ...]
+
+
+def _placeholders_allowed(names: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        try:
+            compile_text(value, set(names))
+        except ExpressionError as exc:
+            if not names:
+                raise ValueError(f"{exc} In diesem Text sind keine Platzhalter möglich.") from None
+            raise ValueError(str(exc)) from None
+        return value
+
+    return check
+
+
+def template(*names: str) -> Any:
+    """The type of a text with the placeholders `names` (none: a plain text)."""
+    return Annotated[
+        str,
+        Field(min_length=1),
+        AfterValidator(validators.plain_text),
+        AfterValidator(_placeholders_allowed(names)),
+        Placeholders(names),
+    ]
+
+
+Words = template()
+
+
+def _complete(codes: Iterable[str]) -> Callable[[dict[str, str]], dict[str, str]]:
+    wanted = tuple(codes)
+
+    def check(labels: dict[str, str]) -> dict[str, str]:
+        missing = [code for code in wanted if code not in labels]
+        if missing:
+            raise ValueError(f"Hier fehlen Texte für: {', '.join(missing)}. Ergänzen Sie je eine Zeile 'code: Text'.")
+        unknown = [code for code in labels if code not in wanted]
+        if unknown:
+            raise ValueError(f"Unbekannte Codes: {', '.join(unknown)}. Erlaubt: {', '.join(wanted)}.")
+        return labels
+
+    return check
+
+
+def _known(codes: Iterable[str]) -> Callable[[dict[str, str]], dict[str, str]]:
+    allowed = tuple(codes)
+
+    def check(labels: dict[str, str]) -> dict[str, str]:
+        unknown = [code for code in labels if code not in allowed]
+        if unknown:
+            raise ValueError(f"Unbekannte Codes: {', '.join(unknown)}. Erlaubt: {', '.join(allowed)}.")
+        return labels
+
+    return check
+
+
+def labels_for(codes: Iterable[str]) -> Any:
+    """A map from each of `codes` to a plain text; every code needs exactly one entry."""
+    return Annotated[dict[str, Words], AfterValidator(_complete(codes))]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the sections -----------------------------------------------------------------------------
+
+
+class AppTexts(Section):
+    page_title: Words
+    pages: labels_for(("guide", "advisor", "contacts", "about", "training"))
+
+
+class BarTexts(Section):
+    region: Words
+    emergency: Words
+    police: Words
+    rescue: Words
+    exit: Words
+    exit_hint: Words
+
+
+class StartTexts(Section):
+    title: Words
+    text: Words
+    start: Words
+
+
+class WizardTexts(Section):
+    progress: template("number", "total")
+    next: Words
+    back: Words
+    restart: Words
+    restart_question: Words
+    restart_yes: Words
+    restart_no: Words
+    choose_one: Words
+    choose_many: Words
+    choose_again: Words
+    check_title: Words
+    check_text: Words
+    change: Words
+    change_help: template("question")
+    show_result: Words
+
+
+class EmergencyTexts(Section):
+    screen: Words
+    """The info screen (node id in flows/guide.yaml) that leads with the call button for 110."""
+    call: Words
+    safe: Words
+    box: Words
+    rescue: Words
+
+
+class NotesTemplate(Section):
+    """A file to write down what happened, offered as the "save" button of one plan step."""
+
+    step: Words
+    """The step (id in flows/steps.yaml) whose plan item offers the file."""
+    button: Words
+    file_name: Words
+    text: Words
+
+
+class ResultTexts(Section):
+    title: Words
+    intro: Words
+    plan: Words
+    plan_empty: Words
+    own_questions: dict[str, Words]
+    """Questions whose answer steps are lifted near the top, with the heading of that box."""
+    more: Words
+    more_intro: Words
+    read_more: Words
+    source: Words
+    call: template("number")
+    write: template("address")
+    contacts: Words
+    contacts_intro: Words
+    deferred: Words
+    deferred_intro: Words
+    answers: Words
+    print: Words
+    save: Words
+    save_name: Words
+    notes: NotesTemplate
+    disclaimer: template("date")
+
+
+class CardTexts(Section):
+    audience: template("audience")
+    nationwide: Words
+    website: Words
+    hours: Words
+    anonymous: labels_for(("yes", "no", "on_request"))
+    free: Words
+    not_free: Words
+    source: template("source", "date")
+    source_date: template("date")
+
+
+class StateTexts(Section):
+    in_state: template("state")
+    """How "in <state>" reads, e.g. "in Bayern"."""
+    exceptions: Annotated[dict[str, Words], AfterValidator(_known(STATES))]
+    """States that need an article: `SL: im Saarland`."""
+
+
+class LabelTexts(Section):
+    kinds: labels_for(PROVIDER_KIND_VALUES)
+    police_relations: labels_for(POLICE_RELATION_VALUES)
+    urgencies: labels_for(URGENCIES)
+    months: list[Words] = Field(min_length=12, max_length=12)
+
+
+class AdvisorTexts(Section):
+    title: Words
+    intro: Words
+    note: Words
+    new: Words
+    clear_question: Words
+    clear_yes: Words
+    clear_no: Words
+    questions: Words
+    questions_intro: Words
+    not_relevant: Words
+    choose: Words
+    notes: Words
+    notes_label: Words
+    notes_placeholder: Words
+    notes_private: Words
+    notes_include: Words
+    result: Words
+    missing: Words
+    summary: Words
+    summary_pending: Words
+    summary_intro: Words
+    as_text: Words
+    as_markdown: Words
+    download: template("extension")
+    file_name: Words
+
+
+class ContactsPageTexts(Section):
+    title: Words
+    intro: Words
+    state: Words
+    all_states: Words
+    kind: Words
+    all_kinds: Words
+    incident: Words
+    all_incidents: Words
+    nationwide: Words
+    count: template("count")
+    coverage: Words
+    coverage_intro: Words
+    coverage_state: Words
+    short_names: template("names")
+
+
+class AboutTexts(Section):
+    title: Words
+    text: Words
+    reviewed: template("date")
+    accessibility: Words
+
+
+class TrainingTexts(Section):
+    title: Words
+    intro: Words
+    presentation: Words
+    presentation_help: Words
+    unknown_link: Words
+    pick: Words
+    pick_placeholder: Words
+    views: labels_for(("play", "map", "compare"))
+    library: Words
+    learning_goals: Words
+    play: Words
+    next: Words
+    back: Words
+    again: Words
+    where: Words
+    screen: template("number", "total", "kind")
+    kinds: labels_for(("question", "info", "result"))
+    chosen: Words
+    assumed: template("answer")
+    why: Words
+    result: Words
+    expected: Words
+    missing: Words
+    absent: Words
+    first_contact: Words
+    step: template("number")
+    contact: template("number")
+    map_intro: template("title")
+    map_legend: Words
+    map_current: Words
+    compare_intro: Words
+    case_a: Words
+    case_b: Words
+    choose_case: Words
+    choose_two: Words
+    answers_differ: Words
+    question: Words
+    same_answers: Words
+    steps: Words
+    contacts: Words
+    no_difference: Words
+    only_in: template("side", "count")
+    in_both: template("count")
+    deferred_in: template("sides")
+    and_word: Words
+
+
+class ChoiceWords(Section):
+    """One way of saying what was chosen: as a clause after "weil"/"wenn", or short, for the flow map."""
+
+    at: template("question")
+    chosen: template("at", "answer")
+    not_chosen: template("at", "answer")
+    only: template("at", "answers")
+    not_only: template("at", "answers")
+    any: template("at", "answers", "last")
+    none: template("at", "answers", "last")
+
+
+class WordingTexts(Section):
+    clause: ChoiceWords
+    label: ChoiceWords
+    quoted: template("text")
+    list_separator: Words
+    and_word: Words
+    or_word: Words
+    not_applies: template("clause")
+    condition_holds: template("condition")
+    condition_fails: template("condition")
+    otherwise: Words
+
+
+class SummaryTexts(Section):
+    result_title: Words
+    call_title: Words
+    call_date: template("date")
+    emergency: Words
+    notes: Words
+    answers: Words
+    plan: Words
+    more: Words
+    steps: Words
+    contacts: Words
+    source: Words
+    phone: Words
+    reviewed: template("date")
+
+
+class ScenarioTexts(Section):
+    incidents: labels_for(INCIDENTS)
+    police: labels_for(POLICE)
+    danger: Words
+
+
+class Texts(Section):
+    """Every word of the pages. `language` is the page's `lang` (e.g. `de`)."""
+
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    streamlit: dict[str, Words]
+    """Streamlit's own English labels (skip link, copy button, …) and their translation."""
+    app: AppTexts
+    bar: BarTexts
+    start: StartTexts
+    wizard: WizardTexts
+    emergency: EmergencyTexts
+    result: ResultTexts
+    cards: CardTexts
+    states: StateTexts
+    labels: LabelTexts
+    advisor: AdvisorTexts
+    contacts: ContactsPageTexts
+    about: AboutTexts
+    training: TrainingTexts
+    wording: WordingTexts
+    summary: SummaryTexts
+    scenarios: ScenarioTexts
+
+    def in_state(self, code: str, name: str) -> str:
+        """ "in Bayern", "im Saarland": the state `code` (called `name`) after "in"."""
+        return self.states.exceptions.get(code) or fill(self.states.in_state, state=name)
+
+    def month_date(self, iso: str) -> str:
+        """A source date as precise as given: "2023", "März 2023" or "14. März 2023"."""
+        parts = iso.split("-")
+        if len(parts) == 1:
+            return parts[0]
+        month = self.labels.months[int(parts[1]) - 1]
+        return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])}. {month} {parts[0]}"
+
+
+@functools.lru_cache(maxsize=2048)
+def _compiled(text: str, names: frozenset[str]) -> PlaceholderText:
+    return compile_text(text, set(names))
+
+
+def fill(text: str, /, **values: object) -> str:
+    """`text` with its `{{ name }}` placeholders filled in (the check made sure it uses only these)."""
+    return _compiled(text, frozenset(values)).render({name: str(value) for name, value in values.items()})
+
+
+def text_fields(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """(path, text) for every text in the model, in file order: for the Markdown and readability checks."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        yield from _texts_in(value, (*path, name))
+
+
+def _texts_in(value: object, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        yield from text_fields(value, path)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts_in(item, (*path, index))

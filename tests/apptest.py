@@ -1,0 +1,174 @@
+"""One driver for the AppTest tests of every page: start the app, click, answer, and read what a person
+would see (titles, headings, the plan, the call buttons, the cards) in the order of the page.
+
+The shipped content is loaded once per process, lazily (`shipped`), so a broken file fails the tests
+that need it instead of stopping collection.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from lotse.content.loader import Content, load_content
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PLAN_ITEM = re.compile(r"\*\*(\d+)\. (.+)\*\*")
+
+
+@functools.cache
+def shipped() -> Content:
+    return load_content(ROOT)
+
+
+def copy_content(target: Path) -> Path:
+    """A copy of the shipped content files under `target`, to change one of them in a test."""
+    for name in ("flows", "texts"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "providers.yaml", target / "providers.yaml")
+    return target
+
+
+def registered_pages() -> list[str]:
+    """Every page script app.py registers, so a new page is smoke-tested without editing a test."""
+    return re.findall(r'st\.Page\("([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, at.exception
+    return at
+
+
+def fresh_app() -> AppTest:
+    return ok(AppTest.from_file(APP, default_timeout=30).run())
+
+
+def page(script: str) -> AppTest:
+    at = fresh_app()
+    at.switch_page(script).run()
+    return ok(at)
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    return ok(at)
+
+
+# --- the wizard -----------------------------------------------------------------------------------
+
+
+def answer(at: AppTest, node: str, value: str | list[str]) -> AppTest:
+    """Choose on the screen of `node` (all listed options of a multiple-choice question) and go on."""
+    if isinstance(value, list):
+        for option in value:
+            ok(at.checkbox(key=f"q_{node}_{option}").check().run())
+    else:
+        ok(at.radio(key=f"q_{node}").set_value(value).run())
+    return click(at, f"next_{node}")
+
+
+def walk(answers: dict[str, Any]) -> AppTest:
+    """Start and answer every screen the answers reach (an info screen is passed with its button), in
+    flow order, up to the check page."""
+    at = click(fresh_app(), "start")
+    for _ in range(20):
+        screen = at.session_state["wizard"].screen
+        if screen.startswith("#"):
+            return at
+        if screen in answers:
+            answer(at, screen, answers[screen])
+        elif screen in shipped().questions():
+            raise AssertionError(f"no answer for '{screen}'")
+        else:
+            click(at, f"next_{screen}")
+    raise AssertionError("the walk did not reach the check page")
+
+
+def walk_to_result(answers: dict[str, Any]) -> AppTest:
+    return click(walk(answers), "show_result")
+
+
+def title(at: AppTest) -> str:
+    return at.title[0].value
+
+
+def texts(at: AppTest) -> str:
+    """Every text on the page, in no particular order."""
+    parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.header]
+    parts += [s.value for s in at.subheader] + [e.value for e in at.error] + [c.value for c in at.caption]
+    parts += [e.label for e in at.expander] + [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+# --- the page in order ----------------------------------------------------------------------------
+
+
+def in_order(at: AppTest) -> Iterator[Any]:
+    """Every element of the main area, depth first: the order a person reads them in."""
+
+    def visit(node: Any) -> Iterator[Any]:
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from visit(child)
+
+    yield from visit(at.main)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str | None
+    kind: str
+
+
+def actions(node: Any) -> list[Link]:
+    """The call, write and print buttons of one `lotse_actions` component."""
+    data = json.loads(node.proto.json or "{}")
+    return [Link(a["label"], a["href"], a["kind"]) for a in data.get("actions", [])]
+
+
+def page_outline(at: AppTest) -> list[tuple[str, str]]:
+    """(kind, text) for headings, plan items, folded steps, buttons and call links, in page order."""
+    outline: list[tuple[str, str]] = []
+    for node in in_order(at):
+        kind = node.type
+        if kind in {"title", "header", "subheader"}:
+            outline.append((kind, node.value))
+        elif kind == "markdown" and PLAN_ITEM.fullmatch(node.value):
+            outline.append(("plan", node.value))
+        elif kind == "expander":
+            outline.append(("expander", node.label))
+        elif kind == "button":
+            outline.append(("button", node.label))
+        elif kind == "bidi_component" and node.proto.component_name == "lotse_actions":
+            outline += [("link", f"{link.label} -> {link.href}") for link in actions(node)]
+    return outline
+
+
+def plan_titles(at: AppTest) -> list[str]:
+    """The titles of the plan ("Jetzt tun"), numbered 1, 2, …"""
+    items = [PLAN_ITEM.fullmatch(text) for kind, text in page_outline(at) if kind == "plan"]
+    return [match.group(2) for match in items if match]
+
+
+def folded_titles(at: AppTest) -> list[str]:
+    """The titles under "Mehr dazu" (folded steps)."""
+    return [label[2:-2] for label in (e.label for e in at.expander) if label.startswith("**")]
+
+
+def card_names(at: AppTest) -> list[str]:
+    """The contact cards' names: bold one-line Markdown blocks that are not plan items."""
+    return [
+        m.value[2:-2]
+        for m in at.markdown
+        if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value) and not PLAN_ITEM.fullmatch(m.value)
+    ]

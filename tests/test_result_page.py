@@ -1,0 +1,130 @@
+"""The result page through AppTest: a short plan first, the person's own question near the top,
+everything else folded, steps that fit the channel, and contact cards without noise."""
+
+from __future__ import annotations
+
+from tests.apptest import (
+    card_names,
+    folded_titles,
+    page_outline,
+    plan_titles,
+    texts,
+    walk_to_result,
+)
+
+LETTER_THREAT = {
+    "incident": ["threat"],
+    "danger": "no",
+    "channel": ["letter"],
+    "state": "BY",
+    "police": "yes",
+    "author_known": "no",
+}
+
+
+def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    outline = page_outline(at)
+    kinds = [kind for kind, _ in outline]
+    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "**1. Für heute Nacht sorgen**")]
+    assert plan_titles(at) == [
+        "Für heute Nacht sorgen",
+        "Mit der starken Stelle sprechen",
+        "Aufschreiben, was passiert ist",
+    ]
+    more = outline.index(("header", "Mehr dazu"))
+    assert kinds.index("plan") < more and "plan" not in kinds[more:]
+    assert all(not expander.proto.expanded for expander in at.expander)  # details and "Mehr dazu" folded
+
+
+def test_each_plan_item_has_one_sentence_and_its_button() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    outline = page_outline(at)
+    starke = outline.index(("plan", "**2. Mit der starken Stelle sprechen**"))
+    assert outline[starke + 1 : starke + 3] == [
+        ("link", "Anrufen: 0800 300 99 44 -> tel:+498003009944"),
+        ("link", "E-Mail an info@starkestelle.de -> mailto:info@starkestelle.de"),
+    ]
+    assert "Rufen Sie die starke Stelle an. Sie berät kostenlos und vertraulich" in texts(at)
+    tonight = outline.index(("plan", "**1. Für heute Nacht sorgen**"))
+    assert outline[tonight + 1] == ("link", "Anrufen: 110 -> tel:110")
+    notes = outline.index(("plan", "**3. Aufschreiben, was passiert ist**"))
+    assert outline[notes + 1] == ("button", "Vorlage zum Aufschreiben speichern (.txt)")
+
+
+def test_a_letter_gets_letter_evidence_and_no_online_steps() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    shown = plan_titles(at) + folded_titles(at)
+    assert "Drohbrief – so wenig wie möglich anfassen" in shown
+    for online in (
+        "Beiträge im Netz richtig sichern",
+        "Inhalte der Plattform melden",
+        "Anonyme Täter – was möglich ist",
+    ):
+        assert online not in shown
+
+
+def test_online_posts_get_online_evidence_and_platform_reporting() -> None:
+    at = walk_to_result({**LETTER_THREAT, "channel": ["online"]})
+    shown = folded_titles(at)
+    assert "Beiträge im Netz richtig sichern" in shown and "Inhalte der Plattform melden" in shown
+    assert "Drohbrief – so wenig wie möglich anfassen" not in shown
+
+
+def test_the_callers_own_question_answers_itself_near_the_top() -> None:
+    at = walk_to_result(
+        {
+            "incident": ["defamation"],
+            "danger": "no",
+            "channel": ["online"],
+            "state": "BY",
+            "police": "already_reported",
+            "report_status": "waiting",
+            "author_known": "no",
+        }
+    )
+    outline = page_outline(at)
+    own = outline.index(("header", "Zu Ihrer Anzeige"))
+    assert outline[own + 1] == ("subheader", "Lange nichts gehört? So fragen Sie nach")
+    assert own < outline.index(("header", "Mehr dazu"))
+    assert "Lange nichts gehört? So fragen Sie nach" not in folded_titles(at)
+
+
+def test_the_contacts_the_plan_names_come_first() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    names = card_names(at)
+    assert names[0] == "starke Stelle – Ansprechstelle zum Schutz kommunaler Amts- und Mandatsträger"
+
+
+def test_cards_say_nothing_unknown_and_whom_an_offer_is_for() -> None:
+    at = walk_to_result({**LETTER_THREAT, "state": "SL"})
+    page_text = texts(at)
+    assert "nicht bekannt" not in page_text
+    assert "**Für:** Frauen, die Gewalt erleben oder bedroht werden, und Menschen aus ihrem Umfeld" in page_text
+    assert "im Saarland" in page_text and "in Saarland" not in page_text
+    assert "Sie nennt Ihnen passende Hilfe im Saarland und im Bund." in page_text
+
+
+def test_a_card_shows_how_old_its_source_is() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    starke = next(c.value for c in at.caption if "saarland.de/mibs" in c.value)  # the starke Stelle's source
+    assert starke.endswith("· Stand der Quelle: 3. September 2024")
+
+
+def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:
+    at = walk_to_result({**LETTER_THREAT, "police": "no"})
+    assert ("subheader", "Falls Sie sich doch für eine Anzeige entscheiden") in page_outline(at)
+    assert "Ohne Polizei – das können Sie trotzdem tun" in folded_titles(at)
+
+
+def test_the_answers_below_the_result_are_the_ones_given_in_order() -> None:
+    at = walk_to_result(LETTER_THREAT)
+    rows = [m.value.split("  \n")[0] for m in at.markdown if m.value.startswith("**") and "  \n" in m.value]
+    assert rows == [
+        "**Was ist passiert?**",
+        "**Sind Sie gerade in Gefahr?**",
+        "**Wie kam es bei Ihnen an?**",
+        "**In welchem Bundesland sind Sie tätig?**",
+        "**Möchten Sie die Polizei einschalten?**",
+        "**Wissen Sie, wer es war?**",
+    ]

@@ -1,0 +1,76 @@
+"""The wizard's screens in the browser: each one opens at the top with keyboard focus on its heading,
+and the browser's (or phone's) Back button goes one screen back inside Lotse.
+
+Back: beyond the start screen the page keeps one extra history entry (`lotseGuard`, added with
+`history.pushState` and without changing the address: no answer and no screen name ever goes into the
+URL). Back leaves that entry and fires `popstate`; the component tells the server to go one screen
+back (`go`, with the depth of the screen wanted, a small number) and puts the entry back. On the start
+screen there is no extra entry, so Back leaves Lotse as usual. The quick exit (ui/chrome.py) steps off
+the extra entry before it replaces the page, so Back after the exit never returns to Lotse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+KEY = "wizard_screen"
+
+_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  window.__lotseDepth = data.depth;
+  const state = window.history.state || {};
+  if (data.depth > 0 && !state.lotseGuard) {
+    window.history.pushState({ ...state, lotseGuard: true }, "");
+  }
+  if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop); }
+  window.__lotsePop = (event) => {
+    const guarded = event.state && event.state.lotseGuard;
+    if (window.__lotseLeaving || guarded || window.__lotseDepth < 1) { return; }
+    setTriggerValue("go", window.__lotseDepth - 1);
+    if (window.__lotseDepth > 1) {
+      window.history.pushState({ ...(event.state || {}), lotseGuard: true }, "");
+    }
+  };
+  window.addEventListener("popstate", window.__lotsePop);
+
+  if (window.__lotseScreen !== data.screen) {
+    window.__lotseScreen = data.screen;
+    // The new screen's heading may still be on its way: look for it for up to two seconds.
+    const started = performance.now();
+    const focusHeading = () => {
+      const heading = [...document.querySelectorAll("[data-testid=stMain] h1")]
+        .find((h) => h.textContent.trim() === data.heading);
+      if (!heading) {
+        if (performance.now() - started < 2000) { requestAnimationFrame(focusHeading); }
+        return;
+      }
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+      const main = document.querySelector("[data-testid=stMain]");
+      if (main) { main.scrollTo({ top: 0 }); }
+      window.scrollTo({ top: 0 });
+    };
+    focusHeading();
+  }
+  return () => {
+    if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop); }
+  };
+}
+"""
+
+_screen = st.components.v2.component("lotse_screen", js=_JS, isolate_styles=False)
+
+
+def screen(name: str, heading: str, depth: int, go: Callable[[int], None]) -> None:
+    """Mark the screen `name` (heading `heading`, `depth` screens from the start). Call last on a screen.
+    `go(depth)` runs when the browser's Back asks for the screen before."""
+
+    def on_go() -> None:
+        target = st.session_state[KEY].get("go")
+        if isinstance(target, int):
+            go(target)
+
+    _screen(key=KEY, data={"screen": name, "heading": heading, "depth": depth}, on_go_change=on_go, height=0)
