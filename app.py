@@ -31,7 +31,7 @@ pages = [
 navigation = st.navigation(pages)
 safety_bar(texts)
 if lost:
-    connection_lost_page()
+    connection_lost_page(texts)
 else:
     navigation.run()
 courier()

@@ -114,7 +114,7 @@ def test_the_dot_source_has_every_node_and_every_rule(content: Content) -> None:
     assert set(nodes) == set(content.flow.nodes)
     assert len(edges) == sum(len(rules) for rules in content.rules.values())
     labels = {(s, t): a for s, t, a in edges}
-    assert "label=\"danger == 'yes'\"" in labels[("danger", "emergency")]
+    assert 'label="„danger yes“"' in labels[("danger", "emergency")]  # the condition in plain words
     assert 'label="sonst"' in labels[("danger", "state")]
     assert "label" not in labels[("incident", "danger")]
     assert "shape=note" in nodes["emergency"] and "peripheries=2" in nodes["result"]

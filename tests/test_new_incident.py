@@ -1,5 +1,6 @@
-"""Adding an incident type takes two edits (vocabulary + guide.yaml); `lotse check` then names what
-the content still lacks for it, with file:line, and no test needs to change (they use the vocabulary)."""
+"""Adding an incident type takes edits in the vocabulary and the YAML only (the question's option in
+guide.yaml, its short name in texts/de.yaml); `lotse check` then names what the content still lacks for it,
+with file:line, and no other test needs to change (they derive values from the vocabulary)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ NEW = "cyber"
 
 
 def copy_of_the_core(target: Path) -> Path:
-    for part in ("lotse", "flows"):
+    for part in ("lotse", "flows", "texts"):
         shutil.copytree(REPO / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(REPO / "providers.yaml", target / "providers.yaml")
     return target
 
 
 def add_incident(root: Path) -> int:
-    """Add `cyber` to the vocabulary and as an option of the incident question; its line in guide.yaml."""
+    """Add `cyber` to the vocabulary, as an option of the incident question and with its short name in the
+    texts; returns the option's line in guide.yaml."""
     vocabulary = root / "lotse" / "content" / "vocabulary.py"
     text = vocabulary.read_text(encoding="utf-8")
     vocabulary.write_text(
@@ -32,6 +34,14 @@ def add_incident(root: Path) -> int:
     anchor = next(i for i, line in enumerate(lines) if "- value: none" in line)
     lines[anchor:anchor] = [f"      - value: {NEW}\n", "        label: Mein Computer wurde angegriffen.\n"]
     guide.write_text("".join(lines), encoding="utf-8")
+    texts = root / "texts" / "de.yaml"
+    words = texts.read_text(encoding="utf-8")
+    texts.write_text(
+        words.replace(
+            "    online_hate: Hass im Netz\n", f"    online_hate: Hass im Netz\n    {NEW}: Angriff auf Computer\n", 1
+        ),
+        encoding="utf-8",
+    )
     return anchor + 1
 
 

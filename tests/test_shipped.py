@@ -20,8 +20,11 @@ from tests.conftest import REPO
 NEXT_NODE = [
     ("incident", {"incident": ["threat"]}, "danger"),
     ("danger", {"danger": "yes"}, "emergency"),
-    ("danger", {"danger": "no"}, "state"),
-    ("emergency", {}, "state"),
+    ("danger", {"incident": ["threat"], "danger": "no"}, "channel"),
+    ("danger", {"incident": ["attack"], "danger": "no"}, "state"),
+    ("emergency", {"incident": ["doxing"]}, "channel"),
+    ("emergency", {"incident": ["property_damage"]}, "state"),
+    ("channel", {"channel": ["letter"]}, "state"),
     ("state", {"state": "SL"}, "police"),
     ("police", {"incident": ["none"], "police": "yes"}, "result"),
     ("police", {"incident": ["none"], "police": "already_reported"}, "result"),

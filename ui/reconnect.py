@@ -18,14 +18,7 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-# User-facing words (to move into a content file with the others).
-LOST_TITLE = "Die Verbindung wurde unterbrochen – bitte neu beginnen"
-LOST_TEXT = (
-    "Die Verbindung zu Lotse ist kurz abgerissen. Dabei sind Ihre bisherigen Antworten verloren gegangen. "
-    "Lotse speichert Antworten nirgends dauerhaft, deshalb lassen sie sich nicht wiederherstellen.\n\n"
-    "Bitte beginnen Sie neu. Das dauert nur wenige Minuten."
-)
-RESTART_LABEL = "Neu beginnen"
+from lotse.content.texts import Texts
 
 _PRUNE_EVERY = 256
 _seen: set[str] = set()
@@ -54,8 +47,8 @@ def arrived_without_its_state() -> bool:
     return _first_run_here(ctx.session_id) and bool(ctx.session_state.get_widget_states())
 
 
-def connection_lost_page() -> None:
+def connection_lost_page(texts: Texts) -> None:
     """Instead of the page: what happened, and one button to start again (the session is fresh by then)."""
-    st.title(LOST_TITLE, anchor=False)
-    st.markdown(LOST_TEXT)
-    st.button(RESTART_LABEL, key="lotse_restart", type="primary")
+    st.title(texts.app.lost_title, anchor=False)
+    st.markdown(texts.app.lost_text)
+    st.button(texts.app.lost_restart, key="lotse_restart", type="primary")

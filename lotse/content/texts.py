@@ -104,6 +104,10 @@ class Section(BaseModel):
 class AppTexts(Section):
     page_title: Words
     pages: labels_for(("guide", "advisor", "contacts", "about", "training"))
+    lost_title: Words
+    """The calm page for a browser whose server process died (ui/reconnect.py)."""
+    lost_text: Words
+    lost_restart: Words
 
 
 class BarTexts(Section):

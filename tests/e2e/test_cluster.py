@@ -35,7 +35,6 @@ from deploy.supervise import find_nginx, port_is_free
 from lotse.content.loader import Content
 from tests.e2e.conftest import Server, free_port, guarded_env, require
 from tests.e2e.lotse_ui import ACTION_TIMEOUT_MS, ARTIFACTS, DESKTOP, NAVIGATION_TIMEOUT_MS, REPO, Wizard, main_text
-from ui.reconnect import LOST_TITLE, RESTART_LABEL
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +47,9 @@ ANSWERS: dict[str, str | list[str]] = {
     "author_known": "no",
 }
 TRACEBACK_WORDS = ("Traceback", "Error", "Exception", 'File "')
+
+LOST_TITLE = "Die Verbindung wurde unterbrochen – bitte neu beginnen"  # texts/de.yaml: app.lost_title
+RESTART_LABEL = "Neu beginnen"  # app.lost_restart
 
 
 @dataclass(frozen=True)
