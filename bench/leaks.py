@@ -30,13 +30,13 @@ from websockets.typing import Subprotocol
 from ws_load import Session
 
 from lotse.check import validate
-from lotse.explain.summary import result_markdown
+from lotse.explain.summary import result_markdown, to_plain_text
 from lotse.guide.result import compute_result
 from tests.mutations import HOSTILE, KINDS, Mutation
 from tests.trees import MINIMAL_STEPS, build_tree, minimal_guide, minimal_providers
 
 FILES = {"guide": minimal_guide(), "steps": MINIMAL_STEPS, "providers": minimal_providers()}
-RESULT_FILE = "lotse-naechste-schritte.md"
+RESULT_FILE = "lotse-plan.txt"
 
 
 @dataclass
@@ -133,10 +133,10 @@ def media_check(server: StreamlitServer, content_root: Path) -> dict[str, object
     guessed_status = None
     if content is not None:
         result = compute_result(content, {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"})
-        data = result_markdown(content, result).encode("utf-8")
-        guessed = _calculate_file_id(data, "text/markdown", RESULT_FILE)
+        data = to_plain_text(result_markdown(content, result)).encode("utf-8")
+        guessed = _calculate_file_id(data, "text/plain", RESULT_FILE)
         try:
-            with urllib.request.urlopen(f"{server.url}/media/{guessed}.md", timeout=10) as response:
+            with urllib.request.urlopen(f"{server.url}/media/{guessed}.txt", timeout=10) as response:
                 guessed_status = response.status
         except urllib.error.HTTPError as error:
             guessed_status = error.code

@@ -31,7 +31,8 @@ from websockets.typing import Subprotocol
 
 from bench.ws_load import Session
 from lotse.content.loader import Content
-from lotse.explain.summary import result_markdown
+from lotse.explain.summary import result_markdown, to_plain_text
+from lotse.explain.trace import trace
 from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server, free_port, guarded_env, start_streamlit, stop, wait_for_health
 from tests.e2e.lotse_ui import DESKTOP, PHONE, REPO, Wizard, wait_idle
@@ -41,11 +42,13 @@ pytestmark = pytest.mark.e2e
 ANSWERS: dict[str, str | list[str]] = {
     "incident": ["threat"],
     "danger": "no",
+    "channel": ["letter"],
     "state": "BY",
     "police": "yes",
     "author_known": "no",
 }
-RESULT_FILE = "lotse-naechste-schritte.md"
+RESULT_FILE = "lotse-plan.txt"
+SAVE_BUTTON = "Als Textdatei speichern (.txt)"
 FAVICON_SUFFIX = ".png"
 
 
@@ -63,11 +66,11 @@ def walk_and_download(page: Page, server: Server, content: Content) -> tuple[Dow
     wizard = Wizard(page, content)
     wizard.open(server.url)
     wizard.start()
-    for node_id in ("incident", "danger", "state", "police", "author_known"):
-        wizard.answer(node_id, ANSWERS[node_id])
+    for step in trace(content, ANSWERS)[:-1]:  # the screens on the way, as the content orders them
+        wizard.answer(step.node_id, ANSWERS[step.node_id])
     wizard.show_result()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Ergebnis speichern").click()
+        page.get_by_role("button", name=SAVE_BUTTON).click()
     wait_idle(page)
     return info.value, requests
 
@@ -84,18 +87,18 @@ def test_the_result_reaches_only_the_own_browser(
     saved = Path(download.path()).read_text(encoding="utf-8")
     assert download.suggested_filename == RESULT_FILE
     assert download.url.startswith(f"blob:{server.origin}/")
-    assert "Ich wurde bedroht." in saved and "Bayern" in saved
+    assert "Ich wurde bedroht." in saved and "Bayern" in saved and saved.startswith("Lotse: Ihr Plan")
     assert media_requests(requests) == []
 
 
 def test_a_plain_http_client_finds_no_result_under_media(server: Server, content: Content) -> None:
     """The address `st.download_button` gave this very result (a hash of the content) is empty."""
     result = compute_result(content, ANSWERS)
-    markdown = result_markdown(content, result).encode("utf-8")
-    for mime in ("text/markdown", "text/markdown; charset=utf-8"):
-        guessed = _calculate_file_id(markdown, mime, RESULT_FILE)
-        assert status_of(f"{server.url}/media/{guessed}.md") == 404
-    assert status_of(f"{server.url}/media/{'0' * 32}.md") == 404
+    saved = to_plain_text(result_markdown(content, result, ANSWERS)).encode("utf-8")
+    for mime in ("text/plain", "text/plain; charset=utf-8"):
+        guessed = _calculate_file_id(saved, mime, RESULT_FILE)
+        assert status_of(f"{server.url}/media/{guessed}.txt") == 404
+    assert status_of(f"{server.url}/media/{'0' * 32}.txt") == 404
 
 
 def test_two_sessions_with_the_same_answers_share_nothing(
@@ -108,7 +111,7 @@ def test_two_sessions_with_the_same_answers_share_nothing(
     assert media_requests(first_requests + second_requests) == []
     for url in (first.url, second.url):  # a blob: address exists only inside the page that made it
         with urllib.request.urlopen(url.removeprefix("blob:"), timeout=10) as response:
-            assert b"Ihre Angaben" not in response.read()  # the server answers with its start page only
+            assert b"Ihr Plan" not in response.read()  # the server answers with its start page only
 
 
 def test_advisor_summaries_reach_only_the_own_browser(
@@ -147,7 +150,19 @@ def test_advisor_summaries_reach_only_the_own_browser(
 
 # --- clear_cache ----------------------------------------------------------------------------------
 
-APP_PARTS = ("app.py", "app_pages", "ui", "lotse", "flows", "providers.yaml", ".streamlit", "assets")
+APP_PARTS = (
+    "app.py",
+    "serve.py",
+    "app_pages",
+    "ui",
+    "lotse",
+    "deploy",
+    "flows",
+    "texts",
+    "providers.yaml",
+    ".streamlit",
+    "assets",
+)
 FIRST_QUESTION = "Was ist passiert?"
 EDITED_QUESTION = "Was ist los?!!!!!"  # the same length, so only the modification time tells the change
 
@@ -165,7 +180,7 @@ def app_copy(tmp_path: Path) -> Iterator[tuple[Path, str]]:
             shutil.copy2(source, root / part)
     port, log = free_port(), tmp_path / "streamlit.log"
     env = guarded_env(tmp_path / "work", tmp_path / "outbound.jsonl", tmp_path / "armed.txt")
-    process = start_streamlit("app.py", root, env, log, port, ["--server.headless", "true"])
+    process = start_streamlit("serve.py", root, env, log, port, ["--server.headless", "true"])
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process, log, 45)
         yield root, f"ws://127.0.0.1:{port}/_stcore/stream"
