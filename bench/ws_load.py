@@ -6,10 +6,10 @@ the browser, it reruns once per interaction: ticking a checkbox or choosing a ra
 clicking "Weiter" is the next. Widget ids and options come from the deltas of the previous run. A radio's
 value is the option string the server sent (our radios format canonical values with format_func).
 
-A session counts as successful only if it reaches the result page ("Ihr Ergebnis") with the heading
-"Ihre nächsten Schritte" and at least one step (an expander). Anything else is an error: a timeout, an
-exception element, a run that does not finish successfully, a screen that does not move on after
-"Weiter", an unknown screen, or more steps than the flow can have.
+A session counts as successful only if it reaches the result page (the plan) with its steps. Anything
+else is an error: a timeout, an exception element, a run that does not finish successfully, a screen that
+does not move on after "Weiter", an unknown screen, or more steps than the flow can have. The words it
+looks for (buttons, titles) are read from texts/de.yaml, as the app reads them.
 """
 
 from __future__ import annotations
@@ -18,16 +18,23 @@ import asyncio
 import random
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-RESULT_TITLE = "Ihr Ergebnis"
-RESULT_STEPS_HEADING = "Ihre nächsten Schritte"
-CHECK_TITLE = "Ihre Angaben prüfen"
+_TEXTS = yaml.safe_load((Path(__file__).resolve().parents[1] / "texts" / "de.yaml").read_text(encoding="utf-8"))
+START_LABEL = _TEXTS["start"]["start"]
+NEXT_LABELS = (_TEXTS["wizard"]["next"], _TEXTS["emergency"]["safe"])
+"""The forward button of a screen: "Weiter", on the emergency screen "Ich bin in Sicherheit – weiter"."""
+CHECK_TITLE = _TEXTS["wizard"]["check_title"]
+SHOW_RESULT_LABEL = _TEXTS["wizard"]["show_result"]
+RESULT_TITLE = _TEXTS["result"]["title"]
+RESULT_STEPS_HEADINGS = (_TEXTS["result"]["plan"], _TEXTS["result"]["more"])
 MAX_STEPS = 40  # the longest walk is 2 + 2 × 7 questions + 1 info + 1 check = 18 reruns
 UNFINISHED = "unfinished when the level's time budget ran out"
 
@@ -137,13 +144,13 @@ class Session:
         screen = await self.rerun({})
         for _ in range(MAX_STEPS):
             if screen.title == RESULT_TITLE:
-                if RESULT_STEPS_HEADING not in screen.headings or not screen.expanders:
-                    raise WalkError("result page without next steps")
+                if not set(RESULT_STEPS_HEADINGS) & set(screen.headings) or not screen.expanders:
+                    raise WalkError("result page without steps")
                 return
             await self._think(think)
-            if (start := screen.button("Start")) is not None:
+            if (start := screen.button(START_LABEL)) is not None:
                 screen = await self.rerun({}, start)
-            elif screen.title == CHECK_TITLE and (show := screen.button("Ergebnis anzeigen")) is not None:
+            elif screen.title == CHECK_TITLE and (show := screen.button(SHOW_RESULT_LABEL)) is not None:
                 screen = await self.rerun({}, show)
             else:
                 screen = await self._answer(screen, think)
@@ -163,7 +170,7 @@ class Session:
             values[radio.id] = self.rng.choice(radio.options)
             screen = await self.rerun(values)
             await self._think(think)
-        forward = screen.button("Weiter")
+        forward = next((b for label in NEXT_LABELS if (b := screen.button(label)) is not None), None)
         if forward is None:
             raise WalkError(f"unknown screen '{screen.title}'")
         before = screen.title

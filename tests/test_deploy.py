@@ -260,6 +260,15 @@ def test_the_image_is_slim_unprivileged_and_checks_its_health() -> None:
     assert missing == [], f"the image lacks {missing}: copy them in deploy/Dockerfile, or list them as not needed"
 
 
+def test_the_build_context_lets_every_copied_path_through() -> None:
+    """deploy/Dockerfile.dockerignore excludes everything, then lets named paths back in (BuildKit)."""
+    ignore = (ROOT / "deploy" / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+    allowed = {line[1:].removesuffix("/**") for line in ignore if line.startswith("!")}
+    copied = {part.rstrip("/") for line in dockerfile_instruction("COPY") for part in line.split()[:-1]}
+    assert "**" in ignore
+    assert sorted(c for c in copied if c not in allowed and not any(a.startswith(c + "/") for a in allowed)) == []
+
+
 def test_compose_keeps_the_container_locked_down() -> None:
     service = COMPOSE["services"]["lotse"]
     assert service["read_only"] is True and service["cap_drop"] == ["ALL"]

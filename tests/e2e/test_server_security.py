@@ -55,6 +55,7 @@ CSP_MUST_CONTAIN = (
 ANSWERS: dict[str, str | list[str]] = {
     "incident": ["threat"],
     "danger": "no",
+    "channel": ["online"],
     "state": "BY",
     "police": "yes",
     "author_known": "no",
@@ -170,7 +171,7 @@ def test_the_whole_app_works_under_the_content_security_policy(
         wizard.answer(node_id, value)
     wizard.show_result()
     with page.expect_download() as info:  # the courier (components v2) turns the document into a blob:
-        page.get_by_role("button", name="Ergebnis speichern").click()
+        page.get_by_role("button", name=content.texts.result.save).click()
     wait_idle(page)
     assert info.value.url.startswith(f"blob:{server.origin}/")
     collect("wizard")
