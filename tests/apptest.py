@@ -22,7 +22,7 @@ from lotse.content.loader import Content, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PLAN_ITEM = re.compile(r"\*\*(\d+)\. (.+)\*\*")
+PLAN_ITEM = re.compile(r"(\d+)\. (.+)")
 
 
 @functools.cache
@@ -141,9 +141,9 @@ def page_outline(at: AppTest) -> list[tuple[str, str]]:
     outline: list[tuple[str, str]] = []
     for node in in_order(at):
         kind = node.type
-        if kind in {"title", "header", "subheader"}:
+        if kind in {"title", "header"} or (kind == "subheader" and not PLAN_ITEM.fullmatch(node.value)):
             outline.append((kind, node.value))
-        elif kind == "markdown" and PLAN_ITEM.fullmatch(node.value):
+        elif kind == "subheader" and PLAN_ITEM.fullmatch(node.value):
             outline.append(("plan", node.value))
         elif kind == "expander":
             outline.append(("expander", node.label))
@@ -166,9 +166,5 @@ def folded_titles(at: AppTest) -> list[str]:
 
 
 def card_names(at: AppTest) -> list[str]:
-    """The contact cards' names: bold one-line Markdown blocks that are not plan items."""
-    return [
-        m.value[2:-2]
-        for m in at.markdown
-        if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value) and not PLAN_ITEM.fullmatch(m.value)
-    ]
+    """The contact cards' names: bold one-line Markdown blocks."""
+    return [m.value[2:-2] for m in at.markdown if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value)]

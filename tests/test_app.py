@@ -126,7 +126,9 @@ def test_danger_puts_the_emergency_box_and_110_first_in_the_result() -> None:
     outline = page_outline(at)
     assert outline[:3] == [("title", "Ihr Plan"), ("link", "110 anrufen -> tel:110"), ("header", "Jetzt tun")]
     assert at.error[0].value.startswith("**Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110.**")
-    assert ("plan", "**1. Rufen Sie jetzt 110 an**") in outline
+    plan = outline.index(("plan", "1. Rufen Sie jetzt 110 an"))
+    assert outline[plan + 1] == ("expander", "Mehr lesen")  # the call button is in the red box, not repeated
+    assert [item for item in outline if item[1] == "110 anrufen -> tel:110"] == [("link", "110 anrufen -> tel:110")]
 
 
 def test_nothing_chosen_shows_a_message_instead_of_moving_on() -> None:

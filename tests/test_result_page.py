@@ -26,7 +26,7 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
     at = walk_to_result(LETTER_THREAT)
     outline = page_outline(at)
     kinds = [kind for kind, _ in outline]
-    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "**1. Für heute Nacht sorgen**")]
+    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "1. Für heute Nacht sorgen")]
     assert plan_titles(at) == [
         "Für heute Nacht sorgen",
         "Mit der starken Stelle sprechen",
@@ -40,15 +40,15 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
 def test_each_plan_item_has_one_sentence_and_its_button() -> None:
     at = walk_to_result(LETTER_THREAT)
     outline = page_outline(at)
-    starke = outline.index(("plan", "**2. Mit der starken Stelle sprechen**"))
+    starke = outline.index(("plan", "2. Mit der starken Stelle sprechen"))
     assert outline[starke + 1 : starke + 3] == [
         ("link", "Anrufen: 0800 300 99 44 -> tel:+498003009944"),
         ("link", "E-Mail an info@starkestelle.de -> mailto:info@starkestelle.de"),
     ]
     assert "Rufen Sie die starke Stelle an. Sie berät kostenlos und vertraulich" in texts(at)
-    tonight = outline.index(("plan", "**1. Für heute Nacht sorgen**"))
+    tonight = outline.index(("plan", "1. Für heute Nacht sorgen"))
     assert outline[tonight + 1] == ("link", "Anrufen: 110 -> tel:110")
-    notes = outline.index(("plan", "**3. Aufschreiben, was passiert ist**"))
+    notes = outline.index(("plan", "3. Aufschreiben, was passiert ist"))
     assert outline[notes + 1] == ("button", "Vorlage zum Aufschreiben speichern (.txt)")
 
 

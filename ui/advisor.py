@@ -84,7 +84,8 @@ def clear_conversation(content: Content) -> None:
 _WIDER_PAGE = """<style>
 [data-testid="stMainBlockContainer"] { max-width: 80rem; }
 @media (min-width: 640px) {
-  .st-key-adv_result { position: sticky; top: 3.75rem; max-height: calc(100vh - 10rem); overflow-y: auto; }
+  [data-testid="stColumn"]:has(.st-key-adv_result) { position: sticky; top: 3.75rem; align-self: flex-start;
+    max-height: calc(100vh - 9rem); overflow-y: auto; }
 }
 </style>"""
 

@@ -49,7 +49,7 @@ _CSS = """
 /* The bar is pinned to the bottom, so 110 and the exit stay one glance away while scrolling. Room for
    it below the content, and for keyboard focus: an element that gets focus scrolls clear of the bar
    (and of Streamlit's header at the top) instead of ending up behind it. */
-[data-testid="stMainBlockContainer"] { padding-bottom: 8rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 8rem; }
 html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding: 4.5rem 0 7rem 0; }
 /* Streamlit draws captions at 60 % opacity (about 3.9:1 on white, below WCAG AA). Solid slate-600 is 7.6:1. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #475569 !important; opacity: 1; }
@@ -61,6 +61,8 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
 [data-testid="stMain"] details summary { min-height: 44px; display: flex; align-items: center; }
 [data-testid="stSidebarNav"] a { min-height: 44px; }
 [data-testid="stSkipToContent"] { min-height: 44px; display: inline-flex; align-items: center; }
+/* Step titles inside the plan's boxes: headings for screen readers, sized like the text around them. */
+[class*="_plan_"] h3, [class*="_own_"] h3 { font-size: 1.2rem; padding-top: 0; }
 /* What only the printout shows (the whole result unfolded); the screen shows the interactive version. */
 [class*="st-key-print_only"] { display: none; }
 @media print {

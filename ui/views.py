@@ -22,12 +22,14 @@ from lotse.guide.result import RenderedStep, Result
 from ui.actions import Action, action_links
 from ui.download import download_button
 
+EMERGENCY_CALL = "tel:110"
+
 
 def emergency_box(content: Content, key: str) -> None:
     """The red box for acute danger: the call button for 110 first, then what to do."""
     words = content.texts.emergency
     with st.container(border=True, key=f"{key}_emergency"):
-        action_links([Action(words.call, "tel:110", "emergency")], key=f"{key}_call_110")
+        action_links([Action(words.call, EMERGENCY_CALL, "emergency")], key=f"{key}_call_110")
         st.error(words.box, icon=":material/emergency:")
 
 
@@ -57,14 +59,16 @@ def step_body(content: Content, step: RenderedStep, advisor: bool) -> None:
     st.markdown(sources_line(content, step))
 
 
-def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, key: str) -> None:
-    """One action of the plan: title, one sentence, its button; the details one tap away."""
+def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, key: str, emergency: bool) -> None:
+    """One action of the plan: title, one sentence, its button; the details one tap away. With the
+    emergency box above (`emergency`), the call button for 110 is not repeated."""
     with st.container(border=True, key=f"{key}_plan_{step.id}"):
-        st.markdown(f"**{number}. {step.title}**")
+        st.subheader(f"{number}. {step.title}", anchor=False)
         if step.summary:
             st.markdown(step.summary)
-        if step.contact:
-            contact_actions(content, content.provider(step.contact), f"{key}_act_{step.id}", primary=True)
+        provider = content.provider(step.contact) if step.contact else None
+        if provider is not None and not (emergency and provider.tel_link() == EMERGENCY_CALL):
+            contact_actions(content, provider, f"{key}_act_{step.id}", primary=True)
         notes = content.texts.result.notes
         if step.id == notes.step:
             download_button(
@@ -88,11 +92,11 @@ def render_plan(content: Content, result: Result, given: Mapping[str, Any], key:
     if not sections.plan:
         st.markdown(words.plan_empty)
     for number, step in enumerate(sections.plan, start=1):
-        plan_item(content, number, step, advisor, key)
+        plan_item(content, number, step, advisor, key, result.emergency)
     for heading, steps in sections.own:
         st.header(heading, anchor=False)
         for step in steps:
-            with st.container(border=True):
+            with st.container(border=True, key=f"{key}_own_{step.id}"):
                 st.subheader(step.title, anchor=False)
                 step_body(content, step, advisor)
     if sections.more:
