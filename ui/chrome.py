@@ -96,7 +96,11 @@ export default function (component) {
       if (window.history.state && window.history.state.lotseGuard) {
         // The wizard's extra history entry (ui/screen.py) goes first, so that the neutral page takes
         // the place of Lotse's own entry and "Back" leads to the page before Lotse.
-        window.addEventListener("popstate", () => window.location.replace(data.url), { once: true });
+        const away = (event) => {
+          event.stopImmediatePropagation();  // Streamlit must not start a run that swallows the exit
+          window.location.replace(data.url);
+        };
+        window.addEventListener("popstate", away, { once: true, capture: true });
         window.history.back();
       } else {
         window.location.replace(data.url);

@@ -25,16 +25,22 @@ export default function (component) {
   if (data.depth > 0 && !state.lotseGuard) {
     window.history.pushState({ ...state, lotseGuard: true }, "");
   }
-  if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop); }
+  window.__lotsePath = window.location.pathname;
+  if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop, { capture: true }); }
+  // Listening before Streamlit (capture) and stopping the event there: Streamlit's own handler would
+  // start a second run at the same moment, which can swallow the "go" (and the quick exit's) trigger.
+  // Back to another page of Lotse (another address) stays Streamlit's.
   window.__lotsePop = (event) => {
+    if (window.location.pathname !== window.__lotsePath || window.__lotseLeaving) { return; }
     const guarded = event.state && event.state.lotseGuard;
-    if (window.__lotseLeaving || guarded || window.__lotseDepth < 1) { return; }
+    if (guarded || window.__lotseDepth < 1) { return; }
+    event.stopImmediatePropagation();
     setTriggerValue("go", window.__lotseDepth - 1);
     if (window.__lotseDepth > 1) {
       window.history.pushState({ ...(event.state || {}), lotseGuard: true }, "");
     }
   };
-  window.addEventListener("popstate", window.__lotsePop);
+  window.addEventListener("popstate", window.__lotsePop, { capture: true });
 
   if (window.__lotseScreen !== data.screen) {
     window.__lotseScreen = data.screen;
@@ -56,7 +62,7 @@ export default function (component) {
     focusHeading();
   }
   return () => {
-    if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop); }
+    if (window.__lotsePop) { window.removeEventListener("popstate", window.__lotsePop, { capture: true }); }
   };
 }
 """
