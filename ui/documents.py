@@ -60,7 +60,7 @@ def letters_section(content: Content, book: Book | None, result: Result, dates: 
     state = str(result.answers["state"])
     for letter in letters:
         form = LetterForm(book, letter, _prefix(key, letter.id), state)
-        with st.expander(letter.title, icon=":material/mail:"):
+        with st.expander(letter.title, icon=":material/mail:", key=f"{key}_open_{letter.id}"):
             form.render(content, form_defaults(book, letter.id, result.answers, today(), dates))
 
 
