@@ -16,6 +16,7 @@ from ui.advisor import (
     wider_page,
 )
 from ui.content import get_content
+from ui.documents import advisor_documents
 from ui.views import disclaimer
 
 wider_page()
@@ -33,4 +34,5 @@ with form:
 with result:
     result_panel(content, consultation)
 summary_section(content, consultation)
+advisor_documents(content, consultation)
 disclaimer(content)

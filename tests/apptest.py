@@ -13,6 +13,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,26 +67,31 @@ def click(at: AppTest, key: str) -> AppTest:
 # --- the wizard -----------------------------------------------------------------------------------
 
 
-def answer(at: AppTest, node: str, value: str | list[str]) -> AppTest:
-    """Choose on the screen of `node` (all listed options of a multiple-choice question) and go on."""
+def answer(at: AppTest, node: str, value: str | list[str], day: date | None = None) -> AppTest:
+    """Choose on the screen of `node` (all listed options of a multiple-choice question), type `day`
+    into the date asked with that answer, and go on."""
     if isinstance(value, list):
         for option in value:
             ok(at.checkbox(key=f"q_{node}_{option}").check().run())
     else:
         ok(at.radio(key=f"q_{node}").set_value(value).run())
+    if day is not None:
+        asked = shipped().questions()[node].date_for(value)
+        assert asked is not None, f"'{node}' asks no date with '{value}'"
+        ok(at.date_input(key=f"q_{node}_date_{asked.use}").set_value(day).run())
     return click(at, f"next_{node}")
 
 
-def walk(answers: dict[str, Any]) -> AppTest:
+def walk(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
     """Start and answer every screen the answers reach (an info screen is passed with its button), in
-    flow order, up to the check page."""
+    flow order, up to the check page; `dates` holds the day to type on a question's screen."""
     at = click(fresh_app(), "start")
     for _ in range(20):
         screen = at.session_state["wizard"].screen
         if screen.startswith("#"):
             return at
         if screen in answers:
-            answer(at, screen, answers[screen])
+            answer(at, screen, answers[screen], (dates or {}).get(screen))
         elif screen in shipped().questions():
             raise AssertionError(f"no answer for '{screen}'")
         else:
@@ -93,8 +99,8 @@ def walk(answers: dict[str, Any]) -> AppTest:
     raise AssertionError("the walk did not reach the check page")
 
 
-def walk_to_result(answers: dict[str, Any]) -> AppTest:
-    return click(walk(answers), "show_result")
+def walk_to_result(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
+    return click(walk(answers, dates), "show_result")
 
 
 def title(at: AppTest) -> str:

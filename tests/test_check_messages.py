@@ -78,6 +78,32 @@ EDITS = [
     ("bad-tel-link", "steps", "text: Rufen Sie 110.", 'text: "[Anrufen](tel:12)"'),
     ("html-in-step", "steps", "text: Rufen Sie 110.", "text: <b>Rufen</b> Sie 110."),
     ("control-char", "steps", "title: Notruf\n", "title: Not\u0007ruf\n"),
+    (
+        "date-unknown-answer",
+        "guide",
+        '    default: "no"\n    next: result\n',
+        '    dates:\n      - {use: strafantrag, label: Welcher Tag?, only_for: ["vielleicht"]}\n    default: "no"\n'
+        "    next: result\n",
+    ),
+    (
+        "date-two-for-one-answer",
+        "guide",
+        '    default: "no"\n    next: result\n',
+        "    dates:\n      - {use: strafantrag, label: Welcher Tag?}\n"
+        '      - {use: report, label: Anzeige?, only_for: ["yes"]}\n    default: "no"\n    next: result\n',
+    ),
+    (
+        "date-multiple-choice",
+        "guide",
+        "    multiple: true\n",
+        "    multiple: true\n    dates:\n      - {use: report, label: Tag?}\n",
+    ),
+    (
+        "date-unknown-use",
+        "guide",
+        '    default: "no"\n    next: result\n',
+        '    dates:\n      - {use: anzeige, label: Welcher Tag?}\n    default: "no"\n    next: result\n',
+    ),
     ("zero-width", "steps", "title: Notruf\n", "title: Not\u200bruf\n"),
     (
         "stale",
@@ -200,6 +226,18 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "control-char": [
         "flows/steps.yaml:9: Fehler: Unsichtbares Steuerzeichen (U+0007) in dieser Zeile. Löschen Sie es, am besten indem Sie die Zeile neu tippen.",
+    ],
+    "date-unknown-answer": [
+        "flows/guide.yaml:76: Fehler: 'only_for' nennt vielleicht: keine Antwort dieser Frage. Möglich: yes, no.",
+    ],
+    "date-two-for-one-answer": [
+        "flows/guide.yaml:75: Fehler: Mehrere Daten gelten für dieselbe Antwort (yes). Pro Antwort ist höchstens eines möglich: Grenzen Sie die Daten mit 'only_for' ab.",
+    ],
+    "date-multiple-choice": [
+        "flows/guide.yaml:11: Fehler: Ein Datum gibt es nur bei Fragen ohne 'multiple: true'.",
+    ],
+    "date-unknown-use": [
+        "flows/guide.yaml:76: Fehler: nodes.author_known.dates.0.use: Der Wert 'anzeige' ist nicht erlaubt. Erlaubt: 'strafantrag', 'beschwerde' oder 'report'.",
     ],
     "zero-width": [
         "flows/steps.yaml:9: Fehler: steps.1.title: Der Text enthält ein unsichtbares Zeichen (U+200B). Löschen Sie es, am besten indem Sie das Wort neu tippen.",

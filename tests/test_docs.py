@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from lotse.content.models import (
+    DateField,
     Expectation,
     Flow,
     InfoNode,
@@ -31,6 +32,7 @@ MODELS: list[type[BaseModel]] = [
     InfoNode,
     ResultNode,
     Option,
+    DateField,
     Rule,
     Step,
     Source,

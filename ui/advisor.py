@@ -21,6 +21,10 @@ from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
+from lotse.guide.answers import dates_in_effect
+from ui.content import get_book
+from ui.deadlines import advisor_dates, ask_advisor_date, clear_advisor_dates, deadline_notes
+from ui.documents import ADVISOR, forget_letters
 from ui.download import download_button
 from ui.views import emergency_box, render_contacts, render_plan
 
@@ -73,6 +77,8 @@ def clear_conversation(content: Content) -> None:
             st.session_state[answer_key(key)] = None
     st.session_state[NOTES_KEY] = ""
     st.session_state[INCLUDE_NOTES_KEY] = False
+    clear_advisor_dates(content)
+    forget_letters(ADVISOR)
     st.session_state.pop(CONFIRM_KEY, None)
 
 
@@ -147,6 +153,7 @@ def question_input(content: Content, number: int, key: str, question: QuestionNo
             st.checkbox(option.text, key=answer_key(key, option.value), persist_state=KEEP)
     else:
         _choose_one(label, key, question, words.choose)
+        ask_advisor_date(question, st.session_state.get(answer_key(key)))
     if question.advisor_note:
         st.caption(f":material/support_agent: {question.advisor_note}")
 
@@ -185,7 +192,16 @@ def result_panel(content: Content, consultation: Consultation) -> None:
             if consultation.missing:
                 missing_info(content, consultation.missing)
             return
-        render_plan(content, result, consultation.given, "adv", advisor=True)
+        dates = dates_in_effect(content, consultation.given, advisor_dates(content))
+        state = str(result.answers["state"])
+        render_plan(
+            content,
+            result,
+            consultation.given,
+            "adv",
+            advisor=True,
+            after_plan=lambda: deadline_notes(content, get_book(), state, dates, "adv"),
+        )
         render_contacts(content, result, "adv")
 
 

@@ -15,6 +15,7 @@ from lotse.check.live import LiveContent
 from lotse.content.loader import Content
 from lotse.content.problems import ContentError
 from lotse.content.texts import Texts
+from lotse.documents.book import Book
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = LiveContent(ROOT)
@@ -39,3 +40,9 @@ def get_content() -> Content:
 def get_texts() -> Texts:
     """The words of the pages (texts/de.yaml)."""
     return get_content().texts
+
+
+def get_book() -> Book | None:
+    """The documents (flows/documents.yaml) checked with the content; None where that file is missing."""
+    get_content()
+    return LIVE.book()

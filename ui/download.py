@@ -44,13 +44,16 @@ export default function (component) {
 _courier = st.components.v2.component("lotse_courier", html="<span hidden></span>", js=_JS, isolate_styles=False)
 
 
-def download_button(label: str, key: str, make: Callable[[], Document], **button_options: Any) -> None:
-    """A button that hands the document `make()` to this browser only. `make` runs on the click."""
+def download_button(label: str, key: str, make: Callable[[], Document | None], **button_options: Any) -> None:
+    """A button that hands the document `make()` to this browser only. `make` runs on the click; it
+    returns None when there is nothing to send (a form with mistakes, say: `make` shows why)."""
     st.button(label, key=key, on_click=_prepare, args=(make,), **button_options)
 
 
-def _prepare(make: Callable[[], Document]) -> None:
+def _prepare(make: Callable[[], Document | None]) -> None:
     document = make()
+    if document is None:
+        return
     st.session_state[_PENDING] = {
         "filename": document.filename,
         "mime": document.mime,

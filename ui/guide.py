@@ -19,6 +19,7 @@ from lotse.content.models import InfoNode, QuestionNode
 from lotse.content.problems import AnswerError
 from lotse.content.texts import fill
 from lotse.documents import Document
+from lotse.documents.deadlines import Deadline
 from lotse.explain.summary import given_in_order, result_markdown, to_plain_text
 from lotse.guide.result import Result, compute_result
 from lotse.guide.wizard import (
@@ -31,13 +32,16 @@ from lotse.guide.wizard import (
     change,
     depth,
     effective_answers,
+    effective_dates,
     go_back_to,
     question_count,
     show_result,
     submit,
 )
 from ui.actions import Action, action_links
-from ui.content import get_content
+from ui.content import get_book, get_content
+from ui.deadlines import ask_wizard_date, deadline_notes, exact_deadlines, wizard_date
+from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
 from ui.screen import screen
 from ui.views import disclaimer, emergency_box, print_copy, render_answers, render_contacts, render_plan
@@ -58,6 +62,7 @@ def go(new_state: WizardState) -> None:
 def restart() -> None:
     for key in [k for k in st.session_state if str(k).startswith("q_")]:
         del st.session_state[key]
+    forget_letters("result")
     go(WizardState())
 
 
@@ -95,6 +100,7 @@ def question_page(content: Content, node_id: str, question: QuestionNode) -> Non
         choose_many(node_id, question)
     else:
         choose_one(node_id, question)
+        ask_wizard_date(node_id, question, state().dates)
     navigation(content, node_id, words.next, lambda: submit_question(node_id, question))
     mark(content, question.text)
 
@@ -133,7 +139,7 @@ def submit_question(node_id: str, question: QuestionNode) -> None:
     if not value:
         st.session_state[ERROR_KEY] = words.choose_many if question.multiple else words.choose_one
         return
-    go(submit(content, state(), value))
+    go(submit(content, state(), value, wizard_date(node_id, question, value)))
 
 
 def info_page(content: Content, node_id: str, info: InfoNode) -> None:
@@ -202,13 +208,21 @@ def result_page(content: Content) -> None:
     words = content.texts.result
     given = given_in_order(content, effective_answers(content, state()))
     result = compute_result(content, given)
+    book, dates, state_code = get_book(), effective_dates(content, state()), str(result.answers["state"])
     with st.container(key="screen_only_result"):
         st.title(words.title, anchor=False)
         if result.emergency:
             emergency_box(content, "result")
         st.markdown(words.intro)
-        render_plan(content, result, given, "result")
-        keep_buttons(content, result, given)
+        render_plan(
+            content,
+            result,
+            given,
+            "result",
+            after_plan=lambda: deadline_notes(content, book, state_code, dates, "result"),
+        )
+        keep_buttons(content, result, given, exact_deadlines(book, state_code, dates))
+        letters_section(content, book, result, dates, "result")
         render_contacts(content, result, "result")
         st.header(words.answers, anchor=False)
         render_answers(content, given, lambda key: go(change(state(), key)), "result")
@@ -218,9 +232,10 @@ def result_page(content: Content) -> None:
     mark(content, words.title)
 
 
-def keep_buttons(content: Content, result: Result, given: dict[str, Any]) -> None:
-    """Print and save: the saved file is plain text (any phone opens it), named for what it is."""
+def keep_buttons(content: Content, result: Result, given: dict[str, Any], deadlines: list[Deadline]) -> None:
+    """Save as PDF (the handout), print, and save as plain text (any phone opens it)."""
     words = content.texts.result
+    handout_button(content, get_book(), result, deadlines, "result")
     left, right = st.columns(2)
     with left:
         action_links([Action(words.print)], key="print")

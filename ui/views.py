@@ -84,8 +84,16 @@ def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, 
             step_body(content, step, advisor)
 
 
-def render_plan(content: Content, result: Result, given: Mapping[str, Any], key: str, advisor: bool = False) -> None:
-    """ "Jetzt tun", the answer to the person's own question, then "Mehr dazu", folded."""
+def render_plan(
+    content: Content,
+    result: Result,
+    given: Mapping[str, Any],
+    key: str,
+    advisor: bool = False,
+    after_plan: Callable[[], None] | None = None,
+) -> None:
+    """ "Jetzt tun" (and `after_plan`, such as the exact deadlines), the answer to the person's own
+    question, then "Mehr dazu", folded."""
     words = content.texts.result
     sections = result_sections(content, result, given)
     st.header(words.plan, anchor=False)
@@ -93,6 +101,8 @@ def render_plan(content: Content, result: Result, given: Mapping[str, Any], key:
         st.markdown(words.plan_empty)
     for number, step in enumerate(sections.plan, start=1):
         plan_item(content, number, step, advisor, key, result.emergency)
+    if after_plan is not None:
+        after_plan()
     for heading, steps in sections.own:
         st.header(heading, anchor=False)
         for step in steps:

@@ -31,9 +31,7 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
     for node_id, node in content.flow.nodes.items():
         line = content.node_line(node_id)
         if isinstance(node, QuestionNode):
-            yield from ((GUIDE_FILE, line, f"'{node_id}'", text) for text in (node.help, node.advisor_note) if text)
-            for option in node.options:
-                yield from ((GUIDE_FILE, line, f"'{node_id}'", t) for t in (option.label, option.hint) if t)
+            yield from ((GUIDE_FILE, line, f"'{node_id}'", text) for text in _question_texts(node))
         elif isinstance(node, (InfoNode, ResultNode)):
             for text in (node.title, node.text, getattr(node, "advisor_note", None)):
                 if text:
@@ -48,6 +46,14 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
         for text in (provider.name, provider.description, provider.hours, provider.audience):
             if text:
                 yield PROVIDERS_FILE, line, f"'{provider.id}'", text
+
+
+def _question_texts(question: QuestionNode) -> Iterator[str]:
+    """The question's help and note, its options' labels and hints, its dates' labels and help."""
+    parts = [question.help, question.advisor_note]
+    parts += [text for option in question.options for text in (option.label, option.hint)]
+    parts += [text for asked in question.dates for text in (asked.label, asked.help)]
+    yield from (text for text in parts if text)
 
 
 def markdown_problems(content: Content) -> list[Problem]:

@@ -200,6 +200,7 @@ def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Proble
         problems.append(source.problem(("start",), _unknown_node("start", flow.start, node_ids)))
     _check_canonical_questions(flow, source, problems)
     _check_options(flow, source, problems)
+    _check_dates(flow, source, problems)
     domains = answer_domains(flow)
     rules: dict[str, list[CompiledRule]] = {}
     for node_id, node in flow.nodes.items():
@@ -287,6 +288,39 @@ def _check_default(key: str, question: QuestionNode, source: YamlFile, problems:
                     path + ("default",),
                     f"Der default '{value}' ist keine Antwort dieser Frage. "
                     f"Möglich: {', '.join(question.option_values())}.",
+                )
+            )
+
+
+def _check_dates(flow: Flow, source: YamlFile, problems: list[Problem]) -> None:
+    """Dates asked with a question: single choice only, known answers, one per answer, each use once."""
+    used: set[str] = set()
+    for key, question in flow.questions().items():
+        for index, asked in enumerate(question.dates):
+            path = ("nodes", key, "dates", index)
+            if question.multiple:
+                problems.append(source.problem(path, "Ein Datum gibt es nur bei Fragen ohne 'multiple: true'."))
+            unknown = [value for value in asked.only_for if value not in question.option_values()]
+            if unknown:
+                problems.append(
+                    source.problem(
+                        path + ("only_for",),
+                        f"'only_for' nennt {', '.join(unknown)}: keine Antwort dieser Frage. "
+                        f"Möglich: {', '.join(question.option_values())}.",
+                    )
+                )
+            if asked.use in used:
+                problems.append(
+                    source.problem(path + ("use",), f"'use: {asked.use}' gibt es schon bei einer anderen Frage.")
+                )
+            used.add(asked.use)
+        crowded = [v for v in question.option_values() if sum(1 for a in question.dates if a.applies_to(v)) > 1]
+        if crowded:
+            problems.append(
+                source.problem(
+                    ("nodes", key, "dates"),
+                    f"Mehrere Daten gelten für dieselbe Antwort ({', '.join(crowded)}). Pro Antwort ist höchstens "
+                    "eines möglich: Grenzen Sie die Daten mit 'only_for' ab.",
                 )
             )
 

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from lotse.content import validators
 from lotse.content.problems import AnswerError
 from lotse.content.vocabulary import (
+    DATE_USES,
     INCIDENTS,
     NATIONWIDE,
     POLICE_RELATION_VALUES,
@@ -46,6 +47,7 @@ TriState = Literal[TRI_STATES]  # type: ignore[valid-type]
 YesNoUnknown = Literal[YES_NO_UNKNOWN]  # type: ignore[valid-type]
 ReportRoute = Literal[REPORT_ROUTES]  # type: ignore[valid-type]
 VerifiedHow = Literal[VERIFIED_HOW]  # type: ignore[valid-type]
+DateUse = Literal[DATE_USES]  # type: ignore[valid-type]
 Answer = str | list[str]
 
 
@@ -79,6 +81,20 @@ class Rule(Strict):
 Next = str | list[Rule]
 
 
+class DateField(Strict):
+    """An exact date asked on the screen of a question, next to its answers. Optional for the person;
+    it lives only in the session and makes a deadline exact (or dates reminders)."""
+
+    use: DateUse
+    label: Text
+    help: OptionalText | None = None
+    only_for: list[Value] = Field(default_factory=list)
+    """The answers with which the date is asked; empty: with every answer."""
+
+    def applies_to(self, answer: Answer | None) -> bool:
+        return answer is not None and (not self.only_for or answer in self.only_for)
+
+
 class QuestionNode(Strict):
     """A question, and everything about its answers: which values exist, how they read, which stand alone."""
 
@@ -89,7 +105,13 @@ class QuestionNode(Strict):
     multiple: bool = False
     options: list[Option] = Field(min_length=2)
     default: Value | list[Value] | None = None
+    dates: list[DateField] = Field(default_factory=list)
+    """Exact dates asked with this question (single choice only; at most one per answer)."""
     next: Next
+
+    def date_for(self, answer: Answer | None) -> DateField | None:
+        """The date asked together with `answer`, if any."""
+        return next((asked for asked in self.dates if asked.applies_to(answer)), None)
 
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)

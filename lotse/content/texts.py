@@ -187,6 +187,27 @@ class ResultTexts(Section):
     disclaimer: template("date")
 
 
+class DocumentTexts(Section):
+    """The deadlines, the calendar file, the handout and the letters on the result and advisor pages.
+    The documents' own words are in flows/documents.yaml; the labels of the form fields too."""
+
+    title: Words
+    """The heading of the documents on the advisor page."""
+    deadline_how: Words
+    reminders_title: Words
+    reminders: template("dates")
+    reminder_day: template("date")
+    calendar: Words
+    handout: Words
+    letters: Words
+    letters_intro: Words
+    required: template("label")
+    more_fields: Words
+    pdf: Words
+    word: Words
+    problems: Words
+
+
 class CardTexts(Section):
     audience: template("audience")
     nationwide: Words
@@ -372,6 +393,7 @@ class Texts(Section):
     wizard: WizardTexts
     emergency: EmergencyTexts
     result: ResultTexts
+    documents: DocumentTexts
     cards: CardTexts
     states: StateTexts
     labels: LabelTexts

@@ -62,4 +62,8 @@ POLICE_RELATION_VALUES: Final = POLICE_RELATIONS
 TRI_STATES: Final = ("yes", "no", "on_request", "unknown")
 YES_NO_UNKNOWN: Final = ("yes", "no", "unknown")
 REPORT_ROUTES: Final = ("in_person", "online")
+DATE_USES: Final = ("strafantrag", "beschwerde", "report")
+"""What an exact date asked with a question is for: the day the person knew act and author (the
+Strafantrag deadline, § 77b StGB), the day a notice of a dropped case arrived (the complaint deadline,
+§ 172 StPO), the day of a report (reminders to ask for its status)."""
 VERIFIED_HOW: Final = ("live", "archive")

@@ -21,6 +21,7 @@ from lotse.content.messages import validation_problems
 from lotse.content.models import Provider
 from lotse.content.problems import ContentError, Problem
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
+from lotse.documents.deadlines import RULES
 from lotse.documents.forms import FormError, clean_form
 from lotse.documents.model import DocumentsFile, Letter
 from lotse.documents.templates import TemplateError, compile_template, render
@@ -176,6 +177,16 @@ def _check_references(model: DocumentsFile, source: YamlFile, content: Content |
     for index, provider_id in enumerate(model.advice):
         if provider_id not in known:
             problems.append(source.problem(("advice", index), _unknown_provider(provider_id)))
+    for key, question in content.questions().items():
+        for asked in question.dates:
+            if asked.use in RULES and asked.use not in model.deadlines:
+                problems.append(
+                    source.problem(
+                        ("deadlines",),
+                        f"flows/guide.yaml fragt bei '{key}' nach einem Datum für die Frist '{asked.use}'. "
+                        f"Ergänzen Sie hier ihre Texte unter 'deadlines: {asked.use}:'.",
+                    )
+                )
 
 
 def _unique(values: list[str], section: YamlPath, key: str, source: YamlFile, problems: list[Problem]) -> None:

@@ -41,9 +41,14 @@ def calendar_document(
     for deadline in deadlines:
         calendar.add_component(_deadline_event(book, deadline, stamp))
     if reported_on is not None:
-        for months in book.file.status_reminder.after_months:
-            calendar.add_component(_status_event(book, reported_on, months, stamp))
+        for day in status_reminder_days(book, reported_on):
+            calendar.add_component(_status_event(book, reported_on, day, stamp))
     return Document(FILENAME, f"{ICS_MIME}; charset=utf-8", calendar.to_ical())
+
+
+def status_reminder_days(book: Book, reported_on: date) -> list[date]:
+    """The days to ask for the status of a report made on `reported_on` (months from documents.yaml)."""
+    return [add_months(reported_on, months) for months in book.file.status_reminder.after_months]
 
 
 def _deadline_event(book: Book, deadline: Deadline, stamp: datetime) -> Event:
@@ -56,10 +61,10 @@ def _deadline_event(book: Book, deadline: Deadline, stamp: datetime) -> Event:
     return event
 
 
-def _status_event(book: Book, reported_on: date, months: int, stamp: datetime) -> Event:
+def _status_event(book: Book, reported_on: date, day: date, stamp: datetime) -> Event:
     texts = book.file.status_reminder
     context = {"reported_on": plain_date(reported_on)}
-    event = _all_day(add_months(reported_on, months), book.render(texts.summary, context), stamp)
+    event = _all_day(day, book.render(texts.summary, context), stamp)
     event.add("description", book.render(texts.description, context))
     event.add_component(_alarm(MORNING, book.render(texts.summary, context)))
     return event

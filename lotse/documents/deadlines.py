@@ -19,6 +19,7 @@ Karfreitag, Easter weekend and Ostermontag together move it to the Tuesday.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -102,6 +103,20 @@ def compute_deadline(rule_id: str, start: date, state: str, today: date | None =
     nominal = add_months(start, rule.months) + timedelta(weeks=rule.weeks)
     last_day, skipped = next_working_day(nominal, state)
     return Deadline(rule.id, rule.law, state, start, nominal, last_day, skipped)
+
+
+def deadlines_for(dates: Mapping[str, date], state: str, today: date) -> tuple[list[Deadline], list[str]]:
+    """The deadlines that exact dates (by use, e.g. 'strafantrag') give, in the order of RULES, and the
+    German message for each date that gives none (a day in the future, say). Other uses are ignored."""
+    deadlines: list[Deadline] = []
+    problems: list[str] = []
+    for rule_id in RULES:
+        if rule_id in dates:
+            try:
+                deadlines.append(compute_deadline(rule_id, dates[rule_id], state, today))
+            except DeadlineError as exc:
+                problems.append(str(exc))
+    return deadlines, problems
 
 
 def strafantrag_deadline(learned: date, state: str, today: date | None = None) -> Deadline:

@@ -27,6 +27,8 @@ from lotse.documents.pdf import missing_glyphs, render_pdf
 PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIGNATURE_LINE = "_" * 32
+DATE_FIELDS = {"learned": "strafantrag", "reported_on": "report"}
+"""Form fields that take an exact date asked in the guide (flows/guide.yaml, `dates:` by `use`)."""
 
 
 def letters_for(book: Book, answers: Mapping[str, Any]) -> list[Letter]:
@@ -39,8 +41,11 @@ def letter_form(book: Book, letter_id: str) -> list[FormField]:
     return form_fields(book.letter(letter_id), book.file.fields, book.file.offences)
 
 
-def form_defaults(book: Book, letter_id: str, answers: Mapping[str, Any], today: date) -> dict[str, FormValue]:
-    """Prefilled values: today's date, and the offences that match the incidents answered."""
+def form_defaults(
+    book: Book, letter_id: str, answers: Mapping[str, Any], today: date, dates: Mapping[str, date] | None = None
+) -> dict[str, FormValue]:
+    """Prefilled values: today's date, the offences that match the incidents answered, and the exact
+    dates the person already gave (by use, see DATE_FIELDS)."""
     names = book.letter(letter_id).field_names()
     incidents = set(answers.get("incident") or ())
     defaults: dict[str, FormValue] = {}
@@ -48,6 +53,9 @@ def form_defaults(book: Book, letter_id: str, answers: Mapping[str, Any], today:
         defaults["date"] = today
     if "offences" in names:
         defaults["offences"] = tuple(o.value for o in book.file.offences if incidents & set(o.incidents))
+    for name, use in DATE_FIELDS.items():
+        if name in names and dates and use in dates:
+            defaults[name] = dates[use]
     return defaults
 
 

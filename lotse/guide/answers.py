@@ -7,6 +7,7 @@ module applies those to a whole set of answers, for the CLI, the wizard, the adv
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
@@ -72,3 +73,15 @@ def non_empty(entered: Mapping[str, Any]) -> dict[str, Answer]:
             continue
         answers[key] = list(value) if isinstance(value, (list, tuple)) else value
     return answers
+
+
+def dates_in_effect(content: Content, answers: Mapping[str, Answer], dates: Mapping[str, date]) -> dict[str, date]:
+    """The exact dates (by use) that count with these effective answers: a date counts only while its
+    question is answered on the path with an answer it is asked for (a notice date stops counting when
+    the case is no longer "dropped")."""
+    counted: dict[str, date] = {}
+    for key, question in content.questions().items():
+        asked = question.date_for(answers.get(key))
+        if asked is not None and asked.use in dates:
+            counted[asked.use] = dates[asked.use]
+    return counted

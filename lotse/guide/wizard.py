@@ -10,10 +10,12 @@ behind on an abandoned branch never count.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.models import Answer, QuestionNode, ResultNode
+from lotse.guide.answers import dates_in_effect
 from lotse.guide.rules import next_turn
 from lotse.guide.walk import walk
 
@@ -27,6 +29,8 @@ class WizardState:
     answers: dict[str, Any] = field(default_factory=dict)
     return_to_check: bool = False
     """Set by "Ändern" on the check page: after answering, go back there if nothing else is missing."""
+    dates: dict[str, date] = field(default_factory=dict)
+    """Exact dates given with a question, by their use (e.g. 'strafantrag'). Only in the session."""
 
 
 def begin(content: Content) -> WizardState:
@@ -37,19 +41,35 @@ def effective_answers(content: Content, state: WizardState) -> dict[str, Answer]
     return walk(content, state.answers).answers
 
 
-def submit(content: Content, state: WizardState, value: Any = None) -> WizardState:
-    """Store `value` for the current question (none for an info screen) and move on."""
-    answers = dict(state.answers)
-    if isinstance(content.flow.nodes[state.screen], QuestionNode):
+def effective_dates(content: Content, state: WizardState) -> dict[str, date]:
+    return dates_in_effect(content, effective_answers(content, state), state.dates)
+
+
+def submit(content: Content, state: WizardState, value: Any = None, day: date | None = None) -> WizardState:
+    """Store `value` for the current question (none for an info screen), and `day` as the date asked
+    with that answer (if the question asks one), and move on."""
+    answers, dates = dict(state.answers), dict(state.dates)
+    node = content.flow.nodes[state.screen]
+    if isinstance(node, QuestionNode):
         answers[state.screen] = value
+        dates = _with_date(node, value, day, dates)
     current = walk(content, answers)
     if state.return_to_check:
         if current.complete:
-            return WizardState(CHECK, answers)
-        return WizardState(current.stopped_at, answers, return_to_check=True)
+            return WizardState(CHECK, answers, dates=dates)
+        return WizardState(current.stopped_at, answers, return_to_check=True, dates=dates)
     position = current.path.index(state.screen)
     following = current.path[position + 1]
-    return WizardState(_screen_for(content, following), answers)
+    return WizardState(_screen_for(content, following), answers, dates=dates)
+
+
+def _with_date(question: QuestionNode, value: Any, day: date | None, dates: dict[str, date]) -> dict[str, date]:
+    """The question's dates replaced by `day` under the use its answer asks for (none: all removed)."""
+    kept = {use: known for use, known in dates.items() if use not in {asked.use for asked in question.dates}}
+    asked = question.date_for(value)
+    if asked is not None and day is not None:
+        kept[asked.use] = day
+    return kept
 
 
 def back(content: Content, state: WizardState) -> WizardState:

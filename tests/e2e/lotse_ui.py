@@ -11,6 +11,7 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -318,6 +319,14 @@ class Wizard:
             radio = self.option(node_id, wanted[0])
             self.page.locator("label", has=radio).click()
             expect(radio).to_be_checked()
+
+    def type_date(self, label: str, day: date) -> None:
+        """Type `day` into the date field called `label` (day, month, year), as a person does on a phone;
+        Escape closes the calendar that opens with the field on a desktop."""
+        self.page.get_by_role("group", name=label, exact=True).get_by_role("spinbutton").first.click()
+        self.page.keyboard.type(f"{day:%d%m%Y}")
+        self.page.keyboard.press("Escape")
+        wait_idle(self.page)
 
     def expect_chosen(self, node_id: str, value: str | list[str]) -> None:
         for v in value if isinstance(value, list) else [value]:

@@ -1,0 +1,184 @@
+"""What a person takes away from the result and advisor pages: the handout (PDF) and the letters that
+fit the answers, each with its short form and a PDF and a Word download.
+
+Everything typed into a letter form stays in this session's widget state, under keys that start with
+`<page>_letter`; "Neu beginnen", "Neues Gespräch" and the quick exit forget it. A document is made
+only on the click (ui/download.py) and is never written anywhere. A form with mistakes sends nothing:
+each German message from the core stands under its field, and all of them above the buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from lotse.content.loader import Content
+from lotse.content.texts import fill
+from lotse.documents import Document
+from lotse.documents.book import Book
+from lotse.documents.deadlines import EARLIEST, Deadline
+from lotse.documents.forms import FormError, FormField, FormValue
+from lotse.documents.handout import handout_pdf
+from lotse.documents.letters import form_defaults, letter_docx, letter_form, letter_pdf, letters_for
+from lotse.documents.model import Letter
+from lotse.guide.advisor import Consultation
+from lotse.guide.answers import dates_in_effect
+from lotse.guide.result import Result
+from ui.content import get_book
+from ui.deadlines import advisor_dates, exact_deadlines, today
+from ui.download import download_button
+
+Render = Callable[..., Document]
+ADVISOR = "adv"
+"""The advisor page's key: its forms are `adv_letter…`, emptied by "Neues Gespräch"."""
+
+
+def handout_button(content: Content, book: Book | None, result: Result, deadlines: list[Deadline], key: str) -> None:
+    """ "Als PDF speichern": the plan, every step, the deadlines and the contacts (made on the click)."""
+    if book is None:
+        return
+    download_button(
+        content.texts.documents.handout,
+        key=f"{key}_handout",
+        make=lambda: handout_pdf(book, content, result, today(), deadlines),
+        icon=":material/picture_as_pdf:",
+        use_container_width=True,
+    )
+
+
+def letters_section(content: Content, book: Book | None, result: Result, dates: Mapping[str, date], key: str) -> None:
+    """ "Briefe": each letter that fits folded under its title; its form opens with one tap."""
+    letters = letters_for(book, result.answers) if book is not None else []
+    if book is None or not letters:
+        return
+    words = content.texts.documents
+    st.header(words.letters, anchor=False)
+    st.markdown(words.letters_intro)
+    state = str(result.answers["state"])
+    for letter in letters:
+        form = LetterForm(book, letter, _prefix(key, letter.id), state)
+        with st.expander(letter.title, icon=":material/mail:", key=f"{key}_open_{letter.id}"):
+            form.render(content, form_defaults(book, letter.id, result.answers, today(), dates))
+
+
+def advisor_documents(content: Content, consultation: Consultation) -> None:
+    """On the advisor page, below the call summary: the handout and the letters for the caller."""
+    result = consultation.result
+    if result is None:
+        return
+    book = get_book()
+    state = str(result.answers["state"])
+    dates = dates_in_effect(content, consultation.given, advisor_dates(content))
+    st.header(content.texts.documents.title, anchor=False)
+    handout_button(content, book, result, exact_deadlines(book, state, dates), ADVISOR)
+    letters_section(content, book, result, dates, ADVISOR)
+
+
+def forget_letters(key: str) -> None:
+    """Forget every letter form of the page `key`. The next forms get new widget keys instead of emptied
+    values: Streamlit would warn about a value set for a widget that has its own default."""
+    generation = st.session_state.get(_generation_key(key), 0)
+    for name in [k for k in st.session_state if str(k).startswith(f"{key}_letter")]:
+        del st.session_state[name]
+    st.session_state[_generation_key(key)] = generation + 1
+
+
+def _generation_key(key: str) -> str:
+    return f"{key}_forms"
+
+
+def _prefix(key: str, letter_id: str) -> str:
+    return f"{key}_letter{st.session_state.get(_generation_key(key), 0)}_{letter_id}"
+
+
+class LetterForm:
+    """One letter's form: its widgets, its mistakes and its two downloads."""
+
+    def __init__(self, book: Book, letter: Letter, prefix: str, state: str) -> None:
+        self.book, self.letter, self.prefix, self.state = book, letter, prefix, state
+        self.fields = letter_form(book, letter.id)
+
+    def widget_key(self, name: str) -> str:
+        return f"{self.prefix}_{name}"
+
+    @property
+    def problems_key(self) -> str:
+        return f"{self.prefix}_problems"
+
+    @property
+    def more_key(self) -> str:
+        return f"{self.prefix}_more"
+
+    def render(self, content: Content, defaults: Mapping[str, FormValue]) -> None:
+        words = content.texts.documents
+        problems = dict(st.session_state.get(self.problems_key) or ())
+        st.markdown(self.letter.summary)
+        required = [field for field in self.fields if field.required]
+        optional = [field for field in self.fields if not field.required]
+        for field in required:
+            self.field_input(content, field, defaults.get(field.name), problems.get(field.name))
+        if optional and st.toggle(words.more_fields, key=self.more_key):
+            for field in optional:
+                self.field_input(content, field, defaults.get(field.name), problems.get(field.name))
+        if problems:
+            listed = "\n".join(f"- {message}" for message in problems.values())
+            st.error(f"{words.problems}\n\n{listed}", icon=":material/error:")
+        pdf, word = st.columns(2)
+        with pdf:
+            self.download(words.pdf, "pdf", letter_pdf, defaults, ":material/picture_as_pdf:")
+        with word:
+            self.download(words.word, "docx", letter_docx, defaults, ":material/description:")
+
+    def field_input(self, content: Content, field: FormField, default: FormValue | None, problem: str | None) -> None:
+        label = fill(content.texts.documents.required, label=field.label) if field.required else field.label
+        options: dict[str, Any] = {"key": self.widget_key(field.name), "on_change": self.forget_problem}
+        options["args"] = (field.name,)
+        if field.kind == "line":
+            st.text_input(label, value=str(default or ""), max_chars=field.max_length, **options)
+        elif field.kind == "text":
+            st.text_area(label, value=str(default or ""), max_chars=field.max_length, height=120, **options)
+        elif field.kind == "date":
+            latest = today() if self.book.file.fields[field.name].past_only else None
+            initial = default if isinstance(default, date) else None
+            st.date_input(label, value=initial, min_value=EARLIEST, max_value=latest, format="DD.MM.YYYY", **options)
+        else:
+            names = dict(field.options)
+            st.multiselect(label, list(names), default=list(default or ()), format_func=names.get, **options)
+        if field.help:
+            st.caption(field.help)
+        if problem:
+            st.error(problem, icon=":material/error:")
+
+    def forget_problem(self, name: str) -> None:
+        problems = st.session_state.get(self.problems_key) or []
+        st.session_state[self.problems_key] = [(field, message) for field, message in problems if field != name]
+
+    def download(self, label: str, suffix: str, render: Render, defaults: Mapping[str, FormValue], icon: str) -> None:
+        download_button(
+            label,
+            key=f"{self.prefix}_{suffix}",
+            make=lambda: self.make(render, defaults),
+            icon=icon,
+            use_container_width=True,
+        )
+
+    def make(self, render: Render, defaults: Mapping[str, FormValue]) -> Document | None:
+        """The letter from what the form holds now (a hidden field counts with its default), or None
+        with the problems kept for the form to show."""
+        data = {
+            field.name: st.session_state.get(self.widget_key(field.name), defaults.get(field.name))
+            for field in self.fields
+        }
+        try:
+            document = render(self.book, self.letter.id, data, state=self.state, today=today())
+        except FormError as exc:
+            st.session_state[self.problems_key] = exc.problems
+            hidden = {field.name for field in self.fields if not field.required}
+            if any(name in hidden for name, _ in exc.problems):
+                st.session_state[self.more_key] = True  # open the fields the messages are about
+            return None
+        st.session_state.pop(self.problems_key, None)
+        return document
