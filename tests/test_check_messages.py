@@ -125,7 +125,7 @@ EDITS = [
 
 EXPECTED: dict[str, list[str]] = {
     "unknown-key": [
-        "flows/guide.yaml:24: Fehler: nodes.danger.optons: Unbekannter Schlüssel 'optons'. Meinten Sie 'options'? Erlaubt sind hier: type, text, help, advisor_note, multiple, options, default, next.",
+        "flows/guide.yaml:24: Fehler: nodes.danger.optons: Unbekannter Schlüssel 'optons'. Meinten Sie 'options'? Erlaubt sind hier: type, text, help, advisor_note, multiple, options, default, dates, next.",
     ],
     "missing-field": [
         "flows/steps.yaml:14: Fehler: steps.2.urgency: Das Pflichtfeld 'urgency' fehlt. Bitte ergänzen (siehe docs/editing.md).",
