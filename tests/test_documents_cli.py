@@ -26,10 +26,14 @@ class Run:
     stderr: str
 
 
+VALIDATE_ONCE = functools.cache(cli.validate)
+
+
 @pytest.fixture(autouse=True)
 def checked_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every command checks the content first; the shipped files do not change during these tests."""
-    monkeypatch.setattr(cli, "validate", functools.cache(cli.validate))
+    """Every command checks the content first; the shipped files do not change during these tests, so
+    the module checks them once (a check takes about a second)."""
+    monkeypatch.setattr(cli, "validate", VALIDATE_ONCE)
     yield
 
 

@@ -26,7 +26,6 @@ READABILITY_LIMIT = 7.0
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_#>`|]|\{\{.*?\}\}")
 _LIST_MARKER = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
-_HYPHENATOR = Pyphen(lang="de")
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _ALL_PUNCTUATION = re.compile(r"[^\w\s]")
@@ -66,8 +65,15 @@ def _words(text: str) -> list[str]:
 
 
 @cache
+def _hyphenator() -> Pyphen:
+    """Loaded on first use: reading the German patterns takes over a second, and commands that never
+    score a text (a deadline, a letter) should not wait for it."""
+    return Pyphen(lang="de")
+
+
+@cache
 def _syllables(word: str) -> int:
-    return sum(len(_HYPHENATOR.positions(part)) + 1 for part in _words(word.lower()))
+    return sum(len(_hyphenator().positions(part)) + 1 for part in _words(word.lower()))
 
 
 def _sentences(text: str) -> int:

@@ -17,6 +17,8 @@ from playwright.sync_api import Page, expect
 
 from lotse.content.loader import Content
 from lotse.content.models import Scenario
+from lotse.documents.book import load_book
+from lotse.documents.letters import letters_for
 from lotse.explain.summary import given_in_order, result_sections
 from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
@@ -132,6 +134,20 @@ WALKS: dict[str, tuple[Callable[[Wizard, Answers], None], Answers]] = {
 # --- what the result page must show ----------------------------------------------------------------
 
 
+def folded_labels(page: Page, letter_key: str) -> tuple[list[str], list[str]]:
+    """The labels of the folded parts: those of the steps, and those of the letters (keyed `letter_key…`),
+    without the icons' names (Material icons are ligatures: their name is their text)."""
+    found = page.locator('[data-testid="stExpander"] summary').evaluate_all(
+        "(summaries, key) => summaries.map(s => [s.closest(`[class*='${key}']`) !== null, s.innerText])",
+        letter_key,
+    )
+    steps, letters = [], []
+    for is_letter, text in found:
+        label = re.sub(r"^(?:(?:keyboard_arrow_\w+|mail) )+", "", " ".join(text.split()))
+        (letters if is_letter else steps).append(label)
+    return steps, letters
+
+
 def assert_result(page: Page, content: Content, case: Scenario, answers: Answers) -> None:
     given = given_in_order(content, answers)
     result = compute_result(content, given)
@@ -144,9 +160,10 @@ def assert_result(page: Page, content: Content, case: Scenario, answers: Answers
     for number, (item, step) in enumerate(zip(plan, sections.plan, strict=True), start=1):
         assert item.startswith(f"{number}. {step.title}"), item
     folded = [step.title for _, steps in sections.more for step in steps]
-    summaries = [" ".join(s.split()) for s in page.locator('[data-testid="stExpander"] summary').all_inner_texts()]
-    labels = [re.sub(r"^keyboard_arrow_\w+ ", "", summary) for summary in summaries]  # the icon's name
-    assert [label for label in labels if label != "Mehr lesen"] == folded
+    steps_folded, letters_folded = folded_labels(page, "st-key-result_open_")
+    assert [label for label in steps_folded if label != "Mehr lesen"] == folded
+    book = load_book(content.root, content)
+    assert letters_folded == [letter.title for letter in letters_for(book, result.answers)]
 
     step_titles = {compiled.step.id: compiled.step.title for compiled in content.steps}
     for step_id in case.expected.steps:
