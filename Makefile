@@ -5,6 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 REPLICAS ?= 2
+# Unit and page tests run in this many processes (pytest-xdist); the browser tests run one at a time.
+TEST_JOBS ?= 2
+
+# pytest on $(1); finding no test at all counts as a failure, so a suite cannot vanish silently.
+define pytest_run
+set +e; $(PY) -m pytest $(1); rc=$$?; \
+if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden ($(1)): das zählt als Fehler."; exit 1; fi; exit $$rc
+endef
 
 .PHONY: run serve test check lint bench browser pango nginx clean
 
@@ -23,8 +31,8 @@ test: $(VENV)/.dev-installed browser pango nginx
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	@set +e; $(PY) -m pytest; rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden: das zählt als Fehler."; exit 1; fi; exit $$rc
+	@$(call pytest_run,tests --ignore=tests/e2e -n $(TEST_JOBS))
+	@$(call pytest_run,tests/e2e)
 
 check: $(VENV)/.runtime-installed
 	$(PY) -m lotse check

@@ -14,7 +14,8 @@ constants, so `'a' * 10**10` would run at load time):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
@@ -67,15 +68,42 @@ class Condition:
     literals: frozenset[str] = frozenset()
     """The texts it compares answers with."""
 
+    _verdicts: dict[tuple[Any, ...], bool] = field(default_factory=dict, compare=False, repr=False)
+    """Each verdict once: the check walks every path, and a condition is pure (it reads answers only)."""
+
     def holds(self, answers: Answers) -> bool:
         """Whether the condition holds; a key it reads that has no answer counts as not holding."""
         if not self.names.issubset(answers):
             return False
-        return bool(self._evaluate(**{name: answers[name] for name in self.names}))
+        read = {name: answers[name] for name in self.names}
+        key = _verdict_key(read)
+        verdict = self._verdicts.get(key) if key is not None else None
+        if verdict is None:
+            verdict = bool(self._evaluate(**read))
+            if key is not None and len(self._verdicts) < _MAX_VERDICTS:
+                self._verdicts[key] = verdict
+        return verdict
 
     def decidable(self, answers: Answers) -> bool:
         """True when every key the condition reads has an answer."""
         return self.names.issubset(answers)
+
+
+_MAX_VERDICTS = 4096
+
+
+def _verdict_key(read: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """A key for the answers a condition read; None when one is not plain data (then not remembered)."""
+    parts = []
+    for name in sorted(read):
+        value = read[name]
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            parts.append((name, "list", tuple(value)))
+        elif isinstance(value, (str, bool, int)) or value is None:
+            parts.append((name, type(value).__name__, value))
+        else:
+            return None
+    return tuple(parts)
 
 
 def compile_condition(source: str, domains: Mapping[str, AnswerDomain]) -> Condition:
@@ -86,10 +114,23 @@ def compile_condition(source: str, domains: Mapping[str, AnswerDomain]) -> Condi
         raise ExpressionError(f"Die Bedingung '{source}' lässt sich nicht lesen ({exc.message}).") from None
     expression = _single_expression(tree, source)
     _ConditionShape(source, domains).check(expression)
-    evaluate = _ENV.compile_expression(source, undefined_to_none=False)
+    evaluate = _compiled_expression(source)
     names = frozenset(node.name for node in expression.find_all(nodes.Name))
     literals = frozenset(node.value for node in expression.find_all(nodes.Const) if isinstance(node.value, str))
     return Condition(source, evaluate, names, literals)
+
+
+# Compiled once per process and text: the check, each reload of the content and every test compile the
+# same few hundred texts again, and Jinja's compiling costs far more than the checks around it. Only
+# texts that passed the whitelist above reach these; a compiled template is never changed.
+@lru_cache(maxsize=4096)
+def _compiled_expression(source: str) -> Callable[..., Any]:
+    return _ENV.compile_expression(source, undefined_to_none=False)
+
+
+@lru_cache(maxsize=4096)
+def _compiled_template(text: str) -> Template:
+    return _ENV.from_string(text)
 
 
 def _single_expression(tree: nodes.Template, source: str) -> nodes.Expr:
@@ -211,7 +252,7 @@ def compile_text(text: str, placeholders: set[str]) -> PlaceholderText:
         for part in node.nodes:
             _check_text_part(part, placeholders)
     names = frozenset(node.name for node in tree.find_all(nodes.Name))
-    return PlaceholderText(_ENV.from_string(tree), names)
+    return PlaceholderText(_compiled_template(text), names)
 
 
 def _check_text_part(part: nodes.Node, placeholders: set[str]) -> None:

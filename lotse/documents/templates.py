@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -37,6 +38,13 @@ def compile_template(text: str, allowed: Collection[str]) -> Template:
             raise TemplateError(f"'{{% … %}}' ({_describe(node)}) ist nicht erlaubt. {_ALLOWED_HINT}", node.lineno)
         for child in node.nodes:
             _check_output(child, allowed)
+    return _compiled(text)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(text: str) -> Template:
+    """Compiled once per process and text (only after the check above): the check and every reload of the
+    content compile the same templates again, and compiling is most of what checking them costs."""
     return _ENV.from_string(text)
 
 
