@@ -111,6 +111,13 @@ def test_a_card_shows_how_old_its_source_is() -> None:
     assert starke.endswith("· Stand der Quelle: 3. September 2024")
 
 
+def test_a_card_whose_source_gives_no_date_says_so_in_german() -> None:
+    at = walk_to_result({**LETTER_THREAT, "state": "BY"})
+    bavaria = next(c.value for c in at.caption if "bayern-gegen-gewalt.de" in c.value)  # source_date: undated
+    assert bavaria.endswith("· Die Quelle nennt kein Datum")
+    assert "undated" not in texts(at)
+
+
 def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:
     at = walk_to_result({**LETTER_THREAT, "police": "no"})
     assert ("subheader", "Falls Sie sich doch für eine Anzeige entscheiden") in page_outline(at)

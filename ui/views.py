@@ -16,6 +16,7 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.texts import fill
+from lotse.content.validators import UNDATED
 from lotse.documents import Document
 from lotse.explain.summary import result_markdown, result_sections, where
 from lotse.guide.result import RenderedStep, Result
@@ -165,7 +166,9 @@ def source_caption(content: Content, provider: Provider) -> str:
     text = fill(
         words.source, source=f"[{short_url(provider.source)}]({provider.source})", date=f"{provider.verified:%d.%m.%Y}"
     )
-    if provider.source_date:
+    if provider.source_date == UNDATED:
+        text += " · " + words.source_undated
+    elif provider.source_date:
         text += " · " + fill(words.source_date, date=content.texts.month_date(provider.source_date))
     return text
 

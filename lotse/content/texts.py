@@ -218,6 +218,8 @@ class CardTexts(Section):
     not_free: Words
     source: template("source", "date")
     source_date: template("date")
+    source_undated: Words
+    """Said instead of source_date when the source itself gives no date (`source_date: undated`)."""
 
 
 class StateTexts(Section):
