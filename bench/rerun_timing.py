@@ -91,6 +91,12 @@ def wizard_walk(app: Path, walk: int, result: RerunResult) -> None:
     for _ in range(10):
         if at.title and at.title[0].value == CHECK_TITLE:
             return
+        if not at.radio:  # a multiple-choice question (the channel): its first option
+            at.checkbox[0].check()
+            _timed(at, result.answer_ms)
+            next(button for button in at.button if str(button.key).startswith("next_")).click()
+            _timed(at, result.next_ms)
+            continue
         radio = at.radio[0]
         node = str(radio.key).removeprefix("q_")
         radio.set_value(answers[node])
