@@ -69,7 +69,14 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
+def open_letter(at: AppTest, page: str = "result", letter: str = "strafantrag") -> AppTest:
+    """Tap the letter's title: its expander reruns the page, which builds the form only now."""
+    at.session_state[f"{page}_open_{letter}"] = True
+    return ok(at.run())
+
+
 def fill_letter(at: AppTest, name: str = NAME) -> AppTest:
+    open_letter(at)
     at.text_input(key=f"{FORM}_name").input(name)
     at.text_area(key=f"{FORM}_address").input(ADDRESS)
     at.text_area(key=f"{FORM}_what_happened").input(STORY)
@@ -172,8 +179,15 @@ def test_the_handout_is_made_on_the_click_with_the_plan_and_the_deadline(sent: l
     assert "Mit der starken Stelle sprechen" in text and "0800 300 99 44" in text
 
 
-def test_the_form_refuses_missing_fields_each_with_its_message_under_it(sent: list) -> None:
+def test_a_letter_builds_its_form_only_when_it_is_opened(sent: list) -> None:
     at = walk_to_result(THREAT)
+    assert [e.key for e in at.text_input if "letter" in str(e.key)] == []
+    open_letter(at)
+    assert [e.key for e in at.text_input if "letter" in str(e.key)] == [f"{FORM}_name"]
+
+
+def test_the_form_refuses_missing_fields_each_with_its_message_under_it(sent: list) -> None:
+    at = open_letter(walk_to_result(THREAT))
     click(at, f"{FORM}_pdf")
     assert sent[-1] is None, "a form with mistakes sends nothing"
     elements = [node for node in in_order(at) if node.type in {"text_input", "text_area", "error", "button"}]
@@ -265,6 +279,7 @@ def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list) -> None:
 def test_a_new_conversation_empties_the_dates_and_the_letters(sent: list) -> None:
     at = advisor(THREAT)
     ok(at.date_input(key="adv_date_strafantrag").set_value(date(2026, 3, 4)).run())
+    open_letter(at, page="adv")
     at.text_input(key="adv_letter0_strafantrag_name").input(NAME)
     ok(at.run())
     click(at, "adv_btn_new")

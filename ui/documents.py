@@ -2,7 +2,8 @@
 fit the answers, each with its short form and a PDF and a Word download.
 
 Everything typed into a letter form stays in this session's widget state, under keys that start with
-`<page>_letter`; "Neu beginnen", "Neues Gespräch" and the quick exit forget it. A document is made
+`<page>_letter`, while the letter is open; closing the letter, "Neu beginnen", "Neues Gespräch" and the
+quick exit forget it. A document is made
 only on the click (ui/download.py) and is never written anywhere. A form with mistakes sends nothing:
 each German message from the core stands under its field, and all of them above the buttons.
 """
@@ -60,8 +61,12 @@ def letters_section(content: Content, book: Book | None, result: Result, dates: 
     state = str(result.answers["state"])
     for letter in letters:
         form = LetterForm(book, letter, _prefix(key, letter.id), state)
-        with st.expander(letter.title, icon=":material/mail:", key=f"{key}_open_{letter.id}"):
-            form.render(content, form_defaults(book, letter.id, result.answers, today(), dates))
+        # A form is built only while its letter is open: three forms on every rerun of the result page
+        # cost about 100 ms of server CPU, and most people never open one.
+        folded = st.expander(letter.title, icon=":material/mail:", key=_open_key(key, letter.id), on_change="rerun")
+        with folded:
+            if folded.open:
+                form.render(content, form_defaults(book, letter.id, result.answers, today(), dates))
 
 
 def advisor_documents(content: Content, consultation: Consultation) -> None:
@@ -81,9 +86,13 @@ def forget_letters(key: str) -> None:
     """Forget every letter form of the page `key`. The next forms get new widget keys instead of emptied
     values: Streamlit would warn about a value set for a widget that has its own default."""
     generation = st.session_state.get(_generation_key(key), 0)
-    for name in [k for k in st.session_state if str(k).startswith(f"{key}_letter")]:
+    for name in [k for k in st.session_state if str(k).startswith((f"{key}_letter", _open_key(key, "")))]:
         del st.session_state[name]
     st.session_state[_generation_key(key)] = generation + 1
+
+
+def _open_key(key: str, letter_id: str) -> str:
+    return f"{key}_open_{letter_id}"
 
 
 def _generation_key(key: str) -> str:

@@ -7,7 +7,9 @@ visitors keep the last good version and `problems` tells the editor what is wron
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from pathlib import Path
 
 from lotse.check import validate
@@ -34,9 +36,13 @@ def content_fingerprint(root: Path) -> Fingerprint:
 
 
 class LiveContent:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, recheck_seconds: float = 1.0) -> None:
         self.root = root
+        self.recheck_seconds = recheck_seconds
+        """How long a look at the files holds: a page asks several times per rerun, and each look stats
+        every content file (about a millisecond here); an editor's save shows within this time."""
         self._lock = threading.Lock()
+        self._checked_at = -math.inf
         self._fingerprint: Fingerprint | None = None
         self._content: Content | None = None
         self._book: Book | None = None
@@ -44,11 +50,14 @@ class LiveContent:
         """The errors of the files as they are now (empty when they passed the check)."""
 
     def get(self) -> Content | ContentError:
-        fingerprint = content_fingerprint(self.root)
-        if fingerprint != self._fingerprint:
-            with self._lock:
-                if fingerprint != self._fingerprint:
-                    self._reload(fingerprint)
+        now = time.monotonic()
+        if now - self._checked_at >= self.recheck_seconds:
+            fingerprint = content_fingerprint(self.root)
+            if fingerprint != self._fingerprint:
+                with self._lock:
+                    if fingerprint != self._fingerprint:
+                        self._reload(fingerprint)
+            self._checked_at = now
         if self._content is None:
             return ContentError(self.problems)
         return self._content

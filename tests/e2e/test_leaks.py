@@ -14,6 +14,7 @@ import asyncio
 import os
 import re
 import shutil
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Coroutine, Iterator
@@ -30,6 +31,7 @@ from websockets.asyncio.client import connect
 from websockets.typing import Subprotocol
 
 from bench.ws_load import Session
+from lotse.check.live import LiveContent
 from lotse.content.loader import Content
 from lotse.explain.summary import result_markdown, to_plain_text
 from lotse.explain.trace import trace
@@ -226,4 +228,5 @@ def test_a_clients_clear_cache_does_not_reload_the_content(app_copy: tuple[Path,
     edit_keeping_size_and_time(guide, f"text: {FIRST_QUESTION}", f"text: {EDITED_QUESTION}")
     assert in_thread(first_question_after(url, [clear_cache_message()] * 5)) == FIRST_QUESTION
     os.utime(guide)  # control: a real change of the file is picked up, so the test can see a reload
+    time.sleep(LiveContent(root).recheck_seconds + 0.2)  # the server looks at the files once a second
     assert in_thread(first_question_after(url, [])) == EDITED_QUESTION
