@@ -72,10 +72,11 @@ def answer(at: AppTest, node: str, value: str | list[str], day: date | None = No
     into the date asked with that answer, and go on."""
     if isinstance(value, list):
         for option in value:
-            ok(at.checkbox(key=f"q_{node}_{option}").check().run())
+            at.checkbox(key=f"q_{node}_{option}").check()
     else:
-        ok(at.radio(key=f"q_{node}").set_value(value).run())
-    if day is not None:
+        at.radio(key=f"q_{node}").set_value(value)
+    if day is not None:  # the date field appears with the answer: let the page show it first
+        ok(at.run())
         asked = shipped().questions()[node].date_for(value)
         assert asked is not None, f"'{node}' asks no date with '{value}'"
         ok(at.date_input(key=f"q_{node}_date_{asked.use}").set_value(day).run())
