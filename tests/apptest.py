@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -137,8 +138,40 @@ class Link:
     kind: str
 
 
+class _LinkRow(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[Link] = []
+        self._open: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._open = dict(attrs)
+            self.links.append(Link("", self._open.get("href"), str(self._open.get("class", "")).split()[-1]))
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            last = self.links[-1]
+            self.links[-1] = Link(last.label + data, last.href, last.kind)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = None
+
+
+def is_action_row(node: Any) -> bool:
+    """A row of call, write or print buttons: plain HTML links, or the print component."""
+    if node.type == "html":
+        return 'class="lotse-actions"' in node.value
+    return node.type == "bidi_component" and node.proto.component_name == "lotse_actions"
+
+
 def actions(node: Any) -> list[Link]:
-    """The call, write and print buttons of one `lotse_actions` component."""
+    """The call, write and print buttons of one row (see `is_action_row`)."""
+    if node.type == "html":
+        row = _LinkRow()
+        row.feed(node.value)
+        return row.links
     data = json.loads(node.proto.json or "{}")
     return [Link(a["label"], a["href"], a["kind"]) for a in data.get("actions", [])]
 
@@ -156,7 +189,7 @@ def page_outline(at: AppTest) -> list[tuple[str, str]]:
             outline.append(("expander", node.label))
         elif kind == "button":
             outline.append(("button", node.label))
-        elif kind == "bidi_component" and node.proto.component_name == "lotse_actions":
+        elif is_action_row(node):
             outline += [("link", f"{link.label} -> {link.href}") for link in actions(node)]
     return outline
 

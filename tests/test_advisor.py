@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from lotse.content.loader import load_content
 from lotse.explain.summary import result_sections, where
 from lotse.guide.result import Result, compute_result
-from tests.apptest import actions, card_names, folded_titles, in_order, page_outline, plan_titles
+from tests.apptest import actions, card_names, folded_titles, in_order, is_action_row, page_outline, plan_titles
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -182,7 +182,7 @@ def test_danger_yes_shows_the_emergency_box_where_the_advisor_looks(at: AppTest)
     for node in in_order(at):
         if getattr(node, "key", None) in {"adv_q_danger", "adv_q_state", "adv_notes"}:
             order.append(node.key)
-        elif node.type == "bidi_component" and actions(node) and actions(node)[0].href == "tel:110":
+        elif is_action_row(node) and actions(node) and actions(node)[0].href == "tel:110":
             order.append("call 110")
     # right below the danger question, and again on top of the result column beside the form
     assert order == ["adv_q_danger", "call 110", "adv_q_state", "adv_notes", "call 110"]

@@ -1,13 +1,17 @@
 """Buttons that are links: call (`tel:`), write (`mailto:`), and print. Streamlit's own link button
 opens a new tab, which a phone's dialer does not need; these are plain links in the page.
 
-One small component (Streamlit components v2, no iframe) draws them from data: label and address,
-set with `textContent` and `href`, never as HTML. Only `tel:` and `mailto:` addresses are accepted.
+Call and write rows are plain HTML (`st.html`, sanitised by Streamlit, no script): label and address
+are escaped, and only `tel:` and `mailto:` addresses are accepted. They are not a component because
+every Streamlit component costs the server about a millisecond each time a session's state is scanned,
+and a result page has a row per contact. Print needs a script, so it is one small component (Streamlit
+components v2, no iframe) that sets `textContent` and `href`, never HTML.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Literal
 
 import streamlit as st
@@ -27,7 +31,7 @@ class Action:
             raise ValueError(f"not a call or mail address: {self.href!r}")
 
 
-_CSS = """
+ACTION_CSS = """
 .lotse-actions { display: flex; flex-wrap: wrap; gap: .5rem; }
 .lotse-action { display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box;
   min-height: 44px; min-width: 44px; padding: .5rem 1rem; border-radius: .5rem; border: 2px solid #1d4ed8;
@@ -66,10 +70,22 @@ export default function (component) {
 }
 """
 
-_actions = st.components.v2.component("lotse_actions", css=_CSS, js=_JS, isolate_styles=False)
+_actions = st.components.v2.component("lotse_actions", css=ACTION_CSS, js=_JS, isolate_styles=False)
 
 
 def action_links(actions: list[Action], key: str) -> None:
-    """Draw `actions` as a row of buttons (links); `key` must be unique on the page."""
+    """Draw `actions` as a row of buttons (links); `key` must be unique on the page. The styles come
+    with the safety bar, which is on every page (ui/chrome.py)."""
+    if all(action.href for action in actions):
+        st.html(links_html(actions))
+        return
     data = {"actions": [{"label": a.label, "href": a.href, "kind": a.kind} for a in actions]}
     _actions(key=key, data=data)
+
+
+def links_html(actions: list[Action]) -> str:
+    links = "".join(
+        f'<a class="lotse-action {action.kind}" href="{escape(action.href or "")}">{escape(action.label)}</a>'
+        for action in actions
+    )
+    return f'<div class="lotse-actions">{links}</div>'

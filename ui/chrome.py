@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from lotse.content.texts import Texts
+from ui.actions import ACTION_CSS
 
 NEUTRAL_URL = "https://www.dwd.de/"
 
@@ -167,7 +168,9 @@ def _bar(words: dict[str, str]) -> Callable[..., Any]:
     if key not in _BAR:
         html = _HTML.format(**{name: escape(text) for name, text in words.items()})
         _BAR.clear()
-        _BAR[key] = st.components.v2.component("lotse_safety_bar", html=html, css=_CSS, js=_JS, isolate_styles=False)
+        _BAR[key] = st.components.v2.component(
+            "lotse_safety_bar", html=html, css=_CSS + ACTION_CSS, js=_JS, isolate_styles=False
+        )
     return _BAR[key]
 
 
