@@ -27,10 +27,7 @@ from pypdf import PdfReader
 from lotse.content.loader import Content
 from tests.e2e.conftest import Server, snapshot
 from tests.e2e.lotse_ui import (
-    ACTION_TIMEOUT_MS,
-    DESKTOP,
     EXIT_BUTTON,
-    NAVIGATION_TIMEOUT_MS,
     REPO,
     START_TITLE,
     Wizard,
@@ -38,7 +35,8 @@ from tests.e2e.lotse_ui import (
     origin_of,
     wait_idle,
 )
-from tests.e2e.test_privacy import NOT_SNAPSHOTTED
+from tests.e2e.test_privacy import NOT_SNAPSHOTTED, recorded_page
+from tests.e2e.test_privacy import Walk as PrivacyWalk
 from tests.e2e.test_quick_exit import hold_neutral_site, received_screens, release
 
 pytestmark = pytest.mark.e2e
@@ -61,31 +59,20 @@ TYPED = {
 
 
 @dataclass
-class Walk:
-    requests: list[str] = field(default_factory=list)
-    websockets: list[str] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
+class Walk(PrivacyWalk):
     received: list[bytes] = field(default_factory=list)
     after_exit: int = 0
     """How many frames the server had sent before the quick exit."""
     letter_pdf: str = ""
     letter_docx: str = ""
-    repo_before: dict[str, tuple[int, int]] = field(default_factory=dict)
-    repo_after: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @pytest.fixture(scope="module")
 def walk(browser: Browser, server: Server, content: Content) -> Iterator[Walk]:
     record = Walk(repo_before=snapshot(REPO, NOT_SNAPSHOTTED))
-    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    context, page = recorded_page(browser, record)
     try:
-        page = context.new_page()
         held = hold_neutral_site(page)
-        page.on("request", lambda request: record.requests.append(request.url))
-        page.on("websocket", lambda socket: record.websockets.append(socket.url))
-        page.on("framenavigated", lambda frame: record.urls.append(frame.url))
         page.on("websocket", lambda socket: socket.on("framereceived", lambda f: record.received.append(_bytes(f))))
         wizard = Wizard(page, content)
         wizard.open(server.url)

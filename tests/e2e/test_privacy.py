@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from lotse.content.loader import Content
 from tests.e2e.conftest import (
@@ -87,17 +87,23 @@ class Walk:
     repo_after: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-@pytest.fixture(scope="module")
-def walk(browser: Browser, server: Server, content: Content) -> Iterator[Walk]:
-    record = Walk(repo_before=snapshot(REPO, NOT_SNAPSHOTTED))
+def recorded_page(browser: Browser, record: Walk) -> tuple[BrowserContext, Page]:
+    """A desktop page whose requests, websockets and addresses go into `record`."""
     context = browser.new_context(viewport=DESKTOP, locale="de-DE")
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    page = context.new_page()
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on("websocket", lambda socket: record.websockets.append(socket.url))
+    page.on("framenavigated", lambda frame: record.urls.append(frame.url))
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def walk(browser: Browser, server: Server, content: Content) -> Iterator[Walk]:
+    record = Walk(repo_before=snapshot(REPO, NOT_SNAPSHOTTED))
+    context, page = recorded_page(browser, record)
     try:
-        page = context.new_page()
-        page.on("request", lambda request: record.requests.append(request.url))
-        page.on("websocket", lambda socket: record.websockets.append(socket.url))
-        page.on("framenavigated", lambda frame: record.urls.append(frame.url))
         wizard = Wizard(page, content)
         wizard.open(server.url)
         wizard.start()
