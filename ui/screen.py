@@ -2,8 +2,8 @@
 and the browser's (or phone's) Back button goes one screen back inside Lotse.
 
 Back: beyond the start screen the page keeps one extra history entry (`lotseGuard`, added with
-`history.pushState` and without changing the address: no answer and no screen name ever goes into the
-URL). Back leaves that entry and fires `popstate`; the component tells the server to go one screen
+`history.pushState`; the address gains only a bare "#", so that Streamlit leaves that Back to us: no
+answer and no screen name ever goes into the URL). Back leaves that entry and fires `popstate`; the component tells the server to go one screen
 back (`go`, with the depth of the screen wanted, a small number) and puts the entry back. On the start
 screen there is no extra entry, so Back leaves Lotse as usual. The quick exit (ui/chrome.py) steps off
 the extra entry before it replaces the page, so Back after the exit never returns to Lotse.
@@ -23,6 +23,12 @@ export default function (component) {
   window.__lotseDepth = data.depth;
   const state = window.history.state || {};
   if (data.depth > 0 && !state.lotseGuard) {
+    // Streamlit reruns the page on every popstate, with no widget values, unless the address has a
+    // "#": a bare one marks Lotse's own entry. Otherwise its rerun would race the "go" (and the quick
+    // exit's) trigger, and the server, stopping a run for the newer one, can drop the trigger.
+    if (!window.location.href.includes("#")) {
+      window.history.replaceState(state, "", window.location.pathname + window.location.search + "#");
+    }
     window.history.pushState({ ...state, lotseGuard: true }, "");
   }
   window.__lotsePath = window.location.pathname;

@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, WebSocket, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.source_util import page_icon_and_name
 
 from lotse.content.loader import Content
@@ -45,6 +46,40 @@ EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110.
 CALL_110 = "110 anrufen"
 SAFE = "Ich bin in Sicherheit – weiter"
 EXIT_BUTTON = "Seite verlassen"
+
+
+# --- what the page asks of the server -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """A rerun the page asked the server for (a Streamlit BackMsg the page sent)."""
+
+    history_navigation: bool
+    """Streamlit's own rerun after a change of the browser's history, sent without any widget value."""
+    triggers: tuple[str, ...]
+    """The components' trigger values (JSON), e.g. '[{"event":"exit","value":true}]'."""
+
+
+def record_reruns(page: Page) -> list[Rerun]:
+    """Collect, in order, every rerun the page sends on any of its websockets."""
+    reruns: list[Rerun] = []
+
+    def on_frame(payload: bytes | str) -> None:
+        message = BackMsg()
+        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode("latin-1"))
+        if message.WhichOneof("type") == "rerun_script":
+            rerun = message.rerun_script
+            triggers = tuple(
+                w.json_trigger_value for w in rerun.widget_states.widgets if w.HasField("json_trigger_value")
+            )
+            reruns.append(Rerun(rerun.is_history_navigation, triggers))
+
+    def on_socket(socket: WebSocket) -> None:
+        socket.on("framesent", on_frame)
+
+    page.on("websocket", on_socket)
+    return reruns
 
 
 # --- pages registered in app.py ------------------------------------------------------------------

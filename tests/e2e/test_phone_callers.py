@@ -10,6 +10,7 @@ phone and on a desktop, goes to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,7 @@ from lotse.content.loader import Content
 from lotse.explain.summary import given_in_order, result_sections, to_plain_text
 from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
-from tests.e2e.lotse_ui import CALL_110, PHONE, SAFE, VIEWPORTS, Shots, Wizard, wait_idle
+from tests.e2e.lotse_ui import CALL_110, PHONE, SAFE, VIEWPORTS, Rerun, Shots, Wizard, record_reruns, wait_idle
 
 pytestmark = pytest.mark.e2e
 MIN_TARGET_PX = 44
@@ -146,8 +147,18 @@ def screen_after(page: Page, previous: str) -> str:
     return page.evaluate("() => window.__lotseScreen")
 
 
-def walk(wizard: Wizard, caller: Caller, content: Content) -> None:
-    """Answer screen by screen; on `back_at`, first press the phone's Back once and come forward again."""
+def went_back_once(reruns: list[Rerun]) -> bool:
+    """One request, carrying the 'go' trigger: no rerun of Streamlit's own (without the widgets' values)
+    races it."""
+    if len(reruns) != 1 or reruns[0].history_navigation or len(reruns[0].triggers) != 1:
+        return False
+    events = json.loads(reruns[0].triggers[0])
+    return [event["event"] for event in events] == ["go"] and isinstance(events[0]["value"], int)
+
+
+def walk(wizard: Wizard, caller: Caller, content: Content, base_url: str, reruns: list[Rerun]) -> None:
+    """Answer screen by screen; on `back_at`, first press the phone's Back once and come forward again.
+    `reruns` records what the page asks of the server (from before it opened Lotse at `base_url`)."""
     page, questions = wizard.page, content.questions()
     wizard.start()
     screen = page.evaluate("() => window.__lotseScreen")
@@ -160,11 +171,13 @@ def walk(wizard: Wizard, caller: Caller, content: Content) -> None:
             wizard.next()
         elif screen == caller.back_at and not went_back:
             went_back = True
-            length = page.evaluate("() => history.length")
+            length, address = page.evaluate("() => history.length"), page.url
+            asked = len(reruns)
             page.go_back()
             previous = screen_after(page, screen)
             assert previous == caller.screens[-2], "Back must go exactly one question back"
-            assert page.url.rstrip("/") == wizard.page.url.rstrip("/") and "?" not in page.url  # no answer in it
+            assert page.url == address == base_url + "/#"  # Lotse's own address and a bare "#": no answer in it
+            assert went_back_once(reruns[asked:]), f"Back must send one request, the 'go': {reruns[asked:]}"
             assert page.evaluate("() => history.length") == length  # Lotse's history does not grow
             if previous in caller.answers:
                 wizard.expect_chosen(previous, caller.answers[previous])  # the answer is kept
@@ -227,10 +240,11 @@ def test_a_caller_on_the_phone(
     make_shots: Callable[[Page], Shots],
 ) -> None:
     page = open_page(PHONE)
+    reruns = record_reruns(page)
     wizard = Wizard(page, content, make_shots(page))
     wizard.open(server.url)
     assert_screen_opens_right(page, "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen")
-    walk(wizard, caller, content)
+    walk(wizard, caller, content, server.url, reruns)
     wizard.show_result()
     assert_screen_opens_right(page, "Ihr Plan")
     assert_result(page, content, caller)
@@ -249,9 +263,10 @@ def test_the_same_callers_on_a_desktop(
 ) -> None:
     """The screenshots for the desktop width, with the same checks of every screen."""
     page = open_page(VIEWPORTS["desktop"])
+    reruns = record_reruns(page)
     wizard = Wizard(page, content, make_shots(page))
     wizard.open(server.url)
-    walk(wizard, Caller(caller.name, caller.answers, caller.back_at), content)
+    walk(wizard, Caller(caller.name, caller.answers, caller.back_at), content, server.url, reruns)
     wizard.show_result()
     assert_screen_opens_right(page, "Ihr Plan")
     assert_result(page, content, caller)
