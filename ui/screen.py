@@ -3,10 +3,11 @@ and the browser's (or phone's) Back button goes one screen back inside Lotse.
 
 Back: beyond the start screen the page keeps one extra history entry (`lotseGuard`, added with
 `history.pushState`; the address gains only a bare "#", so that Streamlit leaves that Back to us: no
-answer and no screen name ever goes into the URL). Back leaves that entry and fires `popstate`; the component tells the server to go one screen
-back (`go`, with the depth of the screen wanted, a small number) and puts the entry back. On the start
-screen there is no extra entry, so Back leaves Lotse as usual. The quick exit (ui/chrome.py) steps off
-the extra entry before it replaces the page, so Back after the exit never returns to Lotse.
+answer and no screen name ever goes into the URL). Back leaves that entry and fires `popstate`; the
+component tells the server to go one screen back (`go`, with the depth of the screen wanted, a small
+number) and puts the entry back. On the start screen there is no extra entry, so Back leaves Lotse as
+usual. The quick exit (ui/chrome.py) steps off the extra entry before it replaces the page, so Back
+after the exit never returns to Lotse.
 """
 
 from __future__ import annotations
