@@ -21,6 +21,9 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from lotse.content.loader import Content, load_content
+from lotse.content.models import QuestionNode
+from lotse.guide.wizard import WizardState, begin, show_result, submit
+from ui.guide import STATE_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -103,6 +106,58 @@ def walk(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTe
 
 def walk_to_result(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
     return click(walk(answers, dates), "show_result")
+
+
+def walked(answers: dict[str, Any], dates: dict[str, date] | None = None) -> WizardState:
+    """The wizard's state on the check page after `answers`, made by the core's own steps."""
+    content, state = shipped(), begin(shipped())
+    for _ in range(30):
+        if state.screen.startswith("#"):
+            return state
+        asked = isinstance(content.flow.nodes[state.screen], QuestionNode)
+        if asked and state.screen not in answers:
+            raise AssertionError(f"no answer for '{state.screen}'")
+        value = answers[state.screen] if asked else None
+        state = submit(content, state, value, (dates or {}).get(state.screen))
+    raise AssertionError("the answers did not reach the check page")
+
+
+def result_page(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
+    """The result page for `answers` in one run, as if the person had walked there (for tests of the
+    result page; `walk_to_result` taps through every screen)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state[STATE_KEY] = show_result(shipped(), walked(answers, dates))
+    return ok(at.run())
+
+
+# --- the advisor page ----------------------------------------------------------------------------
+
+
+def advise(at: AppTest, answers: dict[str, Any]) -> AppTest:
+    """On the advisor page, give the answers there is a field for, all in one run (as quick taps land
+    before the page answers), then those of the fields that appeared with them."""
+    pending = dict(answers)
+    while pending:
+        given = [key for key in pending if _advisor_field_set(at, key, pending[key])]
+        assert given, f"no field on the page for {sorted(pending)}"
+        for key in given:
+            del pending[key]
+        ok(at.run())
+    return at
+
+
+def _advisor_field_set(at: AppTest, key: str, value: str | list[str]) -> bool:
+    if isinstance(value, list):
+        boxes = {box.key: box for box in at.checkbox}
+        wanted = [boxes.get(f"adv_q_{key}_{option}") for option in value]
+        for box in wanted:
+            if box is not None:
+                box.set_value(True)
+        return all(box is not None for box in wanted)
+    widgets = [w for w in [*at.radio, *at.selectbox] if w.key == f"adv_q_{key}"]
+    if widgets:
+        widgets[0].set_value(value)
+    return bool(widgets)
 
 
 def title(at: AppTest) -> str:

@@ -1,38 +1,42 @@
-"""Shared test setup: the shipped content, checked once per session, and a tiny-tree factory.
+"""Shared test setup: the shipped content, checked once per process, and a tiny-tree factory.
 
-Streamlit scans every installed package's metadata on each new AppTest run; caching that scan once
-per process makes AppTest runs ~10x faster (see research tech-spike, pitfall 8).
+Imports stay light here: with several test processes, one more process only hands out the tests and
+reads this file too. What every test process sets up (tests/speedups.py) is imported in a fixture.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from lotse.check import Report, validate
-from lotse.content.loader import Content
 from tests.trees import build_tree
 
-try:
-    import streamlit.components.v2.manifest_scanner as _manifest_scanner
-
-    _manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(
-        _manifest_scanner.scan_component_manifests
-    )
-except (ImportError, AttributeError):  # a newer Streamlit without the scanner: nothing to speed up
-    pass
+if TYPE_CHECKING:
+    from lotse.check import Report
+    from lotse.content.loader import Content
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 30)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _speedups() -> Iterator[None]:
+    from tests import speedups  # noqa: PLC0415 - only in processes that run tests
+
+    with speedups.installed():
+        yield
+
+
 @pytest.fixture(scope="session")
 def shipped_report() -> Report:
-    return validate(REPO)
+    from tests.speedups import validate_once  # noqa: PLC0415 - only in processes that run tests
+
+    return validate_once(REPO)
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +55,8 @@ def tree(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def check_tree(tree: Callable[..., Path]) -> Callable[..., Report]:
     """Write a tiny tree with the given changes and run the one check on it (as of TODAY)."""
+
+    from lotse.check import validate  # noqa: PLC0415 - only in processes that run tests
 
     def run(**files: str) -> Report:
         return validate(tree(**files), TODAY)

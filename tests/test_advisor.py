@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from lotse.content.loader import load_content
 from lotse.explain.summary import result_sections, where
 from lotse.guide.result import Result, compute_result
-from tests.apptest import actions, card_names, folded_titles, in_order, is_action_row, page_outline, plan_titles
+from tests.apptest import actions, advise, card_names, folded_titles, in_order, is_action_row, page_outline, plan_titles
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -63,13 +63,7 @@ def tick(at: AppTest, *incidents: str, on: bool = True) -> AppTest:
 
 
 def answer(at: AppTest, answers: dict) -> AppTest:
-    """Give the answers in the order of the dict (the page takes any order)."""
-    for key, value in answers.items():
-        if key == "incident":
-            tick(at, *value)
-        else:
-            choose(at, key, value)
-    return at
+    return advise(at, answers)
 
 
 def step_titles(at: AppTest) -> list[str]:

@@ -154,7 +154,8 @@ def test_letter_refuses_unknown_ids_and_formats(tmp_path: Path) -> None:
 def test_handout(tmp_path: Path) -> None:
     out = tmp_path / "plan.pdf"
     run = lotse(
-        "handout", "incident=threat", "danger=no", "state=BE", "police=yes", "--learned", "2026-03-04",
+        "handout", "incident=insult", "danger=no", "channel=letter", "state=BE", "police=yes",
+        "--learned", "2026-03-04",
         "--out", str(out),
     )  # fmt: skip
     assert run.returncode == 0, run.stderr

@@ -19,7 +19,21 @@ from streamlit.testing.v1 import AppTest
 import ui.deadlines
 import ui.documents
 import ui.download
-from tests.apptest import click, in_order, ok, page, page_outline, plan_titles, texts, walk, walk_to_result
+from lotse.documents.document import Document
+from lotse.guide.result import Result
+from tests.apptest import (
+    advise,
+    click,
+    in_order,
+    ok,
+    page,
+    page_outline,
+    plan_titles,
+    result_page,
+    texts,
+    walk,
+    walk_to_result,
+)
 
 TODAY = date(2026, 6, 1)
 THREAT = {
@@ -87,7 +101,7 @@ def fill_letter(at: AppTest, name: str = NAME) -> AppTest:
 
 
 def test_an_exact_date_gives_the_deadline_sentence_right_after_the_plan(sent: list) -> None:
-    at = walk_to_result(THREAT, {"learned": date(2026, 3, 4)})
+    at = walk_to_result(THREAT, {"learned": date(2026, 3, 4)})  # typed on the question's screen
     outline = page_outline(at)
     box = outline.index(("subheader", "Frist für den Strafantrag"))
     last_plan_item = max(i for i, (kind, _) in enumerate(outline) if kind == "plan")
@@ -97,12 +111,12 @@ def test_an_exact_date_gives_the_deadline_sentence_right_after_the_plan(sent: li
 
 
 def test_the_same_date_in_berlin_ends_a_day_earlier(sent: list) -> None:
-    at = walk_to_result({**THREAT, "state": "BE"}, {"learned": date(2026, 3, 4)})
+    at = result_page({**THREAT, "state": "BE"}, {"learned": date(2026, 3, 4)})
     assert "**Ihre Frist endet am Donnerstag, 4. Juni 2026.**" in texts(at)
 
 
 def test_the_calendar_file_holds_the_deadline_and_its_alarms(sent: list) -> None:
-    at = walk_to_result(THREAT, {"learned": date(2026, 3, 4)})
+    at = result_page(THREAT, {"learned": date(2026, 3, 4)})
     click(at, "result_calendar")
     filename, mime, data = delivered(sent)
     assert (filename, mime) == ("Lotse-Fristen.ics", "text/calendar; charset=utf-8")
@@ -114,7 +128,7 @@ def test_the_calendar_file_holds_the_deadline_and_its_alarms(sent: list) -> None
 
 
 def test_a_dropped_case_with_its_notice_date_gets_the_complaint_deadline(sent: list) -> None:
-    at = walk_to_result(DROPPED, {"report_status": date(2026, 5, 21)})
+    at = result_page(DROPPED, {"report_status": date(2026, 5, 21)})
     page = texts(at)
     assert "Frist für die Beschwerde gegen die Einstellung" in page
     assert "**Ihre Frist endet am Donnerstag, 4. Juni 2026.**" in page
@@ -122,7 +136,7 @@ def test_a_dropped_case_with_its_notice_date_gets_the_complaint_deadline(sent: l
 
 def test_a_report_date_gives_reminders_to_ask_and_their_calendar(sent: list) -> None:
     waiting = {**DROPPED, "report_status": "waiting"}
-    at = walk_to_result(waiting, {"report_status": date(2026, 3, 10)})
+    at = result_page(waiting, {"report_status": date(2026, 3, 10)})
     assert (
         "Haben Sie nichts gehört? Dann fragen Sie bei der Staatsanwaltschaft nach: am 10. Juni 2026 und am "
         "10. September 2026. Die Kalenderdatei erinnert Sie daran."
@@ -133,7 +147,7 @@ def test_a_report_date_gives_reminders_to_ask_and_their_calendar(sent: list) -> 
 
 
 def test_without_a_date_there_is_no_deadline_box_and_no_calendar(sent: list) -> None:
-    at = walk_to_result(THREAT)
+    at = result_page(THREAT)
     assert "Frist für den Strafantrag" not in [text for kind, text in page_outline(at) if kind == "subheader"]
     assert "result_calendar" not in [button.key for button in at.button]
 
@@ -152,7 +166,7 @@ def test_a_date_typed_with_another_answer_does_not_count(sent: list) -> None:
 
 
 def test_the_result_offers_the_handout_and_the_letters_that_fit_after_the_plan(sent: list) -> None:
-    at = walk_to_result(THREAT)
+    at = result_page(THREAT)
     outline = page_outline(at)
     assert outline[:2] == [("title", "Ihr Plan"), ("header", "Jetzt tun")]
     assert plan_titles(at)[0] == "Für heute Nacht sorgen"
@@ -163,12 +177,12 @@ def test_the_result_offers_the_handout_and_the_letters_that_fit_after_the_plan(s
 
 
 def test_no_police_offers_no_strafantrag(sent: list) -> None:
-    at = walk_to_result({**THREAT, "police": "no"})
+    at = result_page({**THREAT, "police": "no"})
     assert [e.label for e in at.expander if e.label in LETTERS] == ["Antrag auf Auskunftssperre im Melderegister"]
 
 
 def test_the_handout_is_made_on_the_click_with_the_plan_and_the_deadline(sent: list) -> None:
-    at = walk_to_result(THREAT, {"learned": date(2026, 3, 4)})
+    at = result_page(THREAT, {"learned": date(2026, 3, 4)})
     assert not any(sent), "no document may travel before the click"
     click(at, "result_handout")
     filename, mime, data = delivered(sent)
@@ -180,14 +194,14 @@ def test_the_handout_is_made_on_the_click_with_the_plan_and_the_deadline(sent: l
 
 
 def test_a_letter_builds_its_form_only_when_it_is_opened(sent: list) -> None:
-    at = walk_to_result(THREAT)
+    at = result_page(THREAT)
     assert [e.key for e in at.text_input if "letter" in str(e.key)] == []
     open_letter(at)
     assert [e.key for e in at.text_input if "letter" in str(e.key)] == [f"{FORM}_name"]
 
 
 def test_the_form_refuses_missing_fields_each_with_its_message_under_it(sent: list) -> None:
-    at = open_letter(walk_to_result(THREAT))
+    at = open_letter(result_page(THREAT))
     click(at, f"{FORM}_pdf")
     assert sent[-1] is None, "a form with mistakes sends nothing"
     elements = [node for node in in_order(at) if node.type in {"text_input", "text_area", "error", "button"}]
@@ -200,7 +214,7 @@ def test_the_form_refuses_missing_fields_each_with_its_message_under_it(sent: li
 
 
 def test_a_hidden_control_character_is_refused_at_its_field(sent: list) -> None:
-    at = fill_letter(walk_to_result(THREAT), name="Erika\u202eQuendelmoor")
+    at = fill_letter(result_page(THREAT), name="Erika\u202eQuendelmoor")
     click(at, f"{FORM}_pdf")
     assert sent[-1] is None
     assert (
@@ -210,7 +224,7 @@ def test_a_hidden_control_character_is_refused_at_its_field(sent: list) -> None:
 
 
 def test_a_filled_letter_downloads_as_pdf_and_word(sent: list) -> None:
-    at = fill_letter(walk_to_result(THREAT))
+    at = fill_letter(result_page(THREAT))
     click(at, f"{FORM}_pdf")
     filename, mime, data = delivered(sent)
     assert (filename, mime) == ("Strafanzeige-und-Strafantrag.pdf", "application/pdf")
@@ -227,13 +241,13 @@ def test_a_filled_letter_downloads_as_pdf_and_word(sent: list) -> None:
 
 
 def test_the_letter_takes_the_date_already_given_for_its_deadline(sent: list) -> None:
-    at = fill_letter(walk_to_result(THREAT, {"learned": date(2026, 3, 4)}))
+    at = fill_letter(result_page(THREAT, {"learned": date(2026, 3, 4)}))
     click(at, f"{FORM}_pdf")
     assert "Ihre Frist endet am Freitag, 5. Juni 2026." in pdf_text(delivered(sent)[2])
 
 
 def test_starting_again_forgets_what_was_typed(sent: list) -> None:
-    at = fill_letter(walk_to_result(THREAT, {"learned": date(2026, 3, 4)}))
+    at = fill_letter(result_page(THREAT, {"learned": date(2026, 3, 4)}))
     assert NAME in at.session_state.to_dict().values()
     click(at, "restart_result")
     click(at, "restart_result_yes")
@@ -247,15 +261,7 @@ def test_starting_again_forgets_what_was_typed(sent: list) -> None:
 
 
 def advisor(answers: dict[str, Any]) -> AppTest:
-    at = page("app_pages/advisor.py")
-    for key, value in answers.items():
-        if isinstance(value, list):
-            for option in value:
-                ok(at.checkbox(key=f"adv_q_{key}_{option}").check().run())
-        else:
-            widget = next(w for w in [*at.radio, *at.selectbox] if w.key == f"adv_q_{key}")
-            ok(widget.set_value(value).run())
-    return at
+    return advise(page("app_pages/advisor.py"), answers)
 
 
 def test_the_advisor_asks_the_date_beside_its_question_and_shows_the_deadline(sent: list) -> None:
@@ -267,13 +273,23 @@ def test_the_advisor_asks_the_date_beside_its_question_and_shows_the_deadline(se
     assert delivered(sent)[0] == "Lotse-Fristen.ics"
 
 
-def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list) -> None:
+def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The handout of the caller's result reaches the courier (how it is made: tests/test_handout.py)."""
+    made: list[Result] = []
+
+    def handout(book: object, content: object, result: Result, *args: object) -> Document:
+        made.append(result)
+        return Document("Lotse-naechste-Schritte.pdf", "application/pdf", b"%PDF-1.7 handout")
+
+    monkeypatch.setattr(ui.documents, "handout_pdf", handout)
     at = advisor(THREAT)
     outline = page_outline(at)
     assert outline.index(("header", "Zusammenfassung")) < outline.index(("header", "Zum Mitgeben"))
     assert [text for kind, text in outline if kind == "expander" and text in LETTERS] == LETTERS
+    assert made == [], "no document may be made before the click"
     click(at, "adv_handout")
-    assert delivered(sent)[:2] == ("Lotse-naechste-Schritte.pdf", "application/pdf")
+    assert delivered(sent) == ("Lotse-naechste-Schritte.pdf", "application/pdf", b"%PDF-1.7 handout")
+    assert [result.answers["state"] for result in made] == ["BY"]
 
 
 def test_a_new_conversation_empties_the_dates_and_the_letters(sent: list) -> None:

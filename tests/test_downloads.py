@@ -29,8 +29,8 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
 ANSWERS = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state": "BY", "police": "no"}
 
 
-def walk_to_result() -> AppTest:
-    return apptest.walk_to_result({**ANSWERS, "author_known": "no"})
+def result_page() -> AppTest:
+    return apptest.result_page({**ANSWERS, "author_known": "no"})
 
 
 def run(at: AppTest) -> AppTest:
@@ -40,7 +40,7 @@ def run(at: AppTest) -> AppTest:
 
 
 def test_the_result_is_sent_once_and_only_after_the_click(sent: list[dict[str, Any] | None]) -> None:
-    at = walk_to_result()
+    at = result_page()
     assert not any(sent), "no document may travel before the user asks for it"
     assert at.button(key="download").label == "Als Textdatei speichern (.txt)"
     at.button(key="download").click()
@@ -56,7 +56,7 @@ def test_the_result_is_sent_once_and_only_after_the_click(sent: list[dict[str, A
 
 
 def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[dict[str, Any] | None]) -> None:
-    at = walk_to_result()
+    at = result_page()
     at.button(key="download").click()
     run(at)
     text = base64.b64decode(sent[-1]["base64"]).decode("utf-8")  # type: ignore[index]
@@ -73,7 +73,7 @@ def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[d
 
 
 def test_the_notes_template_is_saved_from_the_plan(sent: list[dict[str, Any] | None]) -> None:
-    at = walk_to_result()
+    at = result_page()
     at.button(key="result_notes_template").click()
     run(at)
     document = sent[-1]
@@ -82,7 +82,7 @@ def test_the_notes_template_is_saved_from_the_plan(sent: list[dict[str, Any] | N
 
 
 def test_each_click_gets_a_new_nonce(sent: list[dict[str, Any] | None]) -> None:
-    at = walk_to_result()
+    at = result_page()
     nonces = []
     for _ in range(2):
         at.button(key="download").click()
@@ -101,7 +101,7 @@ def test_nothing_reaches_the_media_store(sent: list[dict[str, Any] | None], monk
 
     monkeypatch.setattr(MediaFileManager, "add", add)
     monkeypatch.setattr(MediaFileManager, "add_deferred", lambda *args, **kwargs: stored.append("deferred"))
-    at = walk_to_result()
+    at = result_page()
     at.button(key="download").click()
     run(at)
     assert sent[-1] is not None

@@ -8,8 +8,8 @@ from tests.apptest import (
     folded_titles,
     page_outline,
     plan_titles,
+    result_page,
     texts,
-    walk_to_result,
 )
 
 LETTER_THREAT = {
@@ -23,7 +23,7 @@ LETTER_THREAT = {
 
 
 def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     outline = page_outline(at)
     kinds = [kind for kind, _ in outline]
     assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "1. Für heute Nacht sorgen")]
@@ -38,7 +38,7 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
 
 
 def test_each_plan_item_has_one_sentence_and_its_button() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     outline = page_outline(at)
     starke = outline.index(("plan", "2. Mit der starken Stelle sprechen"))
     assert outline[starke + 1 : starke + 3] == [
@@ -53,7 +53,7 @@ def test_each_plan_item_has_one_sentence_and_its_button() -> None:
 
 
 def test_a_letter_gets_letter_evidence_and_no_online_steps() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     shown = plan_titles(at) + folded_titles(at)
     assert "Drohbrief – so wenig wie möglich anfassen" in shown
     for online in (
@@ -65,14 +65,14 @@ def test_a_letter_gets_letter_evidence_and_no_online_steps() -> None:
 
 
 def test_online_posts_get_online_evidence_and_platform_reporting() -> None:
-    at = walk_to_result({**LETTER_THREAT, "channel": ["online"]})
+    at = result_page({**LETTER_THREAT, "channel": ["online"]})
     shown = folded_titles(at)
     assert "Beiträge im Netz richtig sichern" in shown and "Inhalte der Plattform melden" in shown
     assert "Drohbrief – so wenig wie möglich anfassen" not in shown
 
 
 def test_the_callers_own_question_answers_itself_near_the_top() -> None:
-    at = walk_to_result(
+    at = result_page(
         {
             "incident": ["defamation"],
             "danger": "no",
@@ -91,13 +91,13 @@ def test_the_callers_own_question_answers_itself_near_the_top() -> None:
 
 
 def test_the_contacts_the_plan_names_come_first() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     names = card_names(at)
     assert names[0] == "starke Stelle – Ansprechstelle zum Schutz kommunaler Amts- und Mandatsträger"
 
 
 def test_cards_say_nothing_unknown_and_whom_an_offer_is_for() -> None:
-    at = walk_to_result({**LETTER_THREAT, "state": "SL"})
+    at = result_page({**LETTER_THREAT, "state": "SL"})
     page_text = texts(at)
     assert "nicht bekannt" not in page_text
     assert "**Für:** Frauen, die Gewalt erleben oder bedroht werden, und Menschen aus ihrem Umfeld" in page_text
@@ -106,26 +106,26 @@ def test_cards_say_nothing_unknown_and_whom_an_offer_is_for() -> None:
 
 
 def test_a_card_shows_how_old_its_source_is() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     starke = next(c.value for c in at.caption if "saarland.de/mibs" in c.value)  # the starke Stelle's source
     assert starke.endswith("· Stand der Quelle: 3. September 2024")
 
 
 def test_a_card_whose_source_gives_no_date_says_so_in_german() -> None:
-    at = walk_to_result({**LETTER_THREAT, "state": "BY"})
+    at = result_page({**LETTER_THREAT, "state": "BY"})
     bavaria = next(c.value for c in at.caption if "bayern-gegen-gewalt.de" in c.value)  # source_date: undated
     assert bavaria.endswith("· Die Quelle nennt kein Datum")
     assert "undated" not in texts(at)
 
 
 def test_no_police_wish_lists_police_contacts_last_under_their_own_heading() -> None:
-    at = walk_to_result({**LETTER_THREAT, "police": "no"})
+    at = result_page({**LETTER_THREAT, "police": "no"})
     assert ("subheader", "Falls Sie sich doch für eine Anzeige entscheiden") in page_outline(at)
     assert "Ohne Polizei – das können Sie trotzdem tun" in folded_titles(at)
 
 
 def test_the_answers_below_the_result_are_the_ones_given_in_order() -> None:
-    at = walk_to_result(LETTER_THREAT)
+    at = result_page(LETTER_THREAT)
     rows = [m.value.split("  \n")[0] for m in at.markdown if m.value.startswith("**") and "  \n" in m.value]
     assert rows == [
         "**Was ist passiert?**",

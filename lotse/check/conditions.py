@@ -4,6 +4,10 @@
 (never true for the person who chose both) pass a shape check but send everyone the same way. Here
 each condition is evaluated for every combination of the values of the answers it reads; a
 multiple-choice answer takes every allowed selection (an exclusive option stands alone).
+
+A condition's verdict depends on its text and the values it reads only, so each is worked out once per
+process: the app reloads, the benchmark and the tests check the same conditions over and over, and
+this is the check's most expensive part (about a third of it for the shipped content).
 """
 
 from __future__ import annotations
@@ -35,8 +39,26 @@ def condition_problems(content: Content) -> list[Problem]:
     return problems
 
 
+_VERDICTS: dict[tuple[object, ...], bool | None] = {}
+_MAX_VERDICTS = 4096
+
+
 def constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> bool | None:
     """True or False when the condition has that value for every combination, else None."""
+    read = tuple((name, tuple(_frozen(value) for value in domains[name])) for name in sorted(condition.names))
+    key = (condition.source, read)
+    if key not in _VERDICTS:
+        if len(_VERDICTS) >= _MAX_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = _constant_verdict(condition, domains)
+    return _VERDICTS[key]
+
+
+def _frozen(answer: Answer) -> str | tuple[str, ...]:
+    return answer if isinstance(answer, str) else tuple(answer)
+
+
+def _constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> bool | None:
     seen: set[bool] = set()
     for answers in _combinations(condition, domains):
         seen.add(condition.holds(answers))
