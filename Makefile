@@ -12,8 +12,10 @@ TEST_JOBS ?= 2
 UNIT_PLUGINS_OFF := -p no:playwright -p no:anyio
 
 # pytest on $(1); finding no test at all counts as a failure, so a suite cannot vanish silently.
+# Bytecode may be cached even where the environment says PYTHONDONTWRITEBYTECODE: otherwise every test
+# process compiles Lotse and rewrites the asserts of pytest's plugins again (several seconds a run).
 define pytest_run
-set +e; $(PY) -m pytest $(1); rc=$$?; \
+set +e; PYTHONDONTWRITEBYTECODE= $(PY) -m pytest $(1); rc=$$?; \
 if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden ($(1)): das zählt als Fehler."; exit 1; fi; exit $$rc
 endef
 

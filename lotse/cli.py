@@ -119,7 +119,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def load_or_report(root: Path) -> Content | None:
     """The checked content; on errors, print them (to stderr) and return None."""
-    report = validate(root)
+    report = validate(root, warnings=False)
     if report.content is None:
         _print_problems(report.errors)
         print("Die Inhalte haben Fehler. Details: python -m lotse check", file=sys.stderr)

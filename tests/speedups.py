@@ -26,14 +26,14 @@ from lotse.content.loader import TEXTS_FILE
 _REPORTS: dict[tuple[object, ...], Report] = {}
 
 
-def validate_once(root: Path, today: date | None = None) -> Report:
-    """`validate`, remembered for the same files (their bytes, not their dates) and day."""
+def validate_once(root: Path, today: date | None = None, *, warnings: bool = True) -> Report:
+    """`validate`, remembered for the same files (their bytes, not their dates), day and kind of check."""
     texts = sorted((root / TEXTS_FILE).parent.glob("*.yaml"))
     files = [root / name for name in WATCHED_FILES] + texts
     contents = tuple((path, path.read_bytes() if path.is_file() else None) for path in files)
-    key = (root.resolve(), today or date.today(), contents)
+    key = (root.resolve(), today or date.today(), warnings, contents)
     if key not in _REPORTS:
-        _REPORTS[key] = validate(root, today)
+        _REPORTS[key] = validate(root, today, warnings=warnings)
     return _REPORTS[key]
 
 

@@ -182,7 +182,8 @@ def test_no_police_offers_no_strafantrag(sent: list) -> None:
 
 
 def test_the_handout_is_made_on_the_click_with_the_plan_and_the_deadline(sent: list) -> None:
-    at = result_page(THREAT, {"learned": date(2026, 3, 4)})
+    insult_by_letter = {**THREAT, "incident": ["insult"], "channel": ["letter"]}  # a short handout
+    at = result_page(insult_by_letter, {"learned": date(2026, 3, 4)})
     assert not any(sent), "no document may travel before the click"
     click(at, "result_handout")
     filename, mime, data = delivered(sent)

@@ -3,8 +3,13 @@ below are textstat's), and the shipped texts within the limit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from lotse.check import readability, validate
+from lotse.check import texts as check_texts
 from lotse.check.readability import (
     READABILITY_LIMIT,
     plain_text,
@@ -13,6 +18,8 @@ from lotse.check.readability import (
     wiener_sachtextformel,
 )
 from lotse.content.loader import Content
+from tests.conftest import TODAY
+from tests.trees import MINIMAL_STEPS
 
 
 @pytest.mark.parametrize(
@@ -49,3 +56,28 @@ def test_markdown_is_read_as_a_reader_perceives_it() -> None:
 def test_every_shipped_text_is_within_the_limit(shipped: Content) -> None:
     hard = [(text_id, round(readability_score(text), 1)) for _, text_id, _, text in texts_to_measure(shipped)]
     assert [item for item in hard if item[1] > READABILITY_LIMIT] == []
+
+
+HARD = (
+    "Bei Beleidigung, Bedrohung, einfacher Körperverletzung und Sachbeschädigung gilt etwas Besonderes, das "
+    "Sie unbedingt wissen sollten, bevor Sie Anzeige erstatten."
+)
+
+
+def test_the_check_warns_about_a_hard_text_and_callers_that_need_no_warnings_skip_the_measure(
+    tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tree(steps=MINIMAL_STEPS.replace("text: Sorgen Sie vor.", f"text: {HARD}"))
+    full = validate(root, TODAY)
+    assert [str(p) for p in full.warnings] == [
+        "flows/steps.yaml:6: Warnung: 'prevention' ist schwer lesbar (Wiener Sachtextformel 17.3, Grenze 7). "
+        "Kürzere Sätze, weniger lange Wörter, Fachbegriffe einmal erklären."
+    ]
+
+    def not_measured(*args: object) -> float:
+        raise AssertionError("readability measured although no warning is wanted")
+
+    monkeypatch.setattr(readability, "readability_score", not_measured)
+    monkeypatch.setattr(check_texts, "readability_score", not_measured)
+    usable = validate(root, TODAY, warnings=False)
+    assert usable.content is not None and usable.problems == []

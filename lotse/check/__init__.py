@@ -53,8 +53,12 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return problem.file, problem.line, problem.message
 
 
-def validate(root: Path, today: date | None = None) -> Report:
-    """The one check. Never raises for anything in the content files."""
+def validate(root: Path, today: date | None = None, *, warnings: bool = True) -> Report:
+    """The one check. Never raises for anything in the content files.
+
+    `warnings=False` is for callers that only need to know whether the content can be used (the app,
+    the commands that answer or write documents): it leaves out the readability measure, which can
+    only warn and costs most (loading the German hyphenation patterns takes about a second)."""
     today = today or date.today()
     content, problems = read_content(root, today)
     book, book_problems = check_book(root, content) if (root / DOCUMENTS_FILE).exists() else (None, [])
@@ -70,8 +74,9 @@ def validate(root: Path, today: date | None = None) -> Report:
         problems += completeness_problems(content)
     problems += markdown_problems(content)
     problems += date_problems(content, today)
-    problems += readability_problems(content)
-    problems += texts_problems(content)
+    if warnings:
+        problems += readability_problems(content)
+    problems += texts_problems(content, readability=warnings)
     problems += plan_problems(content)
     usable = not any(p.severity == "error" for p in problems)
     return Report(content if usable else None, problems, book if usable else None)

@@ -26,13 +26,13 @@ LONG_TEXT = 300
 """Texts at least this long (start page, about page) are measured for readability."""
 
 
-def texts_problems(content: Content) -> list[Problem]:
+def texts_problems(content: Content, readability: bool = True) -> list[Problem]:
     problems = []
     for path, text in text_fields(content.texts):
         line = content.line(TEXTS_FILE, path)
         where = ".".join(str(part) for part in path)
         problems += [Problem(TEXTS_FILE, line, f"{where}: {message}") for message in text_problems(text)]
-        if len(text) >= LONG_TEXT:
+        if readability and len(text) >= LONG_TEXT:
             score = readability_score(text)
             if score > READABILITY_LIMIT:
                 problems.append(
