@@ -103,3 +103,17 @@ def test_a_second_language_is_a_file_with_every_key(tmp_path: Path, shipped_text
     assert errors == [
         f"texts/en.yaml:{line}: Fehler: start.start: Das Pflichtfeld 'start' fehlt. Bitte ergänzen (siehe docs/editing.md)."
     ]
+
+
+def test_an_edited_file_is_read_again_at_the_same_place(tmp_path: Path) -> None:
+    """The words are remembered by their bytes: a saved edit counts at once, and so does undoing it."""
+    root = copy_content(tmp_path)
+    path = root / TEXTS
+    shipped = path.read_text(encoding="utf-8")
+    assert validate(root).errors == []
+    path.write_text(shipped.replace("  show_result: Ergebnis anzeigen\n", ""), encoding="utf-8")
+    assert [p.message for p in validate(root).errors] == [
+        "wizard.show_result: Das Pflichtfeld 'show_result' fehlt. Bitte ergänzen (siehe docs/editing.md)."
+    ]
+    path.write_text(shipped, encoding="utf-8")
+    assert validate(root).errors == []

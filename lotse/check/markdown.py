@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -64,7 +65,14 @@ def markdown_problems(content: Content) -> list[Problem]:
     return problems
 
 
-def text_problems(text: str) -> Iterator[str]:
+@lru_cache(maxsize=8192)
+def text_problems(text: str) -> tuple[str, ...]:
+    """What is wrong with one Markdown text (the same text is checked once per process: the app's own
+    words come with every small content tree, and the check runs again after each saved file)."""
+    return tuple(_text_problems(text))
+
+
+def _text_problems(text: str) -> Iterator[str]:
     if not any(mark in text for mark in "[]!<>:"):
         return  # no link, image, HTML or address can be written without one of these
     bare = _BARE_SCHEME.search(text)

@@ -138,7 +138,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     providers_file = _load(root, PROVIDERS_FILE, ProvidersFile, problems)
     scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems) if (root / SCENARIOS_FILE).exists() else None
     texts_root = root if (root / TEXTS_FILE).exists() else APP_ROOT
-    texts_file = _load(texts_root, TEXTS_FILE, Texts, problems)
+    texts_file = _load_texts(texts_root, problems)
     if guide is None or steps_file is None or providers_file is None or texts_file is None:
         return None, problems
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
@@ -170,6 +170,32 @@ def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tup
     except ValidationError as exc:
         problems.extend(validation_problems(exc, source, model))
         return None
+
+
+_TEXTS: dict[tuple[Path, bytes], tuple[Texts, YamlFile]] = {}
+"""Texts files that loaded without a problem, by their bytes: a content tree without texts/ (a test's,
+say) reads Lotse's own words, and reading and checking them is most of the work for such a tree."""
+
+
+def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] | None:
+    path = root / TEXTS_FILE
+    try:
+        key = (path.resolve(), path.read_bytes())
+    except OSError:
+        return _load(root, TEXTS_FILE, Texts, problems)
+    if key not in _TEXTS:
+        found: list[Problem] = []
+        loaded = _load(root, TEXTS_FILE, Texts, found)
+        problems += found
+        if loaded is None or found:
+            return loaded
+        if len(_TEXTS) >= _MAX_TEXTS:
+            _TEXTS.clear()
+        _TEXTS[key] = loaded
+    return _TEXTS[key]
+
+
+_MAX_TEXTS = 8
 
 
 def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
