@@ -44,7 +44,7 @@ def shipped() -> Content:
     """The shipped content, checked once; a test that needs it fails (alone) if it has errors."""
     from tests.speedups import validate_once  # noqa: PLC0415 - only in processes that run tests
 
-    report = validate_once(REPO, warnings=False)  # warnings: shipped_report
+    report = validate_once(REPO, warnings=False)  # usable content; with every warning: shipped_report
     assert report.content is not None, "\n".join(map(str, report.errors))
     return report.content
 

@@ -47,11 +47,15 @@ def constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> 
     """True or False when the condition has that value for every combination, else None."""
     read = tuple((name, tuple(_frozen(value) for value in domains[name])) for name in sorted(condition.names))
     key = (condition.source, read)
-    if key not in _VERDICTS:
-        if len(_VERDICTS) >= _MAX_VERDICTS:
-            _VERDICTS.clear()
-        _VERDICTS[key] = _constant_verdict(condition, domains)
-    return _VERDICTS[key]
+    try:  # one lookup: another thread may empty the dict meanwhile
+        return _VERDICTS[key]
+    except KeyError:
+        pass
+    verdict = _constant_verdict(condition, domains)
+    if len(_VERDICTS) >= _MAX_VERDICTS:
+        _VERDICTS.clear()
+    _VERDICTS[key] = verdict
+    return verdict
 
 
 def _frozen(answer: Answer) -> str | tuple[str, ...]:

@@ -174,7 +174,9 @@ def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tup
 
 _TEXTS: dict[tuple[Path, bytes], tuple[Texts, YamlFile]] = {}
 """Texts files that loaded without a problem, by their bytes: a content tree without texts/ (a test's,
-say) reads Lotse's own words, and reading and checking them is most of the work for such a tree."""
+say) reads Lotse's own words, and reading and checking them is most of the work for such a tree. The
+model is frozen and the file's lines are only read, so every content may share them."""
+_MAX_TEXTS = 8
 
 
 def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] | None:
@@ -183,19 +185,17 @@ def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] |
         key = (path.resolve(), path.read_bytes())
     except OSError:
         return _load(root, TEXTS_FILE, Texts, problems)
-    if key not in _TEXTS:
-        found: list[Problem] = []
-        loaded = _load(root, TEXTS_FILE, Texts, found)
-        problems += found
-        if loaded is None or found:
-            return loaded
+    cached = _TEXTS.get(key)  # one lookup: another thread may empty the dict meanwhile
+    if cached is not None:
+        return cached
+    found: list[Problem] = []
+    loaded = _load(root, TEXTS_FILE, Texts, found)
+    problems += found
+    if loaded is not None and not found:
         if len(_TEXTS) >= _MAX_TEXTS:
             _TEXTS.clear()
         _TEXTS[key] = loaded
-    return _TEXTS[key]
-
-
-_MAX_TEXTS = 8
+    return loaded
 
 
 def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
