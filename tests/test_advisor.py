@@ -62,10 +62,6 @@ def tick(at: AppTest, *incidents: str, on: bool = True) -> AppTest:
     return at
 
 
-def answer(at: AppTest, answers: dict) -> AppTest:
-    return advise(at, answers)
-
-
 def step_titles(at: AppTest) -> list[str]:
     """Every step on the page: the plan, the steps lifted to the person's own question, "Mehr dazu"."""
     own = [text for kind, text in page_outline(at) if kind == "subheader" and not text.startswith("In den")]
@@ -141,7 +137,7 @@ def test_missing_list_shrinks_as_answers_come_in_any_order(at: AppTest, content)
 
 
 def test_four_answers_show_the_steps_and_contacts_of_that_state(at: AppTest, content) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     assert step_titles(at) == expected_titles(content, CANONICAL)
     assert shown_names(at) == expected_names(content, CANONICAL)
     assert "So zeigen Sie die Tat an" in step_titles(at)
@@ -150,7 +146,7 @@ def test_four_answers_show_the_steps_and_contacts_of_that_state(at: AppTest, con
 
 
 def test_changing_the_state_swaps_the_state_contacts(at: AppTest, content) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     choose(at, "state", "HH")
     names = shown_names(at)
     assert names == expected_names(content, {**CANONICAL, "state": "HH"})
@@ -159,7 +155,7 @@ def test_changing_the_state_swaps_the_state_contacts(at: AppTest, content) -> No
 
 
 def test_changing_police_to_no_changes_steps_and_puts_police_contacts_last(at: AppTest, content) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     assert "So zeigen Sie die Tat an" in step_titles(at)
     assert DEFERRED_HEADING not in [s.value for s in at.subheader]
     choose(at, "police", "no")
@@ -182,7 +178,7 @@ def test_danger_yes_shows_the_emergency_box_where_the_advisor_looks(at: AppTest)
     assert order == ["adv_q_danger", "call 110", "adv_q_state", "adv_notes", "call 110"]
     assert at.error[0].value.startswith("**Sie sind in Gefahr")
     assert "Gespräch unterbrechen" in info_texts(at)  # the emergency screen's advisor note
-    answer(at, {**CANONICAL, "danger": "yes"})
+    advise(at, {**CANONICAL, "danger": "yes"})
     assert step_titles(at)[0] == "Rufen Sie jetzt 110 an"
     choose(at, "danger", "no")
     assert not at.error and "Rufen Sie jetzt 110 an" not in step_titles(at)
@@ -193,13 +189,13 @@ def test_advisor_notes_show_next_to_questions_and_in_steps(at: AppTest, content)
     for question in content.questions().values():
         if question.advisor_note:
             assert question.advisor_note in captions
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     step_notes = [s.advisor_note for s in expected(content, CANONICAL).steps if s.advisor_note]
     assert step_notes and all(note in info_texts(at) for note in step_notes)
 
 
 def test_an_answer_on_an_abandoned_branch_does_not_leak(at: AppTest) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     assert marked_not_relevant(at) == ["report_status", "learned"]  # learned: only when the author is known
     choose(at, "author_known", "yes")
     assert marked_not_relevant(at) == ["report_status"]
@@ -214,7 +210,7 @@ def test_an_answer_on_an_abandoned_branch_does_not_leak(at: AppTest) -> None:
 
 
 def test_report_status_counts_only_after_an_earlier_report(at: AppTest) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     assert "report_status" in marked_not_relevant(at)
     choose(at, "police", "already_reported")
     assert "report_status" not in marked_not_relevant(at)
@@ -225,7 +221,7 @@ def test_report_status_counts_only_after_an_earlier_report(at: AppTest) -> None:
 
 
 def test_nothing_happened_cannot_be_combined_with_an_incident(at: AppTest) -> None:
-    answer(at, {**CANONICAL, "incident": ["none", "threat"]})
+    advise(at, {**CANONICAL, "incident": ["none", "threat"]})
     assert any("passt nicht zu den anderen Antworten" in w.value for w in at.warning)
     assert step_titles(at) == [] and not at.code
     tick(at, "none", on=False)
@@ -236,7 +232,7 @@ def test_nothing_happened_cannot_be_combined_with_an_incident(at: AppTest) -> No
 
 
 def test_summary_is_one_page_of_answers_titles_and_contacts(at: AppTest, content) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     plain, markdown = summary(at)
     result = expected(content, CANONICAL)
     for text in (plain, markdown):
@@ -258,7 +254,7 @@ def test_summary_is_one_page_of_answers_titles_and_contacts(at: AppTest, content
 def test_every_link_survives_in_both_formats(at: AppTest, content) -> None:
     """Addresses with underscores (politisch_motivierte_kriminalitat) stay whole in text and Markdown."""
     answers = {**CANONICAL, "state": "BB"}
-    answer(at, answers)
+    advise(at, answers)
     plain, markdown = summary(at)
     urls = [p.url for p in expected(content, answers).contacts if p.url]
     assert "https://polizei.brandenburg.de/zz_seite/wie-erstatte-ich-eine-strafanzeige-/3549571" in urls
@@ -267,7 +263,7 @@ def test_every_link_survives_in_both_formats(at: AppTest, content) -> None:
 
 
 def test_notes_come_first_and_only_when_ticked(at: AppTest) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     at.text_area(key="adv_notes").input("Aktenzeichen 4711, Rückruf am Freitag")
     ok(at.run())
     plain, markdown = summary(at)
@@ -286,7 +282,7 @@ def test_notes_come_first_and_only_when_ticked(at: AppTest) -> None:
 
 
 def fill_everything(at: AppTest) -> AppTest:
-    answer(at, {**CANONICAL, "author_known": "yes", "learned": "under_1_month"})
+    advise(at, {**CANONICAL, "author_known": "yes", "learned": "under_1_month"})
     at.text_area(key="adv_notes").input("Vertraulich: Name der Nachbarin")
     at.checkbox(key="adv_notes_in_summary").check()
     return ok(at.run())
@@ -317,7 +313,7 @@ def test_new_conversation_clears_all_answers_and_notes(at: AppTest, content) -> 
 
 
 def test_answers_survive_a_look_at_another_page(at: AppTest) -> None:
-    answer(at, CANONICAL)
+    advise(at, CANONICAL)
     at.switch_page("app_pages/contacts.py").run()
     at.switch_page(PAGE).run()
     ok(at)

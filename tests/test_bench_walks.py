@@ -16,6 +16,5 @@ def test_the_rerun_walk_reaches_the_check_page_for_every_kind_of_answers() -> No
     result = rerun_timing.RerunResult()
     for walk in range(3):  # three states, police answers and author answers
         rerun_timing.wizard_walk(ROOT / "app.py", walk, result)
-    assert (
-        len(result.answer_ms) == len(result.next_ms) >= 3 * 5
-    )  # at least danger, channel, state, police and one more each
+    questions_each = 5  # at least danger, channel, state, police and one more
+    assert len(result.answer_ms) == len(result.next_ms) >= 3 * questions_each
