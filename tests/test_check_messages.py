@@ -56,6 +56,12 @@ EDITS = [
     ),
     ("date-int", "guide", "reviewed: 2026-11-01", "reviewed: 20261101"),
     ("reviewed-future", "guide", "reviewed: 2026-11-01", "reviewed: 2099-01-01"),
+    (
+        "rule-never-fires",
+        "guide",
+        "      - to: state\n",
+        "      - if: danger == 'yes'\n        to: state\n      - to: state\n",
+    ),
     ("dead-end", "guide", "      - to: state\n", "      - if: danger == 'no'\n        to: state\n"),
     ("unreachable", "guide", "  result:\n", "  orphan:\n    type: result\n    title: Verwaist\n  result:\n"),
     ("cycle", "guide", "    next: result\n  result:", "    next: incident\n  result:"),
@@ -189,6 +195,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "reviewed-future": [
         "flows/guide.yaml:3: Fehler: 'reviewed': Das Datum 2099-01-01 liegt in der Zukunft. Tragen Sie das echte ein.",
+    ],
+    "rule-never-fires": [
+        "flows/guide.yaml:30: Warnung: Die Regel 2 unter 'next' von 'danger' (if: danger == 'yes', to: state) greift auf keinem Weg: Die Regeln darüber fangen jede Antwort ab, die sie erfüllen würde. Ändern Sie ihre Bedingung, stellen Sie sie über die Regel, die sie verdeckt, oder löschen Sie sie.",
     ],
     "dead-end": [
         "flows/guide.yaml:27: Fehler: Sackgasse bei 'danger': Die letzte Regel unter 'next' braucht kein 'if', damit es immer weitergeht (z. B. '- to: result').",

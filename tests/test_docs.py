@@ -8,6 +8,7 @@ import re
 import pytest
 from pydantic import BaseModel
 
+from lotse.check import CHECKS
 from lotse.content.models import (
     DateField,
     Expectation,
@@ -26,6 +27,7 @@ from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.vocabulary import CANONICAL, POLICE_RELATION_VALUES, PROVIDER_KIND_VALUES, REPORT_ROUTES
 from tests.conftest import REPO
 
+NEEDS_IN_DOCS = {"Dateien": "files", "Inhalt": "content", "Wege": "sound graph", "Messung": "measure"}
 MODELS: list[type[BaseModel]] = [
     Flow,
     QuestionNode,
@@ -64,3 +66,9 @@ def test_canonical_values_kinds_relations_and_routes_are_documented(editing: str
         assert [value for value in values if f"`{value}`" not in editing] == []
     for value in (*PROVIDER_KIND_VALUES, *POLICE_RELATION_VALUES, *REPORT_ROUTES):
         assert value in editing, value
+
+
+def test_the_checks_in_docs_are_exactly_the_code_s_in_its_order(editing: str) -> None:
+    section = editing.split("## Was `lotse check` prüft", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", section, re.M)
+    assert [(name, NEEDS_IN_DOCS[needs]) for name, needs in rows] == [(check.name, check.needs) for check in CHECKS]

@@ -60,9 +60,10 @@ def explore_paths(content: Content) -> list[Walk]:
     return list(finished.values())
 
 
-def path_problems(content: Content) -> list[Problem]:
+def path_problems(content: Content, walks: list[Walk]) -> list[Problem]:
+    """Every canonical question on each of `walks` (from `explore_paths`)."""
     problems = []
-    for path_walk in explore_paths(content):
+    for path_walk in walks:
         missing = [key for key in CANONICAL if key not in path_walk.path]
         if missing:
             route = " → ".join(path_walk.path)
