@@ -12,10 +12,13 @@ from lotse.documents.deadlines import (
     DeadlineError,
     add_months,
     beschwerde_deadline,
+    common_holidays,
     compute_deadline,
+    deadlines_for,
     strafantrag_deadline,
 )
 from lotse.documents.german import long_date
+from lotse.documents.parts import deadline_text
 from tests.documents_helpers import shipped
 
 
@@ -51,6 +54,82 @@ def test_fronleichnam_is_a_holiday_in_bayern_not_in_berlin() -> None:
 def test_beschwerde_two_weeks_after_the_notice_with_the_states_holidays() -> None:
     assert beschwerde_deadline(date(2026, 5, 21), "NW").last_day == date(2026, 6, 5)
     assert beschwerde_deadline(date(2026, 5, 21), "BE").last_day == date(2026, 6, 4)
+
+
+# --- issue 20: the holidays of the office's seat ------------------------------------------------
+
+
+def test_berlin_example_a_bavarians_complaint_to_the_berlin_prosecutor_ends_on_6_january() -> None:
+    notice = date(2026, 12, 23)
+    assert beschwerde_deadline(notice, "BE").last_day == date(2027, 1, 6)  # the office's seat
+    assert beschwerde_deadline(notice, "BY").last_day == date(2027, 1, 7)  # only with a Bavarian prosecutor
+    # the guide does not know where the prosecutor sits: the safe day, not the user's Bavarian holiday
+    deadlines, _ = deadlines_for({"beschwerde": notice}, "BY", date(2026, 12, 24))
+    assert [(d.state, d.last_day) for d in deadlines] == [(None, date(2027, 1, 6))]
+
+
+def test_the_safe_day_says_it_may_end_later_at_the_seat_do_not_rely_on_it() -> None:
+    _, book = shipped()
+    text = deadline_text(book, beschwerde_deadline(date(2026, 12, 23), None), date(2026, 12, 24))
+    assert text.sentence == "Ihre Frist endet am Mittwoch, 6. Januar 2027."
+    assert text.advice.startswith(
+        "Ihr letzter Tag kann dort, wo die Staatsanwaltschaft sitzt, ein Feiertag sein. Dann endet die Frist "
+        "dort erst am nächsten Werktag. Verlassen Sie sich nicht darauf."
+    )
+    assert "Darum zählt Lotse nur die Feiertage, die in ganz Deutschland gelten." in " ".join(text.details)
+    known = deadline_text(book, beschwerde_deadline(date(2026, 12, 23), "BE"), date(2026, 12, 24))
+    assert "Verlassen Sie sich nicht darauf" not in known.advice
+    assert "Gezählt sind die gesetzlichen Feiertage in Berlin, wo die Staatsanwaltschaft sitzt." in known.details[-1]
+    assert "strafakte.de" in " ".join(s.url for s in known.sources)
+
+
+def test_the_safe_calendar_has_only_the_holidays_of_every_state() -> None:
+    assert sorted(common_holidays(2027).values()) == sorted(
+        [
+            "Neujahr",
+            "Karfreitag",
+            "Ostermontag",
+            "Erster Mai",
+            "Christi Himmelfahrt",
+            "Pfingstmontag",
+            "Tag der Deutschen Einheit",
+            "Erster Weihnachtstag",
+            "Zweiter Weihnachtstag",
+        ]
+    )
+    assert beschwerde_deadline(date(2026, 12, 18), None).last_day == date(2027, 1, 4)  # Neujahr counts everywhere
+
+
+def test_the_strafantrag_is_counted_in_the_users_state() -> None:
+    deadlines, _ = deadlines_for({"strafantrag": date(2026, 3, 4)}, "BY", date(2026, 3, 5))
+    assert [(d.state, d.last_day) for d in deadlines] == [("BY", date(2026, 6, 5))]
+
+
+@pytest.mark.parametrize(
+    ("state", "fragment"),
+    [
+        ("BY", "Mariä Himmelfahrt (15. August) in den überwiegend katholischen Gemeinden und das Augsburger Hohe"),
+        ("SN", "Nicht gezählt ist Fronleichnam. Es ist nur in einigen Gemeinden Sachsens ein Feiertag."),
+        ("TH", "Nicht gezählt ist Fronleichnam. Es ist nur in einigen Orten Thüringens ein Feiertag"),
+    ],
+)
+def test_the_local_holidays_not_counted_are_named(state: str, fragment: str) -> None:
+    _, book = shipped()
+    text = deadline_text(book, strafantrag_deadline(date(2026, 3, 4), state), date(2026, 3, 5))
+    assert any(fragment in detail for detail in text.details)
+    assert not any(
+        "Nicht gezählt" in d
+        for d in deadline_text(book, strafantrag_deadline(date(2026, 3, 4), "NW"), date(2026, 3, 5)).details
+    )
+
+
+def test_a_formally_served_notice_counts_from_the_date_on_the_envelope() -> None:
+    content, book = shipped()
+    rule = book.file.deadlines["beschwerde"].rule
+    assert "im gelben Umschlag, zählt das Datum, das die Post auf den Umschlag geschrieben hat" in rule
+    assert "(§ 37 Abs. 1 StPO, § 180 ZPO)" in rule
+    help_text = content.questions()["report_status"].dates[0].help or ""
+    assert "Kam der Brief im gelben Umschlag, nehmen Sie das Datum, das auf dem Umschlag steht." in help_text
 
 
 # --- more cases -------------------------------------------------------------------------------

@@ -29,6 +29,20 @@ from lotse.documents.templates import TemplateError, compile_template, render
 DOCUMENTS_FILE = "flows/documents.yaml"
 DEADLINE_NAMES = frozenset({"last_day", "nominal_end", "start", "state_name", "law"})
 HOLIDAY_NAMES = DEADLINE_NAMES | {"holiday", "holiday_date"}
+DEADLINE_TEXTS = (
+    "title",
+    "start_label",
+    "open",
+    "today",
+    "passed",
+    "moved",
+    "rule",
+    "counted",
+    "counted_safe",
+    "later_somewhere",
+    "advice",
+    "passed_advice",
+)
 # Placeholders per text of the handout and the letter words; texts not named here take none.
 SECTION_NAMES: dict[tuple[str, str], frozenset[str]] = {
     ("handout", "date_line"): frozenset({"today"}),
@@ -141,11 +155,13 @@ def _templates(model: DocumentsFile) -> Iterator[tuple[YamlPath, str, frozenset[
     """Every template text with its YAML path and the placeholders it may use."""
     for deadline_id, texts in model.deadlines.items():
         base: YamlPath = ("deadlines", deadline_id)
-        for key in ("title", "start_label", "open", "today", "passed", "moved", "rule", "advice", "passed_advice"):
+        for key in DEADLINE_TEXTS:
             yield base + (key,), getattr(texts, key), DEADLINE_NAMES
         yield base + ("holiday",), texts.holiday, HOLIDAY_NAMES
         for key in ("summary", "description", "alarm"):
             yield base + ("calendar", key), getattr(texts.calendar, key), DEADLINE_NAMES
+    for state, local in model.holidays.local.items():
+        yield ("holidays", "local", state, "text"), local.text, frozenset()
     for section in ("handout", "letter_words", "status_reminder"):
         values = getattr(model, section).model_dump()
         for key, text in values.items():

@@ -10,10 +10,14 @@ Beschwerde against a dropped case, § 172 Abs. 1 Satz 1 StPO: two weeks after th
 § 43 StPO (Abs. 1: the weekday with the same name; Abs. 2: the same weekend and holiday rule).
 
 "Allgemeiner Feiertag" means a public holiday by law, which is state law: Fronleichnam counts in Bayern,
-not in Berlin. Holidays that only some towns of a state keep (Mariä Himmelfahrt in parts of Bayern,
-Fronleichnam in parts of Sachsen and Thüringen) are not counted: moving a deadline later on a guess
-could make someone miss it. The end moves day by day until it is neither a weekend nor a holiday, so
-Karfreitag, Easter weekend and Ostermontag together move it to the Tuesday.
+not in Berlin. What counts is the holiday law at the seat of the office where the filing must arrive
+(a Bavarian's complaint to the Berlin prosecutor ends on 6 January, a Bavarian holiday), so a deadline
+is counted for the office's state; where that state is not known (`state=None`), only the holidays of
+every state count: the safe day, never later than the real one. Holidays that only some towns of a state
+keep (Mariä Himmelfahrt in parts of Bayern, the Augsburger Friedensfest, Fronleichnam in parts of Sachsen
+and Thüringen) are not counted either: moving a deadline later on a guess could make someone miss it.
+The end moves day by day until it is neither a weekend nor a holiday, so Karfreitag, Easter weekend and
+Ostermontag together move it to the Tuesday.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import holidays
 
@@ -40,11 +44,14 @@ class DeadlineRule:
     law: str
     months: int = 0
     weeks: int = 0
+    office: Literal["user_state", "unknown"] = "user_state"
+    """Where the filing arrives when nothing else is known: an office in the user's state (a Strafantrag
+    at the local police), or anywhere (the prosecutor who closed the case, often in another state)."""
 
 
 RULES: Final[dict[str, DeadlineRule]] = {
     "strafantrag": DeadlineRule("strafantrag", "§ 77b StGB", months=3),
-    "beschwerde": DeadlineRule("beschwerde", "§ 172 Abs. 1 StPO", weeks=2),
+    "beschwerde": DeadlineRule("beschwerde", "§ 172 Abs. 1 StPO", weeks=2, office="unknown"),
 }
 
 
@@ -65,7 +72,8 @@ class SkippedDay:
 class Deadline:
     id: str
     law: str
-    state: str
+    state: str | None
+    """The state whose holidays were counted (the office's seat); None: only the holidays of every state."""
     start: date
     """The day of the event: learning of act and author, or receiving the notice."""
     nominal_end: date
@@ -73,6 +81,11 @@ class Deadline:
     last_day: date
     """The last day on which the application or complaint can be made, until the end of the day."""
     skipped: tuple[SkippedDay, ...]
+
+    @property
+    def later_somewhere(self) -> bool:
+        """Counted without the office's state, and the last day is a holiday in some state: there it ends later."""
+        return self.state is None and any(self.last_day in public_holidays(s, self.last_day.year) for s in STATES)
 
     def days_left(self, today: date) -> int:
         """Days from today to the last day: 0 = today is the last day, negative = passed."""
@@ -90,12 +103,14 @@ class Deadline:
         }
 
 
-def compute_deadline(rule_id: str, start: date, state: str, today: date | None = None) -> Deadline:
-    """The deadline `rule_id` for an event on `start` in `state`. With `today`, a future start is refused."""
+def compute_deadline(rule_id: str, start: date, state: str | None, today: date | None = None) -> Deadline:
+    """The deadline `rule_id` for an event on `start`, counted with the holidays of `state` (the office's
+    seat; None: only those of every state). With `today`, a future start is refused."""
     rule = RULES.get(rule_id)
     if rule is None:
         raise DeadlineError(f"Unbekannte Frist '{rule_id}'. Möglich: {', '.join(RULES)}.")
-    check_state(state)
+    if state is not None:
+        check_state(state)
     if start < EARLIEST:
         raise DeadlineError(f"Das Datum {start:%d.%m.%Y} liegt zu weit zurück. Möglich ist ein Datum ab 2000.")
     if today is not None and start > today:
@@ -107,13 +122,15 @@ def compute_deadline(rule_id: str, start: date, state: str, today: date | None =
 
 def deadlines_for(dates: Mapping[str, date], state: str, today: date) -> tuple[list[Deadline], list[str]]:
     """The deadlines that exact dates (by use, e.g. 'strafantrag') give, in the order of RULES, and the
-    German message for each date that gives none (a day in the future, say). Other uses are ignored."""
+    German message for each date that gives none (a day in the future, say). Other uses are ignored.
+    `state` is the user's: it counts where the filing usually arrives there (RULES' `office`)."""
     deadlines: list[Deadline] = []
     problems: list[str] = []
-    for rule_id in RULES:
+    for rule_id, rule in RULES.items():
         if rule_id in dates:
+            office = state if rule.office == "user_state" else None
             try:
-                deadlines.append(compute_deadline(rule_id, dates[rule_id], state, today))
+                deadlines.append(compute_deadline(rule_id, dates[rule_id], office, today))
             except DeadlineError as exc:
                 problems.append(str(exc))
     return deadlines, problems
@@ -123,7 +140,7 @@ def strafantrag_deadline(learned: date, state: str, today: date | None = None) -
     return compute_deadline("strafantrag", learned, state, today)
 
 
-def beschwerde_deadline(notice_received: date, state: str, today: date | None = None) -> Deadline:
+def beschwerde_deadline(notice_received: date, state: str | None, today: date | None = None) -> Deadline:
     return compute_deadline("beschwerde", notice_received, state, today)
 
 
@@ -139,8 +156,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def next_working_day(day: date, state: str) -> tuple[date, tuple[SkippedDay, ...]]:
-    """`day` itself if it is a working day in `state`, otherwise the next one, with the days skipped."""
+def next_working_day(day: date, state: str | None) -> tuple[date, tuple[SkippedDay, ...]]:
+    """`day` itself if it is a working day in `state` (None: every state), otherwise the next one, with the
+    days skipped."""
     skipped: list[SkippedDay] = []
     while (reason := _not_working(day, state)) is not None:
         skipped.append(SkippedDay(day, *reason))
@@ -148,13 +166,21 @@ def next_working_day(day: date, state: str) -> tuple[date, tuple[SkippedDay, ...
     return day, tuple(skipped)
 
 
-def _not_working(day: date, state: str) -> tuple[str, bool] | None:
+def _not_working(day: date, state: str | None) -> tuple[str, bool] | None:
     if day.weekday() == SATURDAY:
         return "Samstag", False
     if day.weekday() == SUNDAY:
         return "Sonntag", False
-    name = public_holidays(state, day.year).get(day)
+    holidays_ = public_holidays(state, day.year) if state is not None else common_holidays(day.year)
+    name = holidays_.get(day)
     return (name, True) if name else None
+
+
+@lru_cache(maxsize=16)
+def common_holidays(year: int) -> MappingProxyType[date, str]:
+    """The public holidays every state keeps in `year` (Neujahr, Karfreitag, … Zweiter Weihnachtstag)."""
+    first, *others = (public_holidays(state, year) for state in STATES)
+    return MappingProxyType({day: name for day, name in first.items() if all(day in o for o in others)})
 
 
 @lru_cache(maxsize=64)

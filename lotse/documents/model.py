@@ -8,8 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from lotse.content.models import Incident, Key, Slug, Source, Strict, Text
+from lotse.content.vocabulary import STATES
 
 DeadlineId = Literal["strafantrag", "beschwerde"]
+StateCode = Literal[STATES]  # type: ignore[valid-type]
 FieldKind = Literal["line", "text", "date", "offences"]
 
 
@@ -37,10 +39,29 @@ class DeadlineTexts(Strict):
     moved: Text
     holiday: Text
     rule: Text
+    counted: Text
+    """Which holidays were counted when the office's state is known."""
+    counted_safe: Text
+    """… when it is not: only those of every state."""
+    later_somewhere: Text
+    """The safe day is a holiday in some state: the deadline may end later at the office's seat."""
     advice: Text
     passed_advice: Text
     calendar: CalendarTexts
     sources: list[Source] = Field(min_length=1)
+
+
+class LocalHolidays(Strict):
+    """A state's holidays kept only in some of its towns, which no deadline counts."""
+
+    text: Text
+    sources: list[Source] = Field(min_length=1)
+
+
+class HolidayTexts(Strict):
+    everywhere: Text
+    """Stands for the state's name where only the holidays of every state were counted."""
+    local: dict[StateCode, LocalHolidays] = Field(default_factory=dict)
 
 
 class StatusReminder(Strict):
@@ -150,6 +171,7 @@ class DocumentsFile(Strict):
     reviewed: date
     advice: list[Slug] = Field(min_length=1)
     deadlines: dict[DeadlineId, DeadlineTexts]
+    holidays: HolidayTexts
     status_reminder: StatusReminder
     handout: HandoutTexts
     letter_words: LetterWords

@@ -38,22 +38,32 @@ def deadline_text(book: Book, deadline: Deadline, today: date) -> DeadlineText:
             holiday = {**context, "holiday": day.reason, "holiday_date": plain_date(day.day)}
             details.append(book.render(texts.holiday, holiday))
     details.append(book.render(texts.rule, context))
-    advice = texts.passed_advice if left < 0 else texts.advice
+    details.append(book.render(texts.counted if deadline.state else texts.counted_safe, context))
+    sources = list(texts.sources)
+    local = book.file.holidays.local.get(deadline.state or "")
+    if local is not None:
+        details.append(book.render(local.text, context))
+        sources += local.sources
+    advice = book.render(texts.passed_advice if left < 0 else texts.advice, context)
+    if deadline.later_somewhere and left >= 0:  # shown with the advice, not only in "how it is counted"
+        advice = f"{book.render(texts.later_somewhere, context)} {advice}"
     return DeadlineText(
         title=book.render(texts.title, context),
         sentence=book.render(sentence, context),
         details=tuple(details),
-        advice=book.render(advice, context),
-        sources=tuple(texts.sources),
+        advice=advice,
+        sources=tuple(sources),
     )
 
 
 def deadline_context(book: Book, deadline: Deadline) -> dict[str, str]:
+    """The placeholders of a deadline's texts; where the office's state is unknown, its name is the
+    words for 'every state' (flows/documents.yaml, holidays.everywhere)."""
     return {
         "last_day": long_date(deadline.last_day),
         "nominal_end": long_date(deadline.nominal_end),
         "start": long_date(deadline.start),
-        "state_name": book.state_name(deadline.state),
+        "state_name": book.state_name(deadline.state) if deadline.state else book.file.holidays.everywhere,
         "law": deadline.law,
     }
 
