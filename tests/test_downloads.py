@@ -4,6 +4,7 @@ exactly once; nothing goes to Streamlit's media store (whose addresses anyone co
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import pytest
@@ -106,3 +107,52 @@ def test_nothing_reaches_the_media_store(sent: list[dict[str, Any] | None], monk
     run(at)
     assert sent[-1] is not None
     assert stored and set(stored) == {"image/png"}, "only the page icon may use the media store"
+
+
+def test_a_click_while_a_document_is_being_made_makes_no_second_one(sent: list[dict[str, Any] | None]) -> None:
+    at = result_page()
+    busy = ui.download.Work()
+    busy.lock.acquire()  # as if another run of this session were making a document right now
+    at.session_state["_lotse_document_work"] = busy
+    at.button(key="download").click()
+    run(at)
+    assert sent[-1] is None and not busy.began, "the click must not start a second render"
+    busy.lock.release()
+    at.button(key="download").click()
+    run(at)
+    assert sent[-1] is not None and len(busy.began) == 1
+
+
+def test_a_document_waiting_to_be_sent_is_not_made_again(sent: list[dict[str, Any] | None]) -> None:
+    at = result_page()
+    at.session_state["_lotse_document_pending"] = {
+        "filename": "x.txt",
+        "mime": "text/plain",
+        "base64": "",
+        "nonce": "1",
+    }
+    at.button(key="download").click()
+    run(at)
+    assert sent[-1] == {"filename": "x.txt", "mime": "text/plain", "base64": "", "nonce": "1"}
+    assert not at.session_state["_lotse_document_work"].began, "nothing was made for this click"
+
+
+def test_past_the_budget_a_click_gets_a_calm_message_instead_of_a_document(sent: list[dict[str, Any] | None]) -> None:
+    at = result_page()
+    work = ui.download.Work()
+    for _ in range(ui.download.BUDGET):
+        work.began.append(time.monotonic())  # BUDGET documents just now
+    at.session_state["_lotse_document_work"] = work
+    at.button(key="download").click()
+    run(at)
+    assert sent[-1] is None
+    assert [info.value for info in at.info] == [
+        "Sie haben gerade mehrere Dokumente erstellt. Bitte warten Sie eine Minute, dann können Sie wieder "
+        "speichern. Ihre Angaben bleiben erhalten."
+    ]
+    run(at)
+    assert not at.info, "the message belongs to the click, not to every later run"
+    work.began[0] -= ui.download.WINDOW  # the oldest of them is now a minute old
+    at.button(key="download").click()
+    run(at)
+    assert sent[-1] is not None and not at.info

@@ -40,3 +40,7 @@ def test_logger_stays_quiet() -> None:
 def test_every_setting_is_documented() -> None:
     missing = [s for s in settings(CONFIG) if f"`{s}`" not in OPERATIONS and f"`{s.split('.')[0]}.*`" not in OPERATIONS]
     assert missing == [], f"settings without an explanation in docs/operations.md: {missing}"
+
+
+def test_a_click_during_a_run_never_starts_a_second_script_thread() -> None:
+    assert CONFIG["runner"]["fastReruns"] is False, "with fast reruns each replayed click ran in its own thread"

@@ -206,6 +206,8 @@ class DocumentTexts(Section):
     pdf: Words
     word: Words
     problems: Words
+    budget: Words
+    """Shown instead of a document when a session asked for more than a few within a minute."""
 
 
 class CardTexts(Section):
