@@ -161,13 +161,13 @@ EXPECTED: dict[str, list[str]] = {
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' and danger == 'no'' trifft nie zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
     ],
     "text-placeholder": [
-        "flows/steps.yaml:18: Fehler: Schritt 'talk': Unbekannter Platzhalter '{{ land }}'. Erlaubt: in_state, state_name.",
+        "flows/steps.yaml:18: Fehler: Schritt 'talk': Unbekannter Platzhalter '{{ land }}'. Erlaubt sind hier: in_state, state_name.",
     ],
     "text-division": [
-        "flows/steps.yaml:18: Fehler: Schritt 'talk': In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. Erlaubt: in_state, state_name.",
+        "flows/steps.yaml:18: Fehler: Schritt 'talk': '{{ … }}' mit einer Rechnung ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: in_state, state_name.",
     ],
     "text-include": [
-        "flows/steps.yaml:13: Fehler: Schritt 'emergency-110': Anweisungen in {% … %} sind in Texten nicht erlaubt. Nur Platzhalter wie {{ state_name }}.",
+        "flows/steps.yaml:13: Fehler: Schritt 'emergency-110': '{% … %}' (include) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: in_state, state_name.",
     ],
     "duplicate-step": [
         "flows/steps.yaml:14: Fehler: Die ID 'emergency-110' gibt es schon. IDs müssen eindeutig sein.",

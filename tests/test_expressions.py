@@ -115,36 +115,40 @@ def test_a_step_text_renders_its_placeholders() -> None:
     [
         (
             "a {{ 1/0 }}",
-            "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. Erlaubt: state_name.",
+            "'{{ … }}' mit einer Rechnung ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             1,
         ),
         (
             "a\n{{ incident[99] }}",
-            "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. Erlaubt: state_name.",
+            "'{{ … }}' mit eckigen Klammern ([…]) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             2,
         ),
         (
             "{{ incident.append('attack') }}",
-            "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. Erlaubt: state_name.",
+            "'{{ … }}' mit einem Aufruf (…) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             1,
         ),
         (
             "{{ state_name | upper }}",
-            "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. Erlaubt: state_name.",
+            "'{{ … }}' mit einem Filter (|) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             1,
         ),
         (
             "x\n\n{% include 'other' %}",
-            "Anweisungen in {% … %} sind in Texten nicht erlaubt. Nur Platzhalter wie {{ state_name }}.",
+            "'{% … %}' (include) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             3,
         ),
         (
             "{% for i in range(9999999) %}{% for j in range(9999999) %}x{% endfor %}{% endfor %}",
-            "Anweisungen in {% … %} sind in Texten nicht erlaubt. Nur Platzhalter wie {{ state_name }}.",
+            "'{% … %}' (for) ist nicht erlaubt. Erlaubt sind nur Text und Platzhalter wie {{ name }}, hier: state_name.",
             1,
         ),
-        ("{{ danger }}", "Unbekannter Platzhalter '{{ danger }}'. Erlaubt: state_name.", 1),
-        ("{{ state_name ", "Platzhalter-Fehler (unexpected end of template, expected 'end of print statement'.).", 1),
+        ("{{ danger }}", "Unbekannter Platzhalter '{{ danger }}'. Erlaubt sind hier: state_name.", 1),
+        (
+            "{{ state_name ",
+            "Der Text lässt sich nicht lesen (unexpected end of template, expected 'end of print statement'.).",
+            1,
+        ),
     ],
 )
 def test_step_texts_may_only_print_placeholders(text: str, message: str, line: int) -> None:

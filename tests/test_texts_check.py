@@ -58,11 +58,13 @@ def test_a_placeholder_is_allowed_only_where_the_page_fills_it(tmp_path: Path, s
     errors = check_with(tmp_path, "  show_result: Ergebnis anzeigen\n", "  show_result: Ergebnis für {{ state }}\n")
     line = line_of(shipped_text, "  show_result: Ergebnis anzeigen\n")
     assert errors == [
-        f"{TEXTS}:{line}: Fehler: wizard.show_result: Unbekannter Platzhalter '{{{{ state }}}}'. Erlaubt: . "
-        "In diesem Text sind keine Platzhalter möglich."
+        f"{TEXTS}:{line}: Fehler: wizard.show_result: Unbekannter Platzhalter '{{{{ state }}}}'. "
+        "Erlaubt sind hier: keine."
     ]
     errors = check_with(tmp_path / "b", '"Frage {{ number }} von höchstens {{ total }}"', '"Frage {{ nummer }}"')
-    assert errors[0].endswith("Unbekannter Platzhalter '{{ nummer }}'. Erlaubt: number, total.")
+    assert errors[0].endswith(
+        "Unbekannter Platzhalter '{{ nummer }}'. Meinten Sie 'number'? Erlaubt sind hier: number, total."
+    )
 
 
 def test_a_label_for_every_code(tmp_path: Path, shipped_text: str) -> None:

@@ -17,6 +17,7 @@ from itertools import combinations, product
 
 from lotse.content.expressions import Condition
 from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
+from lotse.content.memo import Memo
 from lotse.content.models import Answer, QuestionNode
 from lotse.content.problems import Problem
 
@@ -39,23 +40,14 @@ def condition_problems(content: Content) -> list[Problem]:
     return problems
 
 
-_VERDICTS: dict[tuple[object, ...], bool | None] = {}
-_MAX_VERDICTS = 4096
+_VERDICTS: Memo[tuple[object, ...], bool | None] = Memo(4096)
 
 
 def constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> bool | None:
     """True or False when the condition has that value for every combination, else None."""
     read = tuple((name, tuple(_frozen(value) for value in domains[name])) for name in sorted(condition.names))
     key = (condition.source, read)
-    try:  # one lookup: another thread may empty the dict meanwhile
-        return _VERDICTS[key]
-    except KeyError:
-        pass
-    verdict = _constant_verdict(condition, domains)
-    if len(_VERDICTS) >= _MAX_VERDICTS:
-        _VERDICTS.clear()
-    _VERDICTS[key] = verdict
-    return verdict
+    return _VERDICTS.recall(key, lambda: _constant_verdict(condition, domains))
 
 
 def _frozen(answer: Answer) -> str | tuple[str, ...]:

@@ -9,14 +9,8 @@ from lotse.content.loader import Content
 from lotse.content.models import QuestionNode
 from lotse.content.problems import Problem
 from lotse.content.vocabulary import CANONICAL
+from lotse.guide.rules import branching_keys
 from lotse.guide.walk import Walk, walk
-
-
-def branching_keys(content: Content) -> set[str]:
-    """Answer keys that some `next` rule reads: only these change the path."""
-    return {
-        name for rules in content.rules.values() for rule in rules if rule.condition for name in rule.condition.names
-    }
 
 
 def compared_values(content: Content) -> set[str]:

@@ -1,4 +1,4 @@
-"""Conditions and step texts from YAML, through Jinja2's sandbox. Never `eval`.
+"""Conditions and texts from YAML, through one Jinja2 sandbox and one whitelist. Never `eval`.
 
 Both are checked against a whitelist of syntax *before* Jinja compiles them (compiling folds
 constants, so `'a' * 10**10` would run at load time):
@@ -7,19 +7,26 @@ constants, so `'a' * 10**10` would run at load time):
   `==`, `!=`, `in`, `not in`, `and`, `or`, `not`, brackets and the test `is any_of(...)`. Each
   comparison must fit its answer: a multiple-choice answer is a list (`'threat' in incident`,
   `incident == ['none']`), any other answer is one value (`danger == 'yes'`).
-- A step text may contain Markdown and placeholders `{{ name }}` for the documented names; no
-  statements, loops, filters, calls, attribute or item access. So a text can never fail to render.
+- A text (a step, a word of the pages in texts/, a letter or deadline text in flows/documents.yaml)
+  may contain Markdown and placeholders `{{ name }}` for the names allowed where it stands; no
+  statements, loops, filters, calls, attribute or item access, literals or arithmetic. So a text can
+  never fail to render.
+
+`ExpressionError` is the one error type of both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import difflib
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
+
+from lotse.content.memo import Memo
 
 Answers = Mapping[str, Any]
 _COMPARISONS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
@@ -68,7 +75,7 @@ class Condition:
     literals: frozenset[str] = frozenset()
     """The texts it compares answers with."""
 
-    _verdicts: dict[tuple[Any, ...], bool] = field(default_factory=dict, compare=False, repr=False)
+    _verdicts: Memo[tuple[Any, ...], bool] = field(default_factory=lambda: Memo(4096), compare=False, repr=False)
     """Each verdict once: the check walks every path, and a condition is pure (it reads answers only)."""
 
     def holds(self, answers: Answers) -> bool:
@@ -77,19 +84,13 @@ class Condition:
             return False
         read = {name: answers[name] for name in self.names}
         key = _verdict_key(read)
-        verdict = self._verdicts.get(key) if key is not None else None
-        if verdict is None:
-            verdict = bool(self._evaluate(**read))
-            if key is not None and len(self._verdicts) < _MAX_VERDICTS:
-                self._verdicts[key] = verdict
-        return verdict
+        if key is None:
+            return bool(self._evaluate(**read))
+        return self._verdicts.recall(key, lambda: bool(self._evaluate(**read)))
 
     def decidable(self, answers: Answers) -> bool:
         """True when every key the condition reads has an answer."""
         return self.names.issubset(answers)
-
-
-_MAX_VERDICTS = 4096
 
 
 def _verdict_key(read: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -221,7 +222,7 @@ class _ConditionShape:
                 raise self.fail(f"'{name}' kennt '{value}' nicht. Möglich: {', '.join(domain.values)}.")
 
 
-# --- step texts ---------------------------------------------------------------------------------
+# --- texts with placeholders --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -236,18 +237,19 @@ class PlaceholderText:
         return self.template.render({name: context[name] for name in self.names})
 
 
-def compile_text(text: str, placeholders: set[str]) -> PlaceholderText:
-    """Compile a step text: Markdown with `{{ name }}` placeholders only. Raises ExpressionError;
-    `ExpressionError.line` (1-based, inside the text) is set where Jinja names one."""
+def compile_text(text: str, placeholders: Collection[str]) -> PlaceholderText:
+    """Compile a text of any content file (steps, texts/, flows/documents.yaml): plain text or Markdown
+    with `{{ name }}` placeholders only, no statements, filters, calls, attribute or item access,
+    literals or arithmetic. Raises ExpressionError; `ExpressionError.line` (1-based, inside the text)
+    is set where Jinja names one."""
     try:
         tree = _ENV.parse(text)
     except TemplateSyntaxError as exc:
-        raise _text_error(f"Platzhalter-Fehler ({exc.message}).", exc.lineno) from None
+        raise _text_error(f"Der Text lässt sich nicht lesen ({exc.message}).", exc.lineno) from None
     for node in tree.body:
         if not isinstance(node, nodes.Output):
             raise _text_error(
-                "Anweisungen in {% … %} sind in Texten nicht erlaubt. Nur Platzhalter wie {{ state_name }}.",
-                node.lineno,
+                f"'{{% … %}}' ({_describe(node)}) ist nicht erlaubt. {_allowed(placeholders)}", node.lineno
             )
         for part in node.nodes:
             _check_text_part(part, placeholders)
@@ -255,21 +257,56 @@ def compile_text(text: str, placeholders: set[str]) -> PlaceholderText:
     return PlaceholderText(_compiled_template(text), names)
 
 
-def _check_text_part(part: nodes.Node, placeholders: set[str]) -> None:
+def _check_text_part(part: nodes.Node, placeholders: Collection[str]) -> None:
     if isinstance(part, nodes.TemplateData):
         return
-    if isinstance(part, nodes.Name):
-        if part.name not in placeholders:
-            raise _text_error(
-                f"Unbekannter Platzhalter '{{{{ {part.name} }}}}'. Erlaubt: {', '.join(sorted(placeholders))}.",
-                part.lineno,
-            )
-        return
-    raise _text_error(
-        "In {{ … }} steht nur der Name eines Platzhalters, ohne Filter (|), Rechnung, Aufruf oder Punkt. "
-        f"Erlaubt: {', '.join(sorted(placeholders))}.",
-        part.lineno,
-    )
+    if not isinstance(part, nodes.Name):
+        raise _text_error(
+            f"'{{{{ … }}}}' mit {_describe(part)} ist nicht erlaubt. {_allowed(placeholders)}", part.lineno
+        )
+    if part.name not in placeholders:
+        close = difflib.get_close_matches(part.name, sorted(placeholders), n=1)
+        hint = f" Meinten Sie '{close[0]}'?" if close else ""
+        raise _text_error(
+            f"Unbekannter Platzhalter '{{{{ {part.name} }}}}'.{hint} Erlaubt sind hier: {_listing(placeholders)}.",
+            part.lineno,
+        )
+
+
+def _allowed(placeholders: Collection[str]) -> str:
+    return f"Erlaubt sind nur Text und Platzhalter wie {{{{ name }}}}, hier: {_listing(placeholders)}."
+
+
+def _listing(placeholders: Collection[str]) -> str:
+    return ", ".join(sorted(placeholders)) or "keine"
+
+
+_ARITHMETIC = {"Add", "Sub", "Mul", "Div", "FloorDiv", "Mod", "Pow", "Neg", "Pos", "Concat"}
+_NODE_NAMES = {
+    "If": "if",
+    "For": "for",
+    "Macro": "macro",
+    "CallBlock": "call",
+    "FilterBlock": "filter",
+    "With": "with",
+    "Assign": "set",
+    "AssignBlock": "set",
+    "Include": "include",
+    "Import": "import",
+    "FromImport": "import",
+    "Extends": "extends",
+    "Block": "block",
+    "Filter": "einem Filter (|)",
+    "Call": "einem Aufruf (…)",
+    "Getattr": "einem Punkt (.)",
+    "Getitem": "eckigen Klammern ([…])",
+    "Const": "einem festen Wert",
+    "Test": "einem Test (is)",
+} | dict.fromkeys(_ARITHMETIC, "einer Rechnung")
+
+
+def _describe(node: nodes.Node) -> str:
+    return _NODE_NAMES.get(type(node).__name__, "einem Ausdruck")
 
 
 def _text_error(message: str, line: int | None) -> ExpressionError:

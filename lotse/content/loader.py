@@ -25,6 +25,7 @@ from lotse.content.expressions import (
     compile_condition,
     compile_text,
 )
+from lotse.content.memo import Memo
 from lotse.content.messages import validation_problems
 from lotse.content.models import (
     Flow,
@@ -172,11 +173,10 @@ def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tup
         return None
 
 
-_TEXTS: dict[tuple[Path, bytes], tuple[Texts, YamlFile]] = {}
+_TEXTS: Memo[tuple[Path, bytes], tuple[Texts, YamlFile]] = Memo(8)
 """Texts files that loaded without a problem, by their bytes: a content tree without texts/ (a test's,
 say) reads Lotse's own words, and reading and checking them is most of the work for such a tree. The
 model is frozen and the file's lines are only read, so every content may share them."""
-_MAX_TEXTS = 8
 
 
 def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] | None:
@@ -185,16 +185,14 @@ def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] |
         key = (path.resolve(), path.read_bytes())
     except OSError:
         return _load(root, TEXTS_FILE, Texts, problems)
-    cached = _TEXTS.get(key)  # one lookup: another thread may empty the dict meanwhile
+    cached = _TEXTS.get(key)
     if cached is not None:
         return cached
     found: list[Problem] = []
     loaded = _load(root, TEXTS_FILE, Texts, found)
     problems += found
     if loaded is not None and not found:
-        if len(_TEXTS) >= _MAX_TEXTS:
-            _TEXTS.clear()
-        _TEXTS[key] = loaded
+        _TEXTS.remember(key, loaded)
     return loaded
 
 

@@ -40,8 +40,6 @@ def _placeholders_allowed(names: tuple[str, ...]) -> Callable[[str], str]:
         try:
             compile_text(value, set(names))
         except ExpressionError as exc:
-            if not names:
-                raise ValueError(f"{exc} In diesem Text sind keine Platzhalter möglich.") from None
             raise ValueError(str(exc)) from None
         return value
 

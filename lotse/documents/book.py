@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, meta
 from pydantic import ValidationError
 
-from lotse.content.expressions import Condition, ExpressionError, compile_condition
+from lotse.content.expressions import Condition, ExpressionError, PlaceholderText, compile_condition, compile_text
 from lotse.content.loader import Content, answer_domains
 from lotse.content.messages import validation_problems
 from lotse.content.models import Provider
@@ -24,7 +23,6 @@ from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yam
 from lotse.documents.deadlines import RULES
 from lotse.documents.forms import FormError, clean_form
 from lotse.documents.model import DocumentsFile, Letter
-from lotse.documents.templates import TemplateError, compile_template, render
 
 DOCUMENTS_FILE = "flows/documents.yaml"
 DEADLINE_NAMES = frozenset({"last_day", "nominal_end", "start", "state_name", "law"})
@@ -64,7 +62,7 @@ class Book:
 
     file: DocumentsFile
     providers: dict[str, Provider]
-    templates: dict[str, Template] = field(default_factory=dict)
+    templates: dict[str, PlaceholderText] = field(default_factory=dict)
     """Compiled template per source text (a text used twice is compiled once)."""
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     """The placeholders each template uses."""
@@ -76,7 +74,8 @@ class Book:
         return self.state_names.get(code, code)
 
     def render(self, text: str, context: Mapping[str, str]) -> str:
-        return render(self.templates[text], context)
+        """Plain-text values; the caller escapes for HTML, so placeholders are never markup."""
+        return self.templates[text].render(context).strip()
 
     def letter(self, letter_id: str) -> Letter:
         for letter in self.file.letters:
@@ -132,8 +131,8 @@ def _compile(
     problems: list[Problem],
 ) -> None:
     try:
-        template = compile_template(text, allowed)
-    except TemplateError as exc:
+        template = compile_text(text, allowed)
+    except ExpressionError as exc:
         line = _text_line(source, raw_lines, path) + exc.line - 1
         where = ".".join(str(p) for p in path)
         problems.append(Problem(source.name, line, f"{where}: {exc}"))
@@ -141,7 +140,7 @@ def _compile(
     known = book.templates.get(text)
     if known is None:
         book.templates[text] = template
-        book.names[text] = frozenset(meta.find_undeclared_variables(template.environment.parse(text)))
+        book.names[text] = template.names
 
 
 def _text_line(source: YamlFile, raw_lines: list[str], path: YamlPath) -> int:

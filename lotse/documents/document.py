@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PDF_MIME = "application/pdf"
+
 
 @dataclass(frozen=True)
 class Document:

@@ -14,13 +14,12 @@ from lotse.content.loader import Content
 from lotse.documents.blocks import Block, Bullets, Heading, Markdown, Page, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline
-from lotse.documents.document import Document
+from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.parts import contact_card, deadline_blocks
 from lotse.documents.pdf import render_pdf
 from lotse.guide.result import RenderedStep, Result
 
-PDF_MIME = "application/pdf"
 FILENAME = "Lotse-naechste-Schritte.pdf"
 
 

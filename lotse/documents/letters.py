@@ -15,7 +15,7 @@ from lotse.content.models import Source
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import DeadlineError, compute_deadline
-from lotse.documents.document import Document
+from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.docx import render_docx
 from lotse.documents.forms import FormField, FormValue, as_text, clean_form, form_fields
 from lotse.documents.german import plain_date
@@ -24,7 +24,6 @@ from lotse.documents.model import Letter
 from lotse.documents.parts import advice_cards, contact_card, deadline_blocks
 from lotse.documents.pdf import missing_glyphs, render_pdf
 
-PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIGNATURE_LINE = "_" * 32
 DATE_FIELDS = {"learned": "strafantrag", "reported_on": "report"}

@@ -43,6 +43,13 @@ def next_turn(content: Content, node_id: str, answers: Mapping[str, Answer]) -> 
     raise RuntimeError(f"no rule fires after {node_id!r}")  # the loader requires a last rule without `if`
 
 
+def branching_keys(content: Content) -> set[str]:
+    """Answer keys that some `next` rule reads: only these change the path."""
+    return {
+        name for rules in content.rules.values() for rule in rules if rule.condition for name in rule.condition.names
+    }
+
+
 def possible_turns(content: Content, node_id: str, answers: Mapping[str, Answer]) -> list[Turn]:
     """Every rule that may fire while some answers are missing, in order, up to the first sure one."""
     scope = with_defaults(content, answers)

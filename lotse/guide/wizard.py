@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
+from lotse.content.memo import Memo
 from lotse.content.models import Answer, QuestionNode, ResultNode
 from lotse.guide.answers import dates_in_effect
-from lotse.guide.rules import next_turn
+from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import walk
 
 START, CHECK, RESULT = "#start", "#check", "#result"
@@ -154,18 +155,17 @@ def question_count(content: Content, state: WizardState) -> tuple[int, int]:
     return asked + 1, asked + _most_questions(content, state.screen, fixed)
 
 
-_MOST: dict[int, tuple[Content, dict[tuple[str, str], int]]] = {}
+_MOST: Memo[int, tuple[Content, dict[tuple[str, str], int]]] = Memo(1)
 """Per content: the most questions from a node, given the answers rules read (a few hundred entries)."""
 
 
 def _most_questions(content: Content, node_id: str, answers: dict[str, Any]) -> int:
     """The most question screens from `node_id` (itself included) to a result, over every answer.
     Only answers some rule reads can change the way; the others are tried with one value."""
-    branching = _branching_keys(content)
+    branching = branching_keys(content)
     entry = _MOST.get(id(content))
-    if entry is None or entry[0] is not content:
-        _MOST.clear()  # a reloaded content: the old numbers no longer hold
-        entry = _MOST[id(content)] = (content, {})
+    if entry is None or entry[0] is not content:  # a reloaded content: the old numbers no longer hold
+        entry = _MOST.remember(id(content), (content, {}))
     memo = entry[1]
     key = (node_id, repr(sorted((k, v) for k, v in answers.items() if k in branching)))
     if key not in memo:
@@ -187,9 +187,3 @@ def _count(content: Content, node_id: str, answers: dict[str, Any], branching: s
         chosen = {**answers, node_id: choice}
         counts.append(_most_questions(content, next_turn(content, node_id, chosen).target, chosen))
     return 1 + max(counts)
-
-
-def _branching_keys(content: Content) -> set[str]:
-    return {
-        name for rules in content.rules.values() for rule in rules if rule.condition for name in rule.condition.names
-    }
