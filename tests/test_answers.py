@@ -50,7 +50,7 @@ def test_one_message_for_an_option_that_stands_alone(content: Content) -> None:
             {**BASE, "colour": "red"},
             "Unbekannte Frage 'colour'. Bekannt: incident, danger, state, police, author_known.",
         ),
-        ({**BASE, "danger": "maybe"}, "'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no."),
+        ({**BASE, "danger": "maybe"}, "'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no, unsure."),
         ({**BASE, "state": "XX"}, f"'state=XX' ist nicht erlaubt. Erlaubt: {', '.join(STATES)}."),
         ({**BASE, "incident": []}, f"'incident=' ist nicht erlaubt. Erlaubt: {', '.join(INCIDENTS)}."),
         ({**BASE, "incident": "threat"}, "'incident' erwartet eine Liste von Antworten, z. B. [\"insult\"]."),

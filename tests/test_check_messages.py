@@ -27,7 +27,7 @@ EDITS = [
     ("condition-value", "guide", "      - if: danger == 'yes'\n", "      - if: danger == 'ja'\n"),
     ("condition-concat", "guide", "      - if: danger == 'yes'\n", "      - if: danger ~ 'yes'\n"),
     ("condition-list-vs-text", "steps", "when: danger == 'yes'", "when: incident == 'attack'"),
-    ("condition-always", "steps", "when: danger == 'yes'", "when: danger == 'yes' or danger == 'no'"),
+    ("condition-always", "steps", "when: danger == 'yes'", "when: danger == 'yes' or danger != 'yes'"),
     ("condition-never", "steps", "when: danger == 'yes'", "when: danger == 'yes' and danger == 'no'"),
     ("text-placeholder", "steps", "{{ state_name }}", "{{ land }}"),
     ("text-division", "steps", "{{ state_name }}", "{{ 1/0 }}"),
@@ -137,7 +137,7 @@ EXPECTED: dict[str, list[str]] = {
         "flows/steps.yaml:14: Fehler: steps.2.urgency: Das Pflichtfeld 'urgency' fehlt. Bitte ergänzen (siehe docs/editing.md).",
     ],
     "next-unknown": [
-        "flows/guide.yaml:56: Fehler: 'next: polize' verweist auf einen Knoten, den es nicht gibt. Meinten Sie 'police'?",
+        "flows/guide.yaml:57: Fehler: 'next: polize' verweist auf einen Knoten, den es nicht gibt. Meinten Sie 'police'?",
     ],
     "next-capital": [
         "flows/guide.yaml:20: Fehler: 'next: Danger' verweist auf einen Knoten, den es nicht gibt. Meinten Sie 'danger'?",
@@ -146,16 +146,16 @@ EXPECTED: dict[str, list[str]] = {
         "flows/guide.yaml:20: Fehler: nodes.incident.next: Hier steht ein Knoten-Name (z. B. 'next: danger') oder eine Liste von Regeln ('- if: …' und 'to: …').",
     ],
     "condition-value": [
-        "flows/guide.yaml:28: Fehler: Die Bedingung 'danger == 'ja'': 'danger' kennt 'ja' nicht. Möglich: yes, no.",
+        "flows/guide.yaml:29: Fehler: Die Bedingung 'danger == 'ja'': 'danger' kennt 'ja' nicht. Möglich: yes, no, unsure.",
     ],
     "condition-concat": [
-        "flows/guide.yaml:28: Fehler: Die Bedingung 'danger ~ 'yes'': 'Concat' ist nicht erlaubt. Erlaubt sind nur Antworten, Texte in Anführungszeichen, ==, !=, in, not in, and, or, not und 'is any_of(...)'.",
+        "flows/guide.yaml:29: Fehler: Die Bedingung 'danger ~ 'yes'': 'Concat' ist nicht erlaubt. Erlaubt sind nur Antworten, Texte in Anführungszeichen, ==, !=, in, not in, and, or, not und 'is any_of(...)'.",
     ],
     "condition-list-vs-text": [
         "flows/steps.yaml:11: Fehler: Schritt 'emergency-110': Die Bedingung 'incident == 'attack'': '==' passt hier nicht. 'incident' ist eine Liste (mehrere Antworten): schreiben Sie z. B. 'attack' in incident.",
     ],
     "condition-always": [
-        "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' or danger == 'no'' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+        "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' or danger != 'yes'' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
     ],
     "condition-never": [
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' and danger == 'no'' trifft nie zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
@@ -200,22 +200,22 @@ EXPECTED: dict[str, list[str]] = {
         "flows/guide.yaml:30: Warnung: Die Regel 2 unter 'next' von 'danger' (if: danger == 'yes', to: state) greift auf keinem Weg: Die Regeln darüber fangen jede Antwort ab, die sie erfüllen würde. Ändern Sie ihre Bedingung, stellen Sie sie über die Regel, die sie verdeckt, oder löschen Sie sie.",
     ],
     "dead-end": [
-        "flows/guide.yaml:27: Fehler: Sackgasse bei 'danger': Die letzte Regel unter 'next' braucht kein 'if', damit es immer weitergeht (z. B. '- to: result').",
+        "flows/guide.yaml:28: Fehler: Sackgasse bei 'danger': Die letzte Regel unter 'next' braucht kein 'if', damit es immer weitergeht (z. B. '- to: result').",
     ],
     "unreachable": [
-        "flows/guide.yaml:77: Fehler: Den Knoten 'orphan' erreicht kein Weg. Verweisen Sie mit 'next' auf ihn oder löschen Sie ihn.",
+        "flows/guide.yaml:78: Fehler: Den Knoten 'orphan' erreicht kein Weg. Verweisen Sie mit 'next' auf ihn oder löschen Sie ihn.",
     ],
     "cycle": [
         "flows/guide.yaml:6: Fehler: Schleife: incident → danger → emergency → state → police → author_known → incident. Ein Weg darf keinen Knoten zweimal besuchen.",
     ],
     "canonical-missing-value": [
-        "flows/guide.yaml:39: Fehler: Der Frage 'state' fehlen die Antworten: TH.",
+        "flows/guide.yaml:40: Fehler: Der Frage 'state' fehlen die Antworten: TH.",
     ],
     "further-no-default": [
-        "flows/guide.yaml:69: Fehler: Die Frage 'author_known' braucht einen 'default', damit ein Ergebnis auch ohne diese Antwort möglich ist.",
+        "flows/guide.yaml:70: Fehler: Die Frage 'author_known' braucht einen 'default', damit ein Ergebnis auch ohne diese Antwort möglich ist.",
     ],
     "wrong-node-type": [
-        "flows/guide.yaml:31: Fehler: nodes.emergency: Unbekannter Typ 'infobox'. Erlaubt: 'question', 'info', 'result'.",
+        "flows/guide.yaml:32: Fehler: nodes.emergency: Unbekannter Typ 'infobox'. Erlaubt: 'question', 'info', 'result'.",
     ],
     "image-in-step": [
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Bilder (![…](…)) sind nicht erlaubt: Sie würden von fremden Servern geladen. Beschreiben Sie es in Worten oder setzen Sie einen Link.",
@@ -237,16 +237,16 @@ EXPECTED: dict[str, list[str]] = {
         "flows/steps.yaml:9: Fehler: Unsichtbares Steuerzeichen (U+0007) in dieser Zeile. Löschen Sie es, am besten indem Sie die Zeile neu tippen.",
     ],
     "date-unknown-answer": [
-        "flows/guide.yaml:76: Fehler: 'only_for' nennt vielleicht: keine Antwort dieser Frage. Möglich: yes, no.",
+        "flows/guide.yaml:77: Fehler: 'only_for' nennt vielleicht: keine Antwort dieser Frage. Möglich: yes, no.",
     ],
     "date-two-for-one-answer": [
-        "flows/guide.yaml:75: Fehler: Mehrere Daten gelten für dieselbe Antwort (yes). Pro Antwort ist höchstens eines möglich: Grenzen Sie die Daten mit 'only_for' ab.",
+        "flows/guide.yaml:76: Fehler: Mehrere Daten gelten für dieselbe Antwort (yes). Pro Antwort ist höchstens eines möglich: Grenzen Sie die Daten mit 'only_for' ab.",
     ],
     "date-multiple-choice": [
         "flows/guide.yaml:11: Fehler: Ein Datum gibt es nur bei Fragen ohne 'multiple: true'.",
     ],
     "date-unknown-use": [
-        "flows/guide.yaml:76: Fehler: nodes.author_known.dates.0.use: Der Wert 'anzeige' ist nicht erlaubt. Erlaubt: 'strafantrag', 'beschwerde' oder 'report'.",
+        "flows/guide.yaml:77: Fehler: nodes.author_known.dates.0.use: Der Wert 'anzeige' ist nicht erlaubt. Erlaubt: 'strafantrag', 'beschwerde' oder 'report'.",
     ],
     "zero-width": [
         "flows/steps.yaml:9: Fehler: steps.1.title: Der Text enthält ein unsichtbares Zeichen (U+200B). Löschen Sie es, am besten indem Sie das Wort neu tippen.",
@@ -278,7 +278,7 @@ EXPECTED: dict[str, list[str]] = {
         "flows/guide.yaml:18: Fehler: Für 'property_damage' fehlt ein Weg zur Anzeige bei der Polizei, der diesen Vorfall annimmt (report_route mit passenden incidents), in: BY. Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",
         "flows/guide.yaml:18: Fehler: Für 'property_damage' fehlt eine Ansprechstelle des Landes in: BY. Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",
         "flows/guide.yaml:19: Fehler: Für 'none' fehlt eine Ansprechstelle des Landes in: BY. Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",
-        "flows/guide.yaml:41: Fehler: BY hat keinen Weg, persönlich Anzeige zu erstatten (report_route: in_person), z. B. jede Wache der Landespolizei (§ 158 StPO). Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",
+        "flows/guide.yaml:42: Fehler: BY hat keinen Weg, persönlich Anzeige zu erstatten (report_route: in_person), z. B. jede Wache der Landespolizei (§ 158 StPO). Ergänzen Sie providers.yaml oder dokumentieren Sie die Lücke in docs/content-gaps.md.",
     ],
     "alias": [
         "providers.yaml:1: Fehler: Anker und Verweise (&name, *name) sind in Lotse-Dateien nicht erlaubt: Schreiben Sie den Text an jeder Stelle aus.",

@@ -48,7 +48,7 @@ def test_answer_as_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["danger=maybe"], "Fehler: 'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no."),
+        (["danger=maybe"], "Fehler: 'danger=maybe' ist nicht erlaubt. Erlaubt: yes, no, unsure."),
         (["mood=bad"], "Fehler: Unbekannte Frage 'mood'. Bekannt: incident, danger, state, police, author_known."),
         (["danger"], "Fehler: 'danger' hat nicht die Form KEY=VALUE."),
         (["danger=no"], "Fehler: 'danger' steht zweimal. Jede Frage nur einmal beantworten."),

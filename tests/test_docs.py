@@ -13,6 +13,8 @@ from lotse.content.models import (
     DateField,
     Expectation,
     Flow,
+    GlanceNumber,
+    GlanceRules,
     InfoNode,
     Option,
     Provider,
@@ -22,6 +24,8 @@ from lotse.content.models import (
     Scenario,
     Source,
     Step,
+    StepsFile,
+    UrgencyRule,
 )
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.vocabulary import CANONICAL, POLICE_RELATION_VALUES, PROVIDER_KIND_VALUES, REPORT_ROUTES
@@ -37,6 +41,10 @@ MODELS: list[type[BaseModel]] = [
     DateField,
     Rule,
     Step,
+    UrgencyRule,
+    StepsFile,
+    GlanceRules,
+    GlanceNumber,
     Source,
     Provider,
     Scenario,

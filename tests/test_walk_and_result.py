@@ -105,7 +105,7 @@ def test_the_directory_filters(content: Content) -> None:
 
 def test_the_result_as_json(content: Content) -> None:
     data = compute_result(content, {**BASE, "police": "no"}).to_json()
-    assert set(data) == {"emergency", "steps", "contacts"}
+    assert set(data) == {"emergency", "in_doubt", "steps", "contacts"}
     assert data["steps"][0] == {
         "id": "talk",
         "title": "Reden Sie darüber",

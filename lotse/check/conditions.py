@@ -23,21 +23,27 @@ from lotse.content.problems import Problem
 
 
 def condition_problems(content: Content) -> list[Problem]:
-    problems = []
     domains = {key: selections(question) for key, question in content.questions().items()}
+    found: list[Problem | None] = []
     for rules in content.rules.values():
-        for rule in rules:
-            if rule.condition is not None:
-                verdict = constant_verdict(rule.condition, domains)
-                if verdict is not None:
-                    problems.append(Problem(GUIDE_FILE, rule.line, _message(rule.condition.source, verdict)))
+        found += [_constant(rule.condition, domains, GUIDE_FILE, rule.line, "") for rule in rules]
     for compiled in content.steps:
-        if compiled.condition is not None:
-            verdict = constant_verdict(compiled.condition, domains)
-            if verdict is not None:
-                message = f"Schritt '{compiled.step.id}': {_message(compiled.condition.source, verdict)}"
-                problems.append(Problem(STEPS_FILE, compiled.line, message))
-    return problems
+        step = f"Schritt '{compiled.step.id}': "
+        found.append(_constant(compiled.condition, domains, STEPS_FILE, compiled.line, step))
+        urgency = f"Schritt '{compiled.step.id}', urgency: "
+        found += [_constant(rule.condition, domains, STEPS_FILE, rule.line, urgency) for rule in compiled.urgencies]
+    found += [_constant(n.condition, domains, STEPS_FILE, n.line, "Auf einen Blick: ") for n in content.glance]
+    return [problem for problem in found if problem is not None]
+
+
+def _constant(
+    condition: Condition | None, domains: dict[str, list[Answer]], file: str, line: int, prefix: str
+) -> Problem | None:
+    """The error for a condition that always or never holds, else None."""
+    if condition is None:
+        return None
+    verdict = constant_verdict(condition, domains)
+    return None if verdict is None else Problem(file, line, prefix + _message(condition.source, verdict))
 
 
 _VERDICTS: Memo[tuple[object, ...], bool | None] = Memo(4096)

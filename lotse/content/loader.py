@@ -66,6 +66,15 @@ class CompiledRule:
 
 
 @dataclass(frozen=True)
+class CompiledUrgency:
+    """One rule of a step's urgency (a plain `urgency: today` is one rule without condition)."""
+
+    condition: Condition | None
+    urgency: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class CompiledStep:
     step: Step
     condition: Condition | None
@@ -74,6 +83,23 @@ class CompiledStep:
     """Line of the step's `text:` in flows/steps.yaml, for messages about the text."""
     line: int = 1
     """Line of the step itself."""
+    urgencies: tuple[CompiledUrgency, ...] = ()
+    """The urgency rules, tried from the top by `lotse.guide.rules.first_rule`; the last has no condition."""
+
+    @property
+    def possible_urgencies(self) -> frozenset[str]:
+        """Every urgency some answers can give this step."""
+        return frozenset(rule.urgency for rule in self.urgencies)
+
+
+@dataclass(frozen=True)
+class CompiledGlanceNumber:
+    """A rule of "Auf einen Blick" (flows/steps.yaml, `glance: numbers:`), compiled."""
+
+    condition: Condition | None
+    contact: str | None
+    kinds: tuple[str, ...]
+    line: int = 1
 
 
 @dataclass
@@ -90,6 +116,8 @@ class Content:
     scenarios: list[Scenario] = field(default_factory=list)
     sources: dict[str, YamlFile] = field(default_factory=dict)
     """The parsed files by name, for messages with lines."""
+    glance: list[CompiledGlanceNumber] = field(default_factory=list)
+    """The contacts of "Auf einen Blick" (flows/steps.yaml, `glance:`), in order."""
 
     def provider(self, provider_id: str) -> Provider:
         return next(p for p in self.providers if p.id == provider_id)
@@ -145,6 +173,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
     rules = _check_flow(flow, guide_yaml, today, problems)
     steps = _check_steps(flow, steps_model, steps_yaml, problems)
+    glance = _check_glance(flow, steps_model, steps_yaml, providers_model, problems)
     _check_providers(providers_model, providers_yaml, today, problems)
     scenarios = _check_scenarios(*scenarios_file, problems) if scenarios_file else []
     if any(p.severity == "error" for p in problems):
@@ -154,7 +183,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     if scenarios_file:
         sources[SCENARIOS_FILE] = scenarios_file[1]
     providers = list(providers_model.providers)
-    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources), problems
+    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources, glance), problems
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:
@@ -410,8 +439,79 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
             except ExpressionError as exc:
                 problems.append(source.problem(path + ("when",), f"Schritt '{step.id}': {exc}"))
         text = _compile_step_text(step, source, path, problems)
+        urgencies = _compile_urgencies(step, domains, source, path, problems)
         if text is not None:
-            compiled.append(CompiledStep(step, condition, text, source.line(path + ("text",)), source.line(path)))
+            text_line = source.line(path + ("text",))
+            compiled.append(CompiledStep(step, condition, text, text_line, source.line(path), urgencies))
+    return compiled
+
+
+def _compile_urgencies(
+    step: Step, domains: dict[str, AnswerDomain], source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
+) -> tuple[CompiledUrgency, ...]:
+    base = path + ("urgency",)
+    if isinstance(step.urgency, str):
+        return (CompiledUrgency(None, step.urgency, source.line(base)),)
+    compiled = []
+    for index, rule in enumerate(step.urgency):
+        condition = None
+        if rule.condition is not None:
+            try:
+                condition = compile_condition(rule.condition, domains)
+            except ExpressionError as exc:
+                problems.append(source.problem(base + (index, "if"), f"Schritt '{step.id}': {exc}"))
+        elif index < len(step.urgency) - 1:
+            problems.append(
+                source.problem(
+                    base + (index,),
+                    f"Schritt '{step.id}': Nur die letzte Regel unter 'urgency' steht ohne 'if'. "
+                    "Die Regeln darunter kämen nie zum Zug: Geben Sie dieser Regel ein 'if' oder schieben Sie sie "
+                    "ans Ende.",
+                )
+            )
+        compiled.append(CompiledUrgency(condition, rule.then, source.line(base + (index,))))
+    if not step.urgency or step.urgency[-1].condition is not None:
+        problems.append(
+            source.problem(
+                base,
+                f"Schritt '{step.id}': Die letzte Regel unter 'urgency' braucht kein 'if', damit jeder Schritt "
+                "eine Dringlichkeit hat (z. B. '- then: soon').",
+            )
+        )
+    return tuple(compiled)
+
+
+def _check_glance(
+    flow: Flow, steps_file: StepsFile, source: YamlFile, providers_file: ProvidersFile, problems: list[Problem]
+) -> list[CompiledGlanceNumber]:
+    """The rules of "Auf einen Blick": each names one contact that exists, or kinds of contact."""
+    if steps_file.glance is None:
+        return []
+    domains = answer_domains(flow)
+    known = {provider.id for provider in providers_file.providers}
+    compiled = []
+    for index, number in enumerate(steps_file.glance.numbers):
+        path = ("glance", "numbers", index)
+        condition = None
+        if number.condition is not None:
+            try:
+                condition = compile_condition(number.condition, domains)
+            except ExpressionError as exc:
+                problems.append(source.problem(path + ("if",), f"Auf einen Blick: {exc}"))
+        if (number.contact is None) == (not number.kinds):
+            problems.append(
+                source.problem(path, "Auf einen Blick: Nennen Sie genau eines, 'contact: <id>' oder 'kinds: [...]'.")
+            )
+        elif number.contact is not None and number.contact not in known:
+            close = difflib.get_close_matches(number.contact, sorted(known), n=1)
+            hint = f" Meinten Sie '{close[0]}'?" if close else ""
+            problems.append(
+                source.problem(
+                    path + ("contact",),
+                    f"Auf einen Blick: Den Kontakt '{number.contact}' gibt es nicht in providers.yaml.{hint}",
+                )
+            )
+        compiled.append(CompiledGlanceNumber(condition, number.contact, tuple(number.kinds), source.line(path)))
     return compiled
 
 

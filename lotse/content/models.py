@@ -209,10 +209,20 @@ class Source(Strict):
     url: HttpsUrl
 
 
+class UrgencyRule(Strict):
+    """One rule of a step's urgency: `then` if the condition `if` holds (no `if`: always, the last rule)."""
+
+    condition: str | None = Field(default=None, alias="if")
+    then: Urgency
+
+
 class Step(Strict):
     id: Slug
     title: Text
-    urgency: Urgency
+    urgency: Urgency | list[UrgencyRule]
+    """One urgency, or rules from the answers (tried from the top, the last without `if`)."""
+    priority: int | None = Field(default=None, ge=1, le=99)
+    """Which steps win the plan's places ("Jetzt tun", at most five): the smaller number first."""
     when: str | None = None
     text: Text
     sources: list[Source] = Field(min_length=1)
@@ -223,7 +233,22 @@ class Step(Strict):
     """A contact (id in providers.yaml) whose number and address the plan shows as buttons."""
 
 
+class GlanceNumber(Strict):
+    """A contact for "Auf einen Blick" at the top of a result: one contact by id, or the first contact of
+    the result of one of `kinds`; only where the condition `if` holds."""
+
+    condition: str | None = Field(default=None, alias="if")
+    contact: Slug | None = None
+    kinds: list[ProviderKind] = Field(default_factory=list)
+
+
+class GlanceRules(Strict):
+    numbers: list[GlanceNumber] = Field(min_length=1)
+    """Tried from the top; the first three that hold and find a contact are shown."""
+
+
 class StepsFile(Strict):
+    glance: GlanceRules | None = None
     steps: list[Step] = Field(min_length=1)
 
 

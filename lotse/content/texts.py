@@ -163,6 +163,10 @@ class NotesTemplate(Section):
 class ResultTexts(Section):
     title: Words
     intro: Words
+    glance: Words
+    """The heading of "Auf einen Blick" at the top of every result."""
+    in_doubt: Words
+    """Under "Auf einen Blick" when the person is not sure whether they are in danger."""
     plan: Words
     plan_empty: Words
     own_questions: dict[str, Words]

@@ -21,7 +21,8 @@ INCIDENTS: Final = (
     "property_damage",
     "none",
 )
-DANGER: Final = ("yes", "no")
+DANGER: Final = ("yes", "no", "unsure")
+"""`unsure` ("Ich bin mir nicht sicher"): no emergency screen, but 110 at the top of the result."""
 POLICE: Final = ("yes", "no", "undecided", "already_reported")
 
 STATES: Final = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
@@ -57,6 +58,10 @@ URGENCIES: Final = ("immediate", "today", "soon", "later")
 URGENCY_ORDER: Final = URGENCIES
 PLAN_URGENCIES: Final = ("immediate", "today")
 """Steps of these urgencies make up the plan at the top of a result ("Jetzt tun")."""
+PLAN_LIMIT: Final = 5
+"""At most this many steps in the plan; the steps' `priority` (content) decides which win the places."""
+LATER_THAN_PLAN: Final = "soon"
+"""The urgency a plan step takes when it did not win a place in the plan."""
 PROVIDER_KIND_VALUES: Final = PROVIDER_KINDS
 POLICE_RELATION_VALUES: Final = POLICE_RELATIONS
 TRI_STATES: Final = ("yes", "no", "on_request", "unknown")

@@ -9,9 +9,13 @@ from typing import Any
 from lotse.content.loader import CompiledStep, Content
 from lotse.content.models import Answer, Provider, Source
 from lotse.content.placeholders import placeholder_values
-from lotse.content.vocabulary import PLAN_URGENCIES, URGENCY_ORDER
+from lotse.content.vocabulary import LATER_THAN_PLAN, PLAN_LIMIT, PLAN_URGENCIES, URGENCY_ORDER
 from lotse.guide.matching import is_deferred, match_providers
+from lotse.guide.rules import urgency
 from lotse.guide.walk import resolve
+
+BEST_CONTACTS = 3
+"""How many contacts a result shows before "Alle Kontakte zeigen"."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,14 @@ class Result:
     """In the order shown: emergency numbers, the state's contacts, nationwide ones, deferred last."""
     deferred: frozenset[str] = field(default_factory=frozenset)
     """Ids of contacts that are police or prosecutors although the person wants no police."""
+    in_doubt: bool = False
+    """The person is not sure whether they are in danger (danger=unsure): no emergency screen, but 110
+    at the top of the result and "Im Zweifel: 110" (texts: result.in_doubt)."""
+
+    @property
+    def call_110_first(self) -> bool:
+        """110 belongs at the very top of the result: danger named or not ruled out."""
+        return self.emergency or self.in_doubt
 
     @property
     def plan(self) -> list[RenderedStep]:
@@ -59,12 +71,23 @@ class Result:
         return sorted(main, key=lambda p: named.index(p.id) if p.id in named else len(named))
 
     @property
+    def best_contacts(self) -> list[Provider]:
+        """The contacts that fit best: the first `BEST_CONTACTS` of `main_contacts`."""
+        return self.main_contacts[:BEST_CONTACTS]
+
+    @property
+    def other_contacts(self) -> list[Provider]:
+        """The rest of `main_contacts` ("Alle Kontakte zeigen"); the deferred ones stay apart."""
+        return self.main_contacts[BEST_CONTACTS:]
+
+    @property
     def deferred_contacts(self) -> list[Provider]:
         return [p for p in self.contacts if p.id in self.deferred]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "emergency": self.emergency,
+            "in_doubt": self.in_doubt,
             "steps": [{"id": s.id, "title": s.title, "text": s.text, "urgency": s.urgency} for s in self.steps],
             "contacts": [contact_json(p, p.id in self.deferred) for p in self.contacts],
         }
@@ -74,12 +97,13 @@ def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
     """Raises AnswerError when the answers do not fit the flow."""
     effective = resolve(content, answers)
     values = placeholder_values(content.flow, content.texts, effective)
-    steps = [
-        render_step(compiled, values)
+    shown = [
+        (compiled, urgency(compiled, effective))
         for compiled in content.steps
         if compiled.condition is None or compiled.condition.holds(effective)
     ]
-    steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: file order within one urgency
+    steps = [render_step(compiled, values, level) for compiled, level in plan_cut(shown)]
+    steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: plan order, then file order
     contacts = match_providers(content.providers, effective)
     return Result(
         answers=effective,
@@ -87,14 +111,35 @@ def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
         steps=steps,
         contacts=contacts,
         deferred=frozenset(p.id for p in contacts if is_deferred(p, effective)),
+        in_doubt=effective["danger"] == "unsure",
     )
 
 
-def render_step(compiled: CompiledStep, values: Mapping[str, str]) -> RenderedStep:
+def plan_cut(shown: list[tuple[CompiledStep, str]]) -> list[tuple[CompiledStep, str]]:
+    """The plan first (at most `PLAN_LIMIT` steps: by urgency, then the steps' `priority`, then file order),
+    then every other step in file order. A plan step that finds no place counts as `LATER_THAN_PLAN`."""
+    candidates = [pair for pair in shown if pair[1] in PLAN_URGENCIES]
+    candidates.sort(key=lambda pair: (URGENCY_ORDER.index(pair[1]), _priority(pair[0])))
+    plan = candidates[:PLAN_LIMIT]
+    placed = {id(compiled) for compiled, _ in plan}
+    rest = [
+        (compiled, level if level not in PLAN_URGENCIES else LATER_THAN_PLAN)
+        for compiled, level in shown
+        if id(compiled) not in placed
+    ]
+    return plan + rest
+
+
+def _priority(compiled: CompiledStep) -> int:
+    """A step without `priority` comes after every step with one."""
+    return compiled.step.priority if compiled.step.priority is not None else 100
+
+
+def render_step(compiled: CompiledStep, values: Mapping[str, str], level: str) -> RenderedStep:
     step = compiled.step
     text = compiled.text.render(values).strip()
     return RenderedStep(
-        step.id, step.title, text, step.urgency, tuple(step.sources), step.advisor_note, step.summary, step.contact
+        step.id, step.title, text, level, tuple(step.sources), step.advisor_note, step.summary, step.contact
     )
 
 

@@ -1,17 +1,20 @@
-"""Which `next` rule fires, in one place. The walk, the trace, the advisor and the UI all ask here.
+"""Which rule fires, in one place: a node's `next` and a step's `urgency`. The walk, the trace, the
+advisor, the result and the UI all ask here.
 
-Rules under a node's `next` are tried from the top; the first whose condition holds wins, and the
-last rule has no condition, so one always does. Unanswered further questions count with their
+Rules are tried from the top; the first whose condition holds wins, and the last rule has no
+condition, so one always does (the loader requires it). Unanswered further questions count with their
 default. A condition that reads an answer not given yet (in advisor mode, where questions come in
 any order) decides nothing: `possible_turns` follows it and the rules below it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from lotse.content.loader import CompiledRule, Content
+from lotse.content.expressions import Condition
+from lotse.content.loader import CompiledRule, CompiledStep, Content
 from lotse.content.models import Answer
 from lotse.guide.answers import with_defaults
 
@@ -34,13 +37,31 @@ class Turn:
         return self.rule.condition is None and self.index > 0
 
 
+class _Rule(Protocol):
+    @property
+    def condition(self) -> Condition | None: ...
+
+
+R = TypeVar("R", bound=_Rule)
+
+
+def first_rule(rules: Sequence[R], scope: Mapping[str, Answer]) -> tuple[int, R]:
+    """The first rule whose condition holds for `scope` (complete answers), and its index."""
+    for index, rule in enumerate(rules):
+        if rule.condition is None or rule.condition.holds(scope):
+            return index, rule
+    raise RuntimeError("no rule fires")  # the loader requires a last rule without `if`
+
+
 def next_turn(content: Content, node_id: str, answers: Mapping[str, Answer]) -> Turn:
     """The rule that fires after `node_id` for `answers` (further questions with their defaults)."""
-    scope = with_defaults(content, answers)
-    for index, rule in enumerate(content.rules[node_id]):
-        if rule.condition is None or rule.condition.holds(scope):
-            return Turn(node_id, index, rule)
-    raise RuntimeError(f"no rule fires after {node_id!r}")  # the loader requires a last rule without `if`
+    index, rule = first_rule(content.rules[node_id], with_defaults(content, answers))
+    return Turn(node_id, index, rule)
+
+
+def urgency(step: CompiledStep, answers: Mapping[str, Answer]) -> str:
+    """The step's urgency for these effective answers (its first urgency rule that holds)."""
+    return first_rule(step.urgencies, answers)[1].urgency
 
 
 def branching_keys(content: Content) -> set[str]:
