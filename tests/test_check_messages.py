@@ -197,7 +197,7 @@ EXPECTED: dict[str, list[str]] = {
         "flows/guide.yaml:3: Fehler: 'reviewed': Das Datum 2099-01-01 liegt in der Zukunft. Tragen Sie das echte ein.",
     ],
     "rule-never-fires": [
-        "flows/guide.yaml:30: Warnung: Die Regel 2 unter 'next' von 'danger' (if: danger == 'yes', to: state) greift auf keinem Weg: Die Regeln darüber fangen jede Antwort ab, die sie erfüllen würde. Ändern Sie ihre Bedingung, stellen Sie sie über die Regel, die sie verdeckt, oder löschen Sie sie.",
+        "flows/guide.yaml:31: Warnung: Die Regel 2 unter 'next' von 'danger' (if: danger == 'yes', to: state) greift auf keinem Weg: Die Regeln darüber fangen jede Antwort ab, die sie erfüllen würde. Ändern Sie ihre Bedingung, stellen Sie sie über die Regel, die sie verdeckt, oder löschen Sie sie.",
     ],
     "dead-end": [
         "flows/guide.yaml:28: Fehler: Sackgasse bei 'danger': Die letzte Regel unter 'next' braucht kein 'if', damit es immer weitergeht (z. B. '- to: result').",
