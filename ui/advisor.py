@@ -31,6 +31,8 @@ from ui.views import emergency_box, render_contacts, render_plan
 ANSWER_PREFIX = "adv_q_"
 NOTES_KEY = "adv_notes"
 INCLUDE_NOTES_KEY = "adv_notes_in_summary"
+NOTES_MAX_CHARS = 5000
+"""The notes' limit, kept by the server too: a longer value is cut to it before the page reads it."""
 CONFIRM_KEY = "adv_confirm_clear"
 KEEP = "session"
 """Answers and notes survive a look at another page of Lotse (in memory, this session only)."""
@@ -175,7 +177,14 @@ def _choose_one(label: str, key: str, question: QuestionNode, placeholder: str) 
 def notes_input(content: Content) -> None:
     words = content.texts.advisor
     st.header(words.notes, anchor=False)
-    st.text_area(words.notes_label, key=NOTES_KEY, height=150, placeholder=words.notes_placeholder, persist_state=KEEP)
+    st.text_area(
+        words.notes_label,
+        key=NOTES_KEY,
+        height=150,
+        max_chars=NOTES_MAX_CHARS,
+        placeholder=words.notes_placeholder,
+        persist_state=KEEP,
+    )
     st.caption(words.notes_private)
     st.checkbox(words.notes_include, key=INCLUDE_NOTES_KEY, persist_state=KEEP)
 

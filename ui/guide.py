@@ -136,6 +136,8 @@ def submit_question(node_id: str, question: QuestionNode) -> None:
             return
     else:
         value = st.session_state.get(f"q_{node_id}")
+        if value not in question.option_values():  # a client can send any string; only an option counts
+            value = None
     if not value:
         st.session_state[ERROR_KEY] = words.choose_many if question.multiple else words.choose_one
         return
