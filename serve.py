@@ -9,6 +9,8 @@ container image. In front of Streamlit, `Guard` (deploy/guard.py) makes sure tha
 - every HTTP response carries the security headers, and HTML is never cached;
 - a broken websocket frame costs one log line, never a traceback and never the frame's contents.
 
+Inside the guard, `FirstBytes` (deploy/first_bytes.py) sends the page in German from its first byte.
+
 The content is loaded and validated once when the process starts (`lifespan`), not on the first visit.
 """
 
@@ -21,7 +23,9 @@ from typing import Any
 import streamlit as st
 from starlette.middleware import Middleware
 
+from deploy.first_bytes import FirstBytes, PageWords
 from deploy.guard import Guard, quiet_client_errors
+from lotse.content.problems import ContentError
 from ui.content import LIVE
 
 
@@ -31,5 +35,14 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     yield
 
 
+def page_words() -> PageWords | None:
+    """The page's first words (deploy/first_bytes.py) from texts/de.yaml; None while it cannot be read."""
+    content = LIVE.get()
+    if isinstance(content, ContentError):
+        return None
+    texts = content.texts
+    return PageWords(texts.language, texts.app.page_title, texts.app.noscript)
+
+
 quiet_client_errors()
-app = st.App("app.py", middleware=[Middleware(Guard)], lifespan=lifespan)
+app = st.App("app.py", middleware=[Middleware(Guard), Middleware(FirstBytes, words=page_words)], lifespan=lifespan)

@@ -36,8 +36,8 @@ _HTML = """
 """The bar with its words (escaped) in place, so it is never, not even for a moment, without names."""
 
 _CSS = """
-.lotse-bar { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: center;
-  justify-content: space-between; padding: .375rem .75rem; background: #fef3c7; font-family: inherit;
+.lotse-bar { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center;
+  justify-content: space-between; padding: .25rem .75rem; background: #fef3c7; font-family: inherit;
   position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000100;
   border-top: 2px solid #92400e; box-shadow: 0 -2px 6px rgba(0,0,0,.15); }
 .lotse-emergency { margin: 0; color: #1e293b; font-size: 1rem; display: flex; align-items: center;
@@ -47,21 +47,54 @@ _CSS = """
 .lotse-exit { background: #b91c1c; color: #ffffff; border: 2px solid #7f1d1d; border-radius: .375rem;
   padding: .4rem .8rem; font-size: 1rem; font-weight: 700; cursor: pointer; min-height: 44px; }
 .lotse-exit:focus-visible, .lotse-emergency a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-/* The bar is pinned to the bottom, so 110 and the exit stay one glance away while scrolling. Room for
-   it below the content, and for keyboard focus: an element that gets focus scrolls clear of the bar
-   (and of Streamlit's header at the top) instead of ending up behind it. */
-[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 8rem; }
-html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding: 4.5rem 0 7rem 0; }
+/* On a phone the bar is one row (110, 112, the exit): "Notfall:" stays for screen readers only. */
+@media (max-width: 460px) {
+  .lotse-emergency strong { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; }
+  .lotse-emergency a { padding: 0 .25rem; }
+  .lotse-exit { padding: .4rem .6rem; }
+}
+/* The bar is pinned to the bottom, so 110 and the exit stay one glance away while scrolling. The page
+   scrolls above it (its height, --lotse-bar-height, is set by the bar's script), so nothing on the page
+   can sit under the bar. Keyboard focus scrolls clear of Streamlit's header at the top. */
+[data-testid="stMain"] { bottom: var(--lotse-bar-height, 7rem); height: auto; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 3rem; }
+html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding: 4.5rem 0 1rem 0; }
+[data-testid="stSidebarContent"] { padding-bottom: var(--lotse-bar-height, 7rem); }
 /* Streamlit draws captions at 60 % opacity (about 3.9:1 on white, below WCAG AA). Solid slate-600 is 7.6:1. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #475569 !important; opacity: 1; }
 /* Touch targets of at least 44 × 44 px (WCAG 2.5.5), as docs/accessibility.md promises. */
-[data-testid="stMain"] button, [data-testid="stSidebar"] button, [data-testid="stSidebarCollapsedControl"] button,
-[data-testid="stMain"] [data-testid="stLinkButton"] a { min-height: 44px; min-width: 44px; }
-[data-testid="stMain"] label[data-baseweb="checkbox"], [data-testid="stMain"] label[data-baseweb="radio"] {
-  min-height: 44px; align-items: center; }
+[data-testid="stMain"] button, [data-testid="stSidebar"] button, [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapsedControl"] button, [data-testid="stMain"] [data-testid="stLinkButton"] a,
+[data-testid="stDateInput"] button { min-height: 44px; min-width: 44px; }
+/* Answers: the whole row is the target, at least 44 px high, drawn as a box, 8 px or more apart. */
+[data-testid="stMain"] [data-testid="stRadioGroup"] { gap: .5rem; width: 100%; }
+[data-testid="stMain"] [data-testid="stRadio"], [data-testid="stMain"] [data-testid="stRadioGroup"] > div,
+[data-testid="stMain"] [data-testid="stCheckbox"],
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stRadio"], > [data-testid="stCheckbox"]) {
+  width: 100%; max-width: none; }
+[data-testid="stMain"] [data-testid="stRadioOption"], [data-testid="stMain"] [data-testid="stCheckbox"] > label {
+  display: flex; align-items: center; width: 100%; min-height: 44px; box-sizing: border-box; margin: 0;
+  padding: .375rem .75rem; border: 1px solid #94a3b8; border-radius: .5rem; background: #ffffff; }
+[data-testid="stMain"] [data-testid="stRadioOption"][data-selected],
+[data-testid="stMain"] [data-testid="stCheckbox"] > label[data-selected] {
+  border: 2px solid #1d4ed8; background: #eff6ff; }
+[data-testid="stMain"] [data-testid="stRadioOption"] p, [data-testid="stMain"] [data-testid="stCheckbox"] p {
+  margin: 0; font-size: 1rem; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"])
+  + [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"]) { margin-top: -.5rem; }
+/* The date field: its parts and the calendar's days 44 px. */
+[data-testid="stDateInputField"] { min-height: 44px; }
+[role="grid"] [role="gridcell"] [role="button"] { min-width: 44px; min-height: 44px; display: flex;
+  align-items: center; justify-content: center; }
 [data-testid="stMain"] details summary { min-height: 44px; display: flex; align-items: center; }
 [data-testid="stSidebarNav"] a { min-height: 44px; }
 [data-testid="stSkipToContent"] { min-height: 44px; display: inline-flex; align-items: center; }
+/* Headings fit a phone: the start page's title in three lines, not five. */
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+  [data-testid="stMain"] h2 { font-size: 1.5rem; }
+}
 /* Step titles inside the plan's boxes: headings for screen readers, sized like the text around them. */
 [class*="_plan_"] h3, [class*="_own_"] h3 { font-size: 1.2rem; padding-top: 0; }
 /* What only the printout shows (the whole result unfolded); the screen shows the interactive version. */
@@ -109,6 +142,13 @@ export default function (component) {
     }, 0);
   };
   parentElement.querySelector("[data-exit]").onclick = leave;
+  // The page scrolls above the bar (see the CSS): tell it the bar's height, also when the bar wraps.
+  const bar = parentElement.querySelector(".lotse-bar");
+  if (window.__lotseBarSize) { window.__lotseBarSize.disconnect(); }
+  window.__lotseBarSize = new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--lotse-bar-height", bar.offsetHeight + "px");
+  });
+  window.__lotseBarSize.observe(bar);
   if (window.__lotseShiftHandler) {
     window.removeEventListener("keydown", window.__lotseShiftHandler);
   }
@@ -124,18 +164,34 @@ export default function (component) {
   // Streamlit's own English labels, in the page's language: attributes screen readers announce and
   // texts people see (the skip link). Streamlit adds elements at any time, so watch for them.
   const labels = data.labels;
-  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const ATTRIBUTES = ["aria-label", "title", "placeholder", "aria-valuetext"];
+  // A whole label ("Clear date"), its first part before ", " ("day, <the field's label>") or its
+  // last part after " – " (a date field's month: "12 – December").
+  const translated = (value) => {
+    if (Object.hasOwn(labels, value)) { return labels[value]; }
+    const cut = value.indexOf(", ");
+    const head = cut > 0 ? value.slice(0, cut) : "";
+    if (head && Object.hasOwn(labels, head)) { return labels[head] + value.slice(cut); }
+    const dash = value.lastIndexOf(" – ");
+    const tail = dash > 0 ? value.slice(dash + 3) : "";
+    return tail && Object.hasOwn(labels, tail) ? value.slice(0, dash + 3) + labels[tail] : null;
+  };
   const translate = (root) => {
     if (!(root instanceof Element)) { return; }
     for (const el of [root, ...root.querySelectorAll("*")]) {
       for (const name of ATTRIBUTES) {
         const value = el.getAttribute(name);
-        if (value && Object.hasOwn(labels, value)) { el.setAttribute(name, labels[value]); }
+        const german = value && translated(value);
+        if (german) { el.setAttribute(name, german); }
       }
-      // Material icons beside text are decoration; Streamlit names them in English ("block icon").
+      // Material icons beside text are decoration; Streamlit names them in English ("block icon"),
+      // also those written into Markdown (":material/block:", a role="img" with the icon's name).
       const label = el.getAttribute("aria-label");
-      if (el.dataset.testid === "stIconMaterial" && label && label.endsWith(" icon")) {
+      const named = label && label.endsWith(" icon");
+      const inMarkdown = el.getAttribute("role") === "img" && label === el.textContent.trim() + " icon";
+      if (named && (el.dataset.testid === "stIconMaterial" || inMarkdown)) {
         el.removeAttribute("aria-label");
+        el.removeAttribute("role");
         el.setAttribute("aria-hidden", "true");
       }
       if (el.childElementCount === 0) {

@@ -83,7 +83,7 @@ def start_page(content: Content) -> None:
     words = content.texts.start
     st.title(words.title, anchor=False)
     st.markdown(words.text)
-    st.button(words.start, type="primary", key="start", on_click=lambda: go(begin(content)))
+    st.button(words.start, type="primary", key="start", on_click=lambda: go(begin(content)), use_container_width=True)
     mark(content, words.title)
 
 

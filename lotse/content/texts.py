@@ -101,6 +101,8 @@ class Section(BaseModel):
 
 class AppTexts(Section):
     page_title: Words
+    noscript: Words
+    """The one line a browser without JavaScript shows (deploy/first_bytes.py)."""
     pages: labels_for(("guide", "advisor", "contacts", "about", "training"))
     lost_title: Words
     """The calm page for a browser whose server process died (ui/reconnect.py)."""
