@@ -10,9 +10,18 @@ from pathlib import Path
 import docx
 import pytest
 
+from lotse.content.vocabulary import IN_PERSON_FIRST, INCIDENTS, STATES
 from lotse.documents.book import DOCUMENTS_FILE, check_book
 from lotse.documents.forms import FormError
-from lotse.documents.letters import form_defaults, letter_docx, letter_form, letter_pdf, letters_for
+from lotse.documents.letters import (
+    form_defaults,
+    letter_docx,
+    letter_form,
+    letter_pdf,
+    letter_routes,
+    letters_for,
+)
+from lotse.guide.result import compute_result
 from lotse.guide.walk import resolve
 from tests.documents_helpers import ROOT, flat, pdf_facts, shipped
 
@@ -258,3 +267,37 @@ def test_check_without_the_file(tmp_path: Path) -> None:
     (tmp_path / DOCUMENTS_FILE).unlink()
     _, problems = check_book(tmp_path, None)
     assert [str(p) for p in problems] == ["flows/documents.yaml:1: Fehler: Die Datei fehlt."]
+
+
+# --- issue 20: a letter's routes come from the result's selection ----------------------------------
+
+VIOLENT = sorted(IN_PERSON_FIRST)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_no_letter_lists_a_route_that_refuses_the_incident(state: str) -> None:
+    """Every state x incident (and each violent incident with every other): a letter's route takes the
+    violent incidents, or, without one, at least one incident answered; and it is a contact the result
+    shows for the same answers."""
+    content, book = shipped()
+    cases = [[incident] for incident in INCIDENTS if incident != "none"]
+    cases += [[violent, other] for violent in VIOLENT for other in INCIDENTS if other not in {"none", violent}]
+    for incidents in cases:
+        given = dict(resolve(content, {"incident": incidents, "danger": "no", "state": state, "police": "yes"}))
+        shown = {p.id for p in compute_result(content, given).contacts}
+        violent = set(incidents) & IN_PERSON_FIRST
+        for letter in letters_for(book, given):
+            values = form_defaults(book, letter.id, given, TODAY)
+            for route in letter_routes(book, letter, values, state, given):
+                where = (state, incidents, letter.id, route.id)
+                assert violent <= route.incident_set if violent else route.incident_set & set(incidents), where
+                assert route.id in shown, where
+
+
+def test_a_threat_letter_in_rheinland_pfalz_lists_no_online_station() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="RP", today=TODAY).data).text)
+    assert "Onlinewache" not in text  # the example chooses Bedrohung; the RP Onlinewache takes no violent crime
+    insult = example("strafantrag") | {"offences": ["beleidigung"]}
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", insult, state="RP", today=TODAY).data).text)
+    assert "Onlinewache" in text

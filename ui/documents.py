@@ -60,7 +60,7 @@ def letters_section(content: Content, book: Book | None, result: Result, dates: 
     st.markdown(words.letters_intro)
     state = str(result.answers["state"])
     for letter in letters:
-        form = LetterForm(book, letter, _prefix(key, letter.id), state)
+        form = LetterForm(book, letter, _prefix(key, letter.id), state, result.answers)
         # A form is built only while its letter is open: three forms on every rerun of the result page
         # cost about 100 ms of server CPU, and most people never open one.
         folded = st.expander(letter.title, icon=":material/mail:", key=_open_key(key, letter.id), on_change="rerun")
@@ -106,8 +106,11 @@ def _prefix(key: str, letter_id: str) -> str:
 class LetterForm:
     """One letter's form: its widgets, its mistakes and its two downloads."""
 
-    def __init__(self, book: Book, letter: Letter, prefix: str, state: str) -> None:
+    def __init__(
+        self, book: Book, letter: Letter, prefix: str, state: str, answers: Mapping[str, Any] | None = None
+    ) -> None:
         self.book, self.letter, self.prefix, self.state = book, letter, prefix, state
+        self.answers = answers  # the letter's routes are chosen like the result's contacts
         self.fields = letter_form(book, letter.id)
 
     def widget_key(self, name: str) -> str:
@@ -182,7 +185,7 @@ class LetterForm:
             for field in self.fields
         }
         try:
-            document = render(self.book, self.letter.id, data, state=self.state, today=today())
+            document = render(self.book, self.letter.id, data, state=self.state, today=today(), answers=self.answers)
         except FormError as exc:
             st.session_state[self.problems_key] = exc.problems
             hidden = {field.name for field in self.fields if not field.required}

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from lotse.content.models import Source
+from lotse.content.models import Provider, Source
+from lotse.content.vocabulary import IN_PERSON_FIRST
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import DeadlineError, compute_deadline
@@ -23,6 +24,7 @@ from lotse.documents.model import Block as LetterBlock
 from lotse.documents.model import Letter
 from lotse.documents.parts import advice_cards, contact_card, deadline_blocks
 from lotse.documents.pdf import missing_glyphs, render_pdf
+from lotse.guide.matching import match_providers
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIGNATURE_LINE = "_" * 32
@@ -59,30 +61,82 @@ def form_defaults(
 
 
 def letter_pdf(
-    book: Book, letter_id: str, data: Mapping[str, Any], *, state: str | None = None, today: date | None = None
+    book: Book,
+    letter_id: str,
+    data: Mapping[str, Any],
+    *,
+    state: str | None = None,
+    today: date | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> Document:
-    """Raises FormError (German messages per field) when the data cannot be used."""
+    """Raises FormError (German messages per field) when the data cannot be used. `answers` (the guide's)
+    choose the routes with the result's contacts; without them the offences chosen in the form do."""
     letter = book.letter(letter_id)
-    return Document(f"{letter.file}.pdf", PDF_MIME, render_pdf(letter_page(book, letter_id, data, state, today)))
+    page = letter_page(book, letter_id, data, state, today, answers)
+    return Document(f"{letter.file}.pdf", PDF_MIME, render_pdf(page))
 
 
 def letter_docx(
-    book: Book, letter_id: str, data: Mapping[str, Any], *, state: str | None = None, today: date | None = None
+    book: Book,
+    letter_id: str,
+    data: Mapping[str, Any],
+    *,
+    state: str | None = None,
+    today: date | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> Document:
     letter = book.letter(letter_id)
-    return Document(f"{letter.file}.docx", DOCX_MIME, render_docx(letter_page(book, letter_id, data, state, today)))
+    page = letter_page(book, letter_id, data, state, today, answers)
+    return Document(f"{letter.file}.docx", DOCX_MIME, render_docx(page))
 
 
 def letter_page(
-    book: Book, letter_id: str, data: Mapping[str, Any], state: str | None = None, today: date | None = None
+    book: Book,
+    letter_id: str,
+    data: Mapping[str, Any],
+    state: str | None = None,
+    today: date | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> Page:
     today = today or date.today()
     letter = book.letter(letter_id)
     values = clean_form(letter, book.file.fields, book.file.offences, data, today)
     context = {name: as_text(values.get(name), book.file.offences) for name in letter.field_names()}
+    routes = letter_routes(book, letter, values, state, answers)
     blocks = _letter_blocks(book, letter, values, context, today)
-    blocks += [PageBreak(), *_checklist_blocks(book, letter, values, context, state, today)]
+    blocks += [PageBreak(), *_checklist_blocks(book, letter, values, context, state, today, routes)]
     return Page(book.render(letter.subject, context), tuple(blocks), "letter")
+
+
+def letter_routes(
+    book: Book,
+    letter: Letter,
+    values: Mapping[str, FormValue],
+    state: str | None,
+    answers: Mapping[str, Any] | None = None,
+) -> list[Provider]:
+    """Where else the letter can go: its routes as the result would show them (the same selection and
+    order, guide/matching.py), for the incidents answered and those of the offences chosen. A letter that
+    reports an attack, a threat or stalking is chosen for those alone: one filing goes where all of it is
+    taken, and online stations do not take violent crimes."""
+    if state is None:
+        return []
+    chosen = set(values.get("offences") or ())
+    incidents = {i for o in book.file.offences if o.value in chosen for i in o.incidents}
+    incidents |= set((answers or {}).get("incident") or ())
+    violent = incidents & IN_PERSON_FIRST
+    police = str((answers or {}).get("police") or "yes")
+    candidates = [book.providers[i] for i in letter.routes if i in book.providers]
+
+    def selected(chosen: set[str]) -> list[Provider]:
+        case = {"incident": sorted(chosen), "danger": "no", "state": state, "police": police}
+        return match_providers(candidates, case)
+
+    routes = selected(violent or incidents)
+    for incident in violent:  # each violent incident must be taken, not just one of them
+        taking = {p.id for p in selected({incident})}
+        routes = [p for p in routes if p.id in taking]
+    return routes
 
 
 def _letter_blocks(
@@ -138,6 +192,7 @@ def _checklist_blocks(
     context: Mapping[str, str],
     state: str | None,
     today: date,
+    routes: list[Provider],
 ) -> list[Block]:
     words = book.file.letter_words
     blocks: list[Block] = [Heading(words.checklist_title, 1), Paragraph(words.disclaimer, "strong")]
@@ -150,7 +205,7 @@ def _checklist_blocks(
         Heading(words.send_to_title, 2),
         Paragraph(book.render(letter.send_to, context)),
     ]
-    blocks += _route_blocks(book, letter, state)
+    blocks += _route_blocks(book, routes, state)
     blocks += [
         Heading(words.sources_title, 2),
         Bullets(tuple(f"{s.label}: {s.url}" for s in _sources(book, letter, values))),
@@ -172,11 +227,8 @@ def _deadline_section(
     return deadline_blocks(book, deadline, today)
 
 
-def _route_blocks(book: Book, letter: Letter, state: str | None) -> list[Block]:
-    if state is None:
-        return []
-    routes = [book.providers[i] for i in letter.routes if i in book.providers and state in book.providers[i].states]
-    if not routes:
+def _route_blocks(book: Book, routes: list[Provider], state: str | None) -> list[Block]:
+    if state is None or not routes:
         return []
     intro = book.render(book.file.letter_words.routes_intro, {"state_name": book.state_name(state)})
     cards: list[Card] = [contact_card(book, provider) for provider in routes]
