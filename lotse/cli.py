@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from lotse.case.commands import add_case_commands
 from lotse.check import links, validate
 from lotse.check.coverage import coverage_report, scenario_report
 from lotse.content.loader import Content
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     links_parser.set_defaults(handler=links.run)
 
     add_document_commands(sub, Hooks(REPO_ROOT, load_or_report, parse_pairs))
+    add_case_commands(sub, Hooks(REPO_ROOT, load_or_report, parse_pairs))
     return parser
 
 

@@ -19,6 +19,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from lotse.content import validators
 from lotse.content.expressions import ExpressionError, PlaceholderText, compile_text
 from lotse.content.vocabulary import (
+    CASE_FIELDS,
+    CASE_FILE_PROBLEMS,
     INCIDENTS,
     POLICE,
     POLICE_RELATION_VALUES,
@@ -103,7 +105,7 @@ class AppTexts(Section):
     page_title: Words
     noscript: Words
     """The one line a browser without JavaScript shows (deploy/first_bytes.py)."""
-    pages: labels_for(("guide", "advisor", "contacts", "about", "training"))
+    pages: labels_for(("guide", "advisor", "contacts", "about", "training", "case"))
     lost_title: Words
     """The calm page for a browser whose server process died (ui/reconnect.py)."""
     lost_text: Words
@@ -212,6 +214,76 @@ class DocumentTexts(Section):
     problems: Words
     budget: Words
     """Shown instead of a document when a session asked for more than a few within a minute."""
+
+
+class CaseField(Section):
+    label: Words
+    help: Words
+
+
+class CaseTexts(Section):
+    """The page "Mein Fall" (lotse/case, ui/case.py): every field's label and help in the form's order,
+    the standing warning, the file, the exports and the police timeline's headings."""
+
+    title: Words
+    intro: Words
+    warning: Words
+    state: Words
+    state_help: Words
+    fields: Annotated[dict[str, CaseField], AfterValidator(_complete(CASE_FIELDS))]
+    labels: dict[str, Words]
+    known: labels_for(("yes", "no", "unknown"))
+    add: Words
+    edit: Words
+    delete: Words
+    save_incident: Words
+    cancel: Words
+    more: Words
+    add_evidence: Words
+    incident_saved: Words
+    problems: Words
+    empty: Words
+    count: template("count")
+    unnamed: Words
+    deadline_open: template("date")
+    deadline_passed: template("date")
+    no_state: Words
+    file_title: Words
+    file_intro: Words
+    passphrase: Words
+    passphrase_help: Words
+    save: Words
+    saving: Words
+    open_title: Words
+    choose_file: Words
+    open: Words
+    opened: template("count")
+    replace_warning: Words
+    file_problems: labels_for(CASE_FILE_PROBLEMS)
+    exports_title: Words
+    exports_intro: Words
+    police_pdf: Words
+    csv: Words
+    calendar: Words
+    letters_title: Words
+    choose_incidents: Words
+    strafantrag: Words
+    sachstand: Words
+    choose_report: Words
+    no_aktenzeichen: Words
+    pdf_title: Words
+    pdf_date: template("date")
+    pdf_note: Words
+    pdf_timeline: Words
+    pdf_incident: template("number", "date")
+    pdf_evidence: Words
+    pdf_no_evidence: Words
+    pdf_deadlines: Words
+    pdf_deadline: template("number", "date", "last_day")
+    pdf_deadline_passed: template("number", "date", "last_day")
+    letter_span: template("first", "last", "count")
+    letter_where_many: Words
+    letter_profile: template("url")
 
 
 class CardTexts(Section):
@@ -412,6 +484,7 @@ class Texts(Section):
     wording: WordingTexts
     summary: SummaryTexts
     scenarios: ScenarioTexts
+    case: CaseTexts
 
     def in_state(self, code: str, name: str) -> str:
         """ "in Bayern", "im Saarland": the state `code` (called `name`) after "in"."""

@@ -72,3 +72,34 @@ DATE_USES: Final = ("strafantrag", "beschwerde", "report")
 Strafantrag deadline, § 77b StGB), the day a notice of a dropped case arrived (the complaint deadline,
 § 172 StPO), the day of a report (reminders to ask for its status)."""
 VERIFIED_HOW: Final = ("live", "archive")
+
+CASE_FIELDS: Final = (
+    "happened_on",
+    "learned_on",
+    "channel",
+    "place",
+    "author",
+    "words",
+    "kinds",
+    "evidence",
+    "witnesses",
+    "reports",
+    "effects",
+    "safety",
+)
+"""The parts of an incident in "Mein Fall", in the order the form asks them (lotse/case/model.py); each
+has a label and a short help in texts/de.yaml (`case.fields`)."""
+CASE_FILE_PROBLEMS: Final = (
+    "not_a_case_file",
+    "too_large",
+    "wrong_passphrase",
+    "cut",
+    "damaged",
+    "later_version",
+    "too_costly",
+    "invalid",
+    "short_passphrase",
+)
+"""Why a saved case file cannot be opened; each has its own German message (`case.file_problems`)."""
+CHANNELS: Final = ("online", "message", "letter", "phone", "in_person")
+"""How an incident reached the person: the options of `channel` in flows/guide.yaml (a test pins it)."""

@@ -1,0 +1,192 @@
+"""`lotse case pdf|deadlines|new`: an advisor helps with the file a person brings. The passphrase comes
+from a prompt or from --passphrase-file (never from an argument, which other users of the machine can
+see). Only the file named with --out or --ics is written. Wrong input exits 2 with a German message."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from lotse.case.deadlines import case_calendar, case_deadlines
+from lotse.case.exports import police_pdf
+from lotse.case.file import MAX_FILE_BYTES, CaseFileError, first_problem, from_payload, seal, unseal
+from lotse.case.model import Case, CaseValueError
+from lotse.content.loader import Content
+from lotse.content.problems import ContentError
+from lotse.documents.book import Book, load_book
+from lotse.documents.commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Hooks, UsageError
+from lotse.documents.document import Document
+from lotse.documents.parts import deadline_text
+
+Command = Callable[[argparse.Namespace, Hooks], int]
+
+
+def add_case_commands(sub: Any, hooks: Hooks) -> None:
+    case = sub.add_parser("case", help="Mein Fall: Falldatei (.age) lesen oder anlegen")
+    commands = case.add_subparsers(required=True, metavar="AKTION", parser_class=type(case))
+
+    pdf = commands.add_parser("pdf", help="Zeitstrahl für die Polizei als PDF")
+    pdf.add_argument("file", metavar="FALL.age")
+    pdf.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
+    pdf.set_defaults(handler=_guarded(hooks, _pdf))
+
+    deadlines = commands.add_parser("deadlines", help="die Frist für den Strafantrag bei jedem Vorfall")
+    deadlines.add_argument("file", metavar="FALL.age")
+    deadlines.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit allen Fristen schreiben")
+    deadlines.set_defaults(handler=_guarded(hooks, _deadlines))
+
+    new = commands.add_parser("new", help="Falldatei aus einer JSON-Datei anlegen (siehe docs/case-file.md)")
+    new.add_argument("data", metavar="DATEN.json")
+    new.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .age")
+    new.set_defaults(handler=_guarded(hooks, _new))
+
+    for parser in (pdf, deadlines, new):
+        parser.add_argument("--passphrase-file", metavar="DATEI", help="Passwort aus der ersten Zeile dieser Datei")
+        parser.add_argument("--root", type=Path, default=hooks.root, help=argparse.SUPPRESS)
+
+
+def _guarded(hooks: Hooks, command: Command) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args, hooks)
+        except UsageError as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except _ContentMissingError:
+            return EXIT_CONTENT
+        except (EOFError, KeyboardInterrupt):
+            print("Fehler: Kein Passwort eingegeben.", file=sys.stderr)
+            return EXIT_USAGE
+
+    return run
+
+
+class _ContentMissingError(Exception):
+    """The content had errors; they were printed already."""
+
+
+def _content(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, Book]:
+    content = hooks.load(args.root)
+    if content is None:
+        raise _ContentMissingError
+    try:
+        return content, load_book(args.root, content)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise _ContentMissingError from None
+
+
+def _open(args: argparse.Namespace, content: Content) -> Case:
+    data = _read(Path(args.file))
+    try:
+        return unseal(data, _passphrase(args, new=False))
+    except CaseFileError as exc:
+        raise UsageError(file_message(content, exc)) from None
+
+
+def file_message(content: Content, exc: CaseFileError) -> str:
+    """The German message for a file that cannot be opened or saved (texts/de.yaml, case.file_problems)."""
+    message = content.texts.case.file_problems[exc.code]
+    return f"{message} ({exc.detail})" if exc.code == "invalid" and exc.detail else message
+
+
+def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
+    out = _out_path(args.out, ".pdf")
+    content, book = _content(args, hooks)
+    case = _open(args, content)
+    _write(out, police_pdf(content, book, case, date.today()))
+    return EXIT_OK
+
+
+def _deadlines(args: argparse.Namespace, hooks: Hooks) -> int:
+    ics = _out_path(args.ics, ".ics") if args.ics else None
+    content, book = _content(args, hooks)
+    case = _open(args, content)
+    if case.state is None:
+        raise UsageError("In der Falldatei fehlt das Bundesland. Ohne es lässt sich keine Frist berechnen.")
+    today = date.today()
+    for found in case_deadlines(case):
+        incident, text = found.incident, deadline_text(book, found.deadline, today)
+        author = f" ({incident.author})" if incident.author else ""
+        print(f"{incident.happened_on:%d.%m.%Y}{author}: {text.sentence}")
+    if ics is not None:
+        _write(ics, case_calendar(book, case))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace, hooks: Hooks) -> int:
+    out = _out_path(args.out, ".age")
+    content, _ = _content(args, hooks)
+    case = _case_from_json(_read(Path(args.data)), date.today())
+    try:
+        data = seal(case, _passphrase(args, new=True))
+    except CaseFileError as exc:
+        raise UsageError(file_message(content, exc)) from None
+    _write(out, Document(out.name, "application/octet-stream", data))
+    return EXIT_OK
+
+
+def _case_from_json(raw: bytes, today: date) -> Case:
+    """A case from JSON: the case itself ({"state": …, "incidents": […]}) or a whole unencrypted payload."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise UsageError("Die Datei ist kein gültiges JSON in UTF-8.") from None
+    if isinstance(data, dict) and "format" in data:
+        try:
+            case = from_payload(raw)
+        except CaseFileError as exc:
+            raise UsageError(f"Die Datei ist kein Fall von Lotse ({exc.code}).") from None
+    else:
+        try:
+            case = Case.model_validate(data)
+        except (ValidationError, CaseValueError) as exc:
+            detail = first_problem(exc) if isinstance(exc, ValidationError) else str(exc)
+            raise UsageError(f"Die Angaben passen nicht: {detail}") from None
+    for number, incident in enumerate(case.incidents, start=1):
+        if incident.future_dates(today):
+            raise UsageError(f"Vorfall {number}: Ein Datum liegt in der Zukunft.")
+    return case
+
+
+def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    if args.passphrase_file:
+        first = _read(Path(args.passphrase_file)).decode("utf-8", errors="replace").splitlines()
+        return first[0] if first else ""
+    secret = getpass.getpass("Passwort der Falldatei: ")
+    if new and getpass.getpass("Passwort noch einmal: ") != secret:
+        raise UsageError("Die beiden Passwörter sind verschieden.")
+    return secret
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UsageError(f"Die Datei '{path}' ist zu groß (über {MAX_FILE_BYTES // 1_000_000} MB).")
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Die Datei '{path}' lässt sich nicht lesen ({exc.strerror}).") from None
+
+
+def _out_path(text: str, suffix: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"Die Zieldatei muss auf {suffix} enden: {text}")
+    return path
+
+
+def _write(path: Path, document: Document) -> None:
+    try:
+        path.write_bytes(document.data)
+    except OSError as exc:
+        raise UsageError(f"Die Datei '{path}' lässt sich nicht schreiben ({exc.strerror}).") from None
+    print(f"Geschrieben: {path} ({len(document.data) // 1024 + 1} kB)", file=sys.stderr)

@@ -1,0 +1,121 @@
+"""The saved case: an age file (age-encryption.org/v1, lotse/case/age.py) protected by the person's
+passphrase, in age's ASCII armor, so `age -d` or `rage -d` opens it too (docs/case-file.md says why).
+
+Inside is UTF-8 JSON: {"format": "lotse-fall", "version": 1, "case": {...}}. The version is inside the
+encryption, so a file from a later Lotse is told apart from a damaged one only after the passphrase
+fits. Every way a file can fail has its own code (vocabulary.CASE_FILE_PROBLEMS); the words for each
+are content (texts/de.yaml, `case.file_problems`). Nothing here keeps the bytes or the passphrase.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any, Final
+
+from pydantic import ValidationError
+
+from lotse.case.age import AgeError, decrypt, encrypt
+from lotse.case.model import Case
+
+FORMAT: Final = "lotse-fall"
+VERSION: Final = 1
+FILENAME: Final = "Mein-Fall.age"
+MIME: Final = "application/octet-stream"
+MAX_FILE_BYTES: Final = 12_000_000
+"""Above what 1,000 full incidents need in armor; the page and the command line refuse larger files."""
+MAX_PASSPHRASE: Final = 1000
+MIN_PASSPHRASE: Final = 8
+BEGIN: Final = b"-----BEGIN AGE ENCRYPTED FILE-----"
+END: Final = b"-----END AGE ENCRYPTED FILE-----"
+
+
+class CaseFileError(ValueError):
+    """A file that cannot be opened (or a case that cannot be saved); `code` says why."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(code if not detail else f"{code}: {detail}")
+
+
+def check_passphrase(secret: str, *, new: bool) -> None:
+    if not secret or len(secret) > MAX_PASSPHRASE or (new and len(secret) < MIN_PASSPHRASE):
+        raise CaseFileError("short_passphrase" if new else "wrong_passphrase")
+
+
+def to_payload(case: Case) -> bytes:
+    """The plain JSON inside the file (also what `lotse case new` reads, without the envelope)."""
+    envelope = {"format": FORMAT, "version": VERSION, "case": case.model_dump(mode="json")}
+    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def from_payload(data: bytes) -> Case:
+    try:
+        envelope: Any = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise CaseFileError("damaged") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise CaseFileError("not_a_case_file")
+    version = envelope.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise CaseFileError("damaged")
+    if version > VERSION:
+        raise CaseFileError("later_version", str(version))
+    try:
+        return Case.model_validate(envelope.get("case"))
+    except ValidationError as exc:
+        raise CaseFileError("invalid", first_problem(exc)) from None
+
+
+def seal(case: Case, secret: str) -> bytes:
+    """The case as an armored age file, encrypted with `secret` (scrypt, as age does for passphrases)."""
+    check_passphrase(secret, new=True)
+    payload = to_payload(case)
+    encrypted = encrypt(payload, secret)
+    armored = armor(encrypted)
+    if len(armored) > MAX_FILE_BYTES:
+        raise CaseFileError("too_large")
+    return armored
+
+
+def unseal(data: bytes, secret: str) -> Case:
+    """The case in an age file (armored or binary); CaseFileError with the reason when it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        raise CaseFileError("too_large")
+    check_passphrase(secret, new=False)
+    binary = dearmor(data) if data.lstrip().startswith(BEGIN) else data
+    try:
+        payload = decrypt(binary, secret)
+    except AgeError as exc:
+        raise CaseFileError(exc.code) from None
+    return from_payload(payload)
+
+
+def armor(binary: bytes) -> bytes:
+    """age's ASCII armor: strict Base64 in lines of 64 characters between BEGIN and END."""
+    encoded = base64.b64encode(binary)
+    lines = [encoded[i : i + 64] for i in range(0, len(encoded), 64)]
+    return b"\n".join([BEGIN, *lines, END]) + b"\n"
+
+
+def dearmor(data: bytes) -> bytes:
+    lines = data.strip().replace(b"\r\n", b"\n").split(b"\n")
+    if lines[-1].strip() != END:
+        raise CaseFileError("cut")
+    body = b"".join(line.strip() for line in lines[1:-1])
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise CaseFileError("damaged") from None
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first problem of a validation in German: our own message, or where the value is not possible."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "missing":
+        return f"{where}: Diese Angabe fehlt."
+    message = str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else ""
+    return f"{where}: {message or 'Dieser Wert ist hier nicht möglich.'}"
