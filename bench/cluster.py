@@ -113,7 +113,7 @@ class SessionLostError(Exception):
 @dataclass
 class FailoverOutcome:
     replica: str = ""
-    """The replica the session's cookie named when it connected."""
+    """The route value (opaque, one per replica) the session's cookie held when it connected."""
     affected: bool = False
     calm_page: bool = False
     finished: bool = False
@@ -239,7 +239,7 @@ async def run_failover(
     await asyncio.gather(*pending, return_exceptions=True)
     outcomes = [t.result() if t in done else FailoverOutcome(error=UNFINISHED) for t in tasks]
     report = FailoverReport(sessions=sessions, killed=f"r1 (port {victim['port']})", back_after_s=await back)
-    report.on_killed_replica = sum(1 for o in outcomes if o.replica == "r1")
+    report.on_killed_replica = sum(1 for o in outcomes if o.replica == victim["route"])
     report.affected = sum(1 for o in outcomes if o.affected)
     report.calm_page = sum(1 for o in outcomes if o.affected and o.calm_page)
     report.affected_finished_after_restart = sum(1 for o in outcomes if o.affected and o.finished)

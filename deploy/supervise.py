@@ -1,6 +1,6 @@
 """`make serve`: N Lotse processes behind nginx, watched and restarted. Usage:
 
-    python -m deploy.supervise --replicas 2 --port 8501 [--host 127.0.0.1] [--state FILE]
+    python -m deploy.supervise --replicas 2 --port 8501 [--host 127.0.0.1] [--state FILE] [--trusted-proxy NET]
 
 Each replica is `streamlit run serve.py` (the same command as `make run`, the tests and the container)
 on a free loopback port, with the production settings of .streamlit/config.toml. nginx listens on
@@ -18,7 +18,9 @@ import argparse
 import contextlib
 import ctypes
 import errno
+import ipaddress
 import json
+import secrets
 import shutil
 import signal
 import socket
@@ -54,6 +56,11 @@ STREAMLIT_BANNER = ("You can now view your Streamlit app in your browser.", "URL
 # --- nginx configuration ---------------------------------------------------------------------------
 
 
+def new_route() -> str:
+    """An opaque route value: a browser learns the one of its replica, never how to name another."""
+    return secrets.token_hex(16)
+
+
 @dataclass
 class Replica:
     name: str
@@ -65,13 +72,21 @@ class Replica:
     answered_at: float = 0.0
     next_start: float = 0.0
     backoff_s: float = 1.0
+    route: str = field(default_factory=new_route)
+    """The `lotse_route` cookie's value for this replica, new with every start of the supervisor."""
 
     @property
     def address(self) -> str:
         return f"{LOOPBACK}:{self.port}"
 
 
-def render_nginx_conf(replicas: Sequence[Replica], listen: str, run_dir: Path, template: Path = TEMPLATE) -> str:
+def render_nginx_conf(
+    replicas: Sequence[Replica],
+    listen: str,
+    run_dir: Path,
+    template: Path = TEMPLATE,
+    trusted_proxies: Sequence[str] = (),
+) -> str:
     """The template with its placeholders filled for these replicas (see the template's header)."""
     pinned = []
     for replica in replicas:
@@ -83,8 +98,10 @@ def render_nginx_conf(replicas: Sequence[Replica], listen: str, run_dir: Path, t
     fill = {
         "@@RUN_DIR@@": str(run_dir),
         "@@LISTEN@@": listen,
-        "@@ROUTES@@": "\n".join(f"        {r.name} lotse_{r.name};" for r in replicas),
-        "@@SERVED_BY@@": "\n".join(f'        "~{r.address.replace(".", chr(92) + ".")}$" {r.name};' for r in replicas),
+        "@@ROUTES@@": "\n".join(f"        {r.route} lotse_{r.name};" for r in replicas),
+        "@@SERVED_BY@@": "\n".join(f'        "~{r.address.replace(".", chr(92) + ".")}$" {r.route};' for r in replicas),
+        "@@REAL_IP_FROM@@": "\n".join(f"    set_real_ip_from {proxy};" for proxy in trusted_proxies),
+        "@@UNLIMITED@@": "\n".join(f"        {proxy} 1;" for proxy in trusted_proxies),
         "@@SERVERS@@": "\n".join(f"        server {r.address} {PASSIVE_CHECK};" for r in replicas),
         "@@PINNED_UPSTREAMS@@": "\n\n".join(pinned),
     }
@@ -186,6 +203,8 @@ class Supervisor:
     port: int
     nginx: str
     state_file: Path | None = None
+    trusted_proxies: Sequence[str] = ()
+    """Networks of TLS proxies whose X-Forwarded-For names the client for nginx's limits (loopback always)."""
     run_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lotse-serve-")))
     nginx_process: subprocess.Popen[bytes] | None = None
     stopping: bool = False
@@ -213,7 +232,12 @@ class Supervisor:
             self.wait_until_healthy(replica.port, replica.process, f"Prozess {replica.name}", deadline)
             replica.healthy, replica.answered_at = True, time.monotonic()
         conf = self.run_dir / "nginx.conf"
-        conf.write_text(render_nginx_conf(self.replicas, f"{self.host}:{self.port}", self.run_dir), encoding="utf-8")
+        conf.write_text(
+            render_nginx_conf(
+                self.replicas, f"{self.host}:{self.port}", self.run_dir, trusted_proxies=self.trusted_proxies
+            ),
+            encoding="utf-8",
+        )
         command = [self.nginx, "-e", "stderr", "-p", str(self.run_dir), "-c", str(conf)]
         self.nginx_process = spawn(command, "nginx")
         self.wait_until_healthy(self.port, self.nginx_process, "nginx", deadline)
@@ -295,6 +319,7 @@ class Supervisor:
             "replicas": [
                 {
                     "name": r.name,
+                    "route": r.route,
                     "port": r.port,
                     "pid": r.process.pid if r.process else None,
                     "healthy": r.healthy,
@@ -308,12 +333,27 @@ class Supervisor:
         partial.replace(self.state_file)
 
 
+def network(text: str) -> str:
+    """A network in CIDR notation as nginx writes it (anything else is refused before it reaches nginx)."""
+    try:
+        return str(ipaddress.ip_network(text, strict=False))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' ist kein Netz wie 172.16.0.0/12.") from None
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicas", type=int, default=2, help="number of Streamlit processes (default 2)")
     parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default 8501)")
     parser.add_argument("--host", default=LOOPBACK, help="address nginx listens on (default 127.0.0.1)")
     parser.add_argument("--state", type=Path, help="write who runs where to this JSON file (for tests)")
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        type=network,
+        help="network of a TLS proxy that names the client in X-Forwarded-For (loopback is always trusted)",
+    )
     return parser.parse_args(argv)
 
 
@@ -337,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     replicas = [Replica(f"r{i}", free_loopback_port()) for i in range(1, args.replicas + 1)]
-    supervisor = Supervisor(replicas, args.host, args.port, nginx, args.state)
+    supervisor = Supervisor(replicas, args.host, args.port, nginx, args.state, args.trusted_proxy)
 
     def request_stop(_signum: int, _frame: FrameType | None) -> None:
         supervisor.stopping = True

@@ -22,6 +22,7 @@ from deploy.supervise import (
     Supervisor,
     find_nginx,
     free_loopback_port,
+    parse_args,
     render_nginx_conf,
 )
 from tests.e2e.conftest import require
@@ -34,17 +35,18 @@ COMPOSE = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text(encoding="
 REPLICAS = [Replica("r1", 41001), Replica("r2", 41002), Replica("r3", 41003)]
 
 
-def rendered(run_dir: Path = Path("/tmp/lotse-serve-test")) -> str:  # a name only, never written
-    return render_nginx_conf(REPLICAS, "127.0.0.1:8501", run_dir)
+def rendered(run_dir: Path = Path("/tmp/lotse-serve-test"), proxies: tuple[str, ...] = ("172.16.0.0/12",)) -> str:
+    return render_nginx_conf(REPLICAS, "127.0.0.1:8501", run_dir, trusted_proxies=proxies)  # run_dir: a name only
 
 
 def statements(conf: str) -> list[tuple[list[str], str, list[str]]]:
-    """(enclosing blocks, directive, arguments) of every statement; entries inside `map` blocks are data."""
+    """(enclosing blocks, directive, arguments) of every statement; entries inside `map` and `geo` blocks
+    are data."""
     tokens = re.findall(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[{};]|[^\s{};"\']+', re.sub(r"(?m)^\s*#.*$", "", conf))
     found, blocks, current = [], [], []
     for token in tokens:
         if token in {";", "{"}:
-            if current and (not blocks or blocks[-1] != "map"):
+            if current and (not blocks or blocks[-1] not in {"map", "geo"}):
                 found.append((list(blocks), current[0], current[1:]))
             if token == "{":
                 blocks.append(current[0] if current else "")
@@ -68,7 +70,7 @@ def test_the_template_is_filled_completely() -> None:
     assert re.search(r"@@[A-Z_]+@@", conf) is None
     for replica in REPLICAS:
         assert f"upstream lotse_{replica.name} {{" in conf
-        assert f"        {replica.name} lotse_{replica.name};" in conf
+        assert f"        {replica.route} lotse_{replica.name};" in conf
 
 
 def test_every_nginx_directive_is_documented() -> None:
@@ -102,7 +104,9 @@ def test_nginx_logs_nothing_about_visitors() -> None:
     assert error_logs == [["stderr", "crit"]], "nginx's error lines name the client's address and request"
     for variable in ("$remote_addr", "$request_uri", "$args", "$query_string", "$request_body", "$http_referer"):
         assert variable not in conf
-    assert "X-Forwarded-For" not in conf, "the replicas need not know who is asking"
+    passed_on = [args for _, name, args in found if name == "proxy_set_header"]
+    assert passed_on and all(args[0] in {"Host", "Upgrade", "Connection"} for args in passed_on)
+    assert "X-Forwarded-For" not in str(passed_on), "the replicas need not know who is asking"
 
 
 def test_nginx_talks_to_loopback_replicas_only() -> None:
@@ -118,7 +122,50 @@ def test_the_route_cookie_names_a_replica_and_lives_only_for_the_browser_session
     cookie = re.search(r'default "(lotse_route=[^"]*)";', conf)
     assert cookie is not None
     attributes = [part.strip() for part in cookie.group(1).split(";")]
-    assert attributes == ["lotse_route=$lotse_served_by", "Path=/", "HttpOnly", "SameSite=Strict"]
+    assert attributes == ["lotse_route=$lotse_served_by", "Path=/", "HttpOnly", "SameSite=Strict$lotse_cookie_secure"]
+    secure = re.search(r"map \$http_x_forwarded_proto \$lotse_cookie_secure \{(.*?)\}", conf, re.DOTALL)
+    assert secure is not None and secure.group(1).split() == ["default", '"";', "https", '";', 'Secure";']
+
+
+def test_the_route_cookie_is_opaque_so_no_one_can_name_a_replica() -> None:
+    conf = rendered()
+    routes = [replica.route for replica in REPLICAS]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", route) for route in routes) and len(set(routes)) == len(routes)
+    assert Replica("r1", 1).route != Replica("r1", 1).route, "new values with every start"
+    upstreams = conf.split("map $cookie_lotse_route $lotse_upstream {", 1)[1].split("}", 1)[0]
+    assert [line.split()[0] for line in upstreams.strip().splitlines()] == ["default", *routes]
+    assert re.search(r"\br[0-9]+ lotse_", upstreams) is None, "a replica's name must not route"
+
+
+def test_nginx_limits_each_client_generously_and_answers_calmly_past_the_limit() -> None:
+    found = statements(rendered())
+    server_level = {name: args for blocks, name, args in found if blocks == ["http", "server"]}
+    assert server_level["limit_conn"] == ["lotse_connections", "100"]
+    limits = [args for blocks, name, args in found if name == "limit_req" and blocks == ["http", "server"]]
+    assert limits == [["zone=lotse_requests", "burst=400", "nodelay"], ["zone=lotse_sessions", "burst=60", "nodelay"]]
+    zones = {args[1]: args for _, name, args in found if name == "limit_req_zone"}
+    assert zones["zone=lotse_requests:10m"][2] == "rate=20r/s" and zones["zone=lotse_sessions:10m"][2] == "rate=2r/s"
+    busy = rendered().split("location @busy {", 1)[1].split("}", 1)[0]
+    assert "return 429" in busy and "Polizei 110" in busy
+    for number in ("`100`", "20 requests a second", "400", "2 new sessions a second", "60"):
+        assert number in OPERATIONS, f"docs/operations.md must state the limit {number}"
+
+
+def test_only_loopback_and_the_named_proxies_may_name_the_client() -> None:
+    found = statements(rendered(proxies=("172.16.0.0/12",)))
+    assert [args for _, name, args in found if name == "set_real_ip_from"] == [["127.0.0.1"], ["172.16.0.0/12"]]
+    geo = rendered(proxies=("172.16.0.0/12",)).split("geo $lotse_unlimited {", 1)[1].split("}", 1)[0]
+    assert geo.split() == ["default", "0;", "127.0.0.1/32", "1;", "172.16.0.0/12", "1;"]
+    client = rendered().split("map $lotse_unlimited $lotse_client {", 1)[1].split("}", 1)[0]
+    assert client.split() == ["1", '"";', "default", "$binary_remote_addr;"], "geo cannot hold a variable: a map"
+    assert [args for _, name, args in statements(rendered(proxies=())) if name == "set_real_ip_from"] == [["127.0.0.1"]]
+
+
+@pytest.mark.parametrize("text", ["172.16.0.0/12; include /etc/passwd", "everyone", ""])
+def test_a_trusted_proxy_must_be_a_network(text: str) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--trusted-proxy", text])
+    assert parse_args(["--trusted-proxy", "10.0.0.1"]).trusted_proxy == ["10.0.0.1/32"]
 
 
 def test_nginxs_own_page_sends_the_guards_headers() -> None:

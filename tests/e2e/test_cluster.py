@@ -16,10 +16,13 @@ import contextlib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -77,8 +80,9 @@ class Cluster:
     def state(self) -> dict[str, Any]:
         return json.loads(self.state_file.read_text(encoding="utf-8"))
 
-    def replica(self, name: str) -> dict[str, Any]:
-        return next(r for r in self.state()["replicas"] if r["name"] == name)
+    def replica(self, route: str) -> dict[str, Any]:
+        """The replica whose route value (the `lotse_route` cookie) is `route`."""
+        return next(r for r in self.state()["replicas"] if r["route"] == route)
 
 
 def wait_for(condition: Any, what: str, timeout_s: float = START_TIMEOUT_S) -> None:
@@ -311,3 +315,45 @@ def test_ctrl_c_stops_everything_it_started(tmp_path: Path) -> None:
     assert not cluster.state_file.exists()
     assert list(run_folder.iterdir()) == [], "the supervisor left its run folder behind"
     assert port_is_free("127.0.0.1", cluster.port)
+
+
+# --- the route cookie and the per-client limits (plain HTTP through nginx) ------------------------------
+
+
+def health(cluster: Cluster, headers: dict[str, str], path: str = "/_stcore/health") -> tuple[int, str, str]:
+    """Status, the `lotse_route` Set-Cookie header ("" for none) and body of a GET through nginx."""
+    request = urllib.request.Request(cluster.url + path, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            status, head, body = answer.status, answer.headers, answer.read().decode()
+    except urllib.error.HTTPError as refused:
+        status, head, body = refused.code, refused.headers, refused.read().decode()
+    route = [c for c in head.get_all("Set-Cookie") or [] if c.startswith("lotse_route=")]
+    return status, (route or [""])[0], body
+
+
+def test_the_route_cookie_names_no_replica_and_is_secure_behind_https(cluster: Cluster) -> None:
+    _, cookie, _ = health(cluster, {})
+    value = cookie.split(";", 1)[0].removeprefix("lotse_route=")
+    assert re.fullmatch(r"[0-9a-f]{32}", value), cookie
+    assert value in {replica["route"] for replica in cluster.state()["replicas"]}
+    assert "Secure" not in cookie
+    assert health(cluster, {"X-Forwarded-Proto": "https"})[1].endswith("; Secure")
+    assert health(cluster, {"Cookie": f"lotse_route={value}"})[1] == "", "a valid route keeps its cookie"
+    for name in ("r1", "r2", "lotse_r1"):
+        renamed = health(cluster, {"Cookie": f"lotse_route={name}"})[1]
+        assert renamed.startswith("lotse_route=") and name not in renamed, "a replica's name routes nowhere"
+
+
+def test_one_client_opening_sessions_in_a_loop_is_slowed_and_no_one_else(cluster: Cluster) -> None:
+    """200 requests for the websocket's address from one client, as fast as they go: the first 60 pass,
+    most of the rest get nginx's calm 429 page; another client and a loopback client are not refused."""
+    looping = {"X-Forwarded-For": "203.0.113.7"}
+    statuses = [health(cluster, looping, "/_stcore/stream")[0] for _ in range(200)]
+    assert 429 not in statuses[:60]
+    assert statuses.count(429) >= 100, statuses
+    status, _, body = health(cluster, looping, "/_stcore/stream")
+    assert status == 429 and "Im Notfall: Polizei 110" in body
+    assert health(cluster, {"X-Forwarded-For": "198.51.100.20"}, "/_stcore/stream")[0] != 429
+    assert health(cluster, {}, "/_stcore/stream")[0] != 429
+    assert health(cluster, looping)[0] == 200, "the session limit counts websockets only"
