@@ -11,13 +11,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn
 
 from lotse.case.commands import add_case_commands
 from lotse.check import links, validate
 from lotse.check.coverage import coverage_report, scenario_report
+from lotse.content import jsoninput
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, Problem
 from lotse.documents.commands import Hooks, add_document_commands
@@ -28,6 +29,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_LINE_CHARS = 100_000
 """A batch line longer than this is not an answer set."""
+MAX_BATCH_BYTES = 20_000_000
+"""A batch longer than this (or endless, like /dev/zero) stops with exit 2 after what was answered."""
 
 
 class UsageError(Exception):
@@ -161,11 +164,11 @@ def _answer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_batch(name: str) -> TextIO:
+def _open_batch(name: str) -> IO[bytes]:
     if name == "-":
-        return sys.stdin
+        return sys.stdin.buffer
     try:
-        return open(name, encoding="utf-8")
+        return open(name, "rb")
     except FileNotFoundError:
         raise UsageError(f"Die Datei '{_shown(name)}' gibt es nicht.") from None
     except IsADirectoryError:
@@ -174,32 +177,48 @@ def _open_batch(name: str) -> TextIO:
         raise UsageError(f"Die Datei '{_shown(name)}' lässt sich nicht lesen ({exc.strerror}).") from None
 
 
-def _answer_batch(content: Content, lines: TextIO) -> int:
+def _answer_batch(content: Content, lines: IO[bytes]) -> int:
     """One JSON object per line in, one JSON result (or error) per line out; exit 2 if any line failed."""
     status = EXIT_OK
-    try:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                output: dict[str, Any] = compute_result(content, _batch_answers(line)).to_json()
-            except AnswerError as exc:
-                output, status = {"error": f"Zeile {number}: {_shown(str(exc))}"}, EXIT_USAGE
-            print(json.dumps(output, ensure_ascii=False))
-    except UnicodeDecodeError:
-        raise UsageError("Die Datei ist nicht in UTF-8 gespeichert.") from None
+    for number, line in enumerate(_bounded_lines(lines), start=1):
+        if line is not None and not line.strip():
+            continue
+        try:
+            output: dict[str, Any] = compute_result(content, _batch_answers(line)).to_json()
+        except AnswerError as exc:
+            output, status = {"error": f"Zeile {number}: {_shown(str(exc))}"}, EXIT_USAGE
+        print(json.dumps(output, ensure_ascii=False))
     return status
 
 
-def _batch_answers(line: str) -> Any:
-    if len(line) > MAX_LINE_CHARS:
+def _bounded_lines(stream: IO[bytes]) -> Iterator[str | None]:
+    """The lines of `stream` as text, None for a line too long to be read whole. Reading stops with a
+    UsageError after MAX_BATCH_BYTES (an endless input such as /dev/zero too)."""
+    line_limit, total = 4 * MAX_LINE_CHARS + 1, 0  # UTF-8 needs at most 4 bytes a character
+    while chunk := stream.readline(line_limit):
+        total += len(chunk)
+        whole = len(chunk) < line_limit or chunk.endswith(b"\n")
+        while not whole and total <= MAX_BATCH_BYTES and (rest := stream.readline(line_limit)):
+            total += len(rest)
+            whole = rest.endswith(b"\n")
+        if total > MAX_BATCH_BYTES:
+            raise UsageError(f"Die Eingabe ist größer als {MAX_BATCH_BYTES // 1_000_000} MB. Bitte aufteilen.")
+        if len(chunk) == line_limit and not chunk.endswith(b"\n"):
+            yield None
+            continue
+        try:
+            yield chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError("Die Datei ist nicht in UTF-8 gespeichert.") from None
+
+
+def _batch_answers(line: str | None) -> Any:
+    if line is None or len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
         raise AnswerError(f"Die Zeile ist länger als {MAX_LINE_CHARS} Zeichen.")
     try:
-        return json.loads(line)
-    except RecursionError:
-        raise AnswerError("Das JSON ist zu tief verschachtelt.") from None
-    except ValueError as exc:  # JSONDecodeError, and integers beyond Python's digit limit
-        raise AnswerError(f"Kein gültiges JSON ({str(exc)[:80]}).") from None
+        return jsoninput.loads(line)
+    except jsoninput.JsonInputError as exc:
+        raise AnswerError(str(exc)) from None
 
 
 def as_text(result: Result) -> str:

@@ -6,6 +6,8 @@ Every wrong input ends with exit code 2 and one German line on stderr, never a t
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 from collections.abc import Callable
@@ -101,10 +103,32 @@ def test_batch_gives_one_result_or_error_per_line(
     assert errors[0] == "Zeile 2: 'incident' erwartet eine Liste von Antworten, z. B. [\"insult\"]."
     assert errors[1].startswith("Zeile 3: 'state=XX' ist nicht erlaubt.")
     assert errors[2] == "Zeile 4: Die Zeile ist länger als 100000 Zeichen."
-    assert errors[3] == "Zeile 5: Das JSON ist zu tief verschachtelt."
-    assert errors[4].startswith("Zeile 6: Kein gültiges JSON (Exceeds the limit")
+    assert errors[3] == "Zeile 5: Das JSON ist zu tief verschachtelt (mehr als 20 Ebenen)."
+    assert errors[4] == "Zeile 6: Eine Zahl hat mehr als 20 Ziffern."
     assert errors[5] == "Zeile 7: Die Antworten müssen ein Objekt aus 'frage: antwort'-Paaren sein."
-    assert errors[6].startswith("Zeile 8: Kein gültiges JSON (")
+    assert errors[6] == "Zeile 8: Kein gültiges JSON (Zeile 1, Spalte 1)."
+
+
+def test_a_batch_line_with_a_key_twice_is_refused_like_the_pairs(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = '{"incident": ["threat"], "danger": "no", "state": "BY", "state": "BE", "police": "yes"}'
+    code, out, err = run(capsys, "answer", "--batch", str(batch(tmp_path, line)), "--root", str(root))
+    assert (code, err, json.loads(out)) == (2, "", {"error": "Zeile 1: 'state' steht zweimal. Jede Angabe nur einmal."})
+    code, _, err = run(capsys, "answer", *PAIRS, "state=BE", "--root", str(root))
+    assert (code, err) == (2, "Fehler: 'state' steht zweimal. Jede Frage nur einmal beantworten.\n")
+
+
+def test_a_long_line_is_skipped_and_the_next_answered(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "MAX_LINE_CHARS", 100)
+    code, out, _ = run(
+        capsys, "answer", "--batch", str(batch(tmp_path, "x" * 5000, json.dumps(BASE))), "--root", str(root)
+    )
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and results[0] == {"error": "Zeile 1: Die Zeile ist länger als 100 Zeichen."}
+    assert [step["id"] for step in results[1]["steps"]] == ["talk", "incidents"]
 
 
 @pytest.mark.parametrize(
@@ -185,3 +209,32 @@ def test_the_real_command_runs_against_the_shipped_content() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["emergency"] is False and data["steps"] and any("BY" in c["states"] for c in data["contacts"])
+
+
+def _memory_cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # an unbounded read fails, not the machine
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["answer", "--batch", "/dev/zero"], "Fehler: Die Eingabe ist größer als 20 MB. Bitte aufteilen."),
+        (["letter", "sachstand", "--data", "/dev/zero", "--out", "x.pdf"], "Fehler: Die Datei '/dev/zero' ist zu groß"),
+    ],
+    ids=["batch", "letter-data"],
+)
+def test_an_endless_input_stops_at_the_limit(tmp_path: Path, args: list[str], message: str) -> None:
+    """A real process under a 2 GB memory cap (as the red team ran it): an unbounded read would end in a
+    MemoryError with a traceback; the bounded one stops with exit 2 and one line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "lotse", *args, "--root", str(REPO)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=_memory_cap,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(message) and "Traceback" not in done.stderr

@@ -168,3 +168,64 @@ def test_handout(tmp_path: Path) -> None:
 def test_handout_refuses_unknown_answers(tmp_path: Path) -> None:
     run = lotse("handout", "incident=threat", "danger=no", "state=XX", "police=yes", "--out", str(tmp_path / "p.pdf"))
     assert run.returncode == 2 and "state=XX" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- issue 19: every input bounded, every refusal exit 2 with a German line -----------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"[" * 5000 + b"]" * 5000, "Das JSON ist zu tief verschachtelt (mehr als 20 Ebenen)."),
+        (b'{"name": ' + b"9" * 5000 + b"}", "Eine Zahl hat mehr als 20 Ziffern."),
+        (b'{"name": "A", "name": "B"}', "'name' steht zweimal. Jede Angabe nur einmal."),
+        (b'{"name": NaN}', "'NaN' ist in JSON keine Zahl."),
+    ],
+    ids=["deep", "digits", "duplicate", "nan"],
+)
+def test_letter_data_is_bounded_before_it_is_used(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "daten.json"
+    path.write_bytes(data)
+    run = lotse("letter", "strafantrag", "--data", str(path), "--out", str(tmp_path / "a.pdf"))
+    assert (run.returncode, run.stderr) == (2, f"Fehler: In der Datei '{path}': {message}\n")
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_a_lone_surrogate_is_refused_for_pdf_and_word(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / "daten.json"
+    path.write_bytes(b'{"name": "Kai \\ud800", "address": "Weg 1", "what_happened": "Drohung."}')
+    out = tmp_path / f"antrag{suffix}"
+    run = lotse("letter", "strafantrag", "--data", str(path), "--out", str(out))
+    assert run.returncode == 2 and "kein gültiger Text" in run.stderr and "Traceback" not in run.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("day", ["2026-W10-3", "20260304", "2026-063", "２０２６-03-04"])
+def test_only_year_month_day_is_a_date(tmp_path: Path, day: str) -> None:
+    deadline = lotse("deadline", "strafantrag", day, "--state", "BY")
+    assert (deadline.returncode, deadline.stderr) == (
+        2,
+        f"Fehler: '{day}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.\n",
+    )
+    out = tmp_path / "plan.pdf"
+    handout = lotse(
+        "handout", "incident=threat", "danger=no", "state=BY", "police=yes", "--learned", day, "--out", str(out)
+    )
+    assert handout.returncode == 2 and "ist kein gültiges Datum" in handout.stderr and not out.exists()
+
+
+def test_a_letters_date_field_takes_no_week_date(tmp_path: Path) -> None:
+    path = tmp_path / "daten.json"
+    path.write_text(
+        json.dumps({"name": "Kai", "address": "Weg 1", "what_happened": "Drohung.", "date": "2026-W10-3"}),
+        encoding="utf-8",
+    )
+    run = lotse("letter", "strafantrag", "--data", str(path), "--out", str(tmp_path / "a.pdf"))
+    assert run.returncode == 2 and "'2026-W10-3' ist kein Datum" in run.stderr
+
+
+def test_the_calendar_file_must_end_in_ics(tmp_path: Path) -> None:
+    wrong = tmp_path / "frist.txt"
+    run = lotse("deadline", "strafantrag", "2026-03-04", "--state", "BY", "--ics", str(wrong))
+    assert (run.returncode, run.stderr) == (2, f"Fehler: Die Zieldatei muss auf .ics enden: {wrong}\n")
+    assert not wrong.exists()

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urljoin, urlsplit
 
+from lotse.content import jsoninput
 from lotse.content.loader import PROVIDERS_FILE, STEPS_FILE
 from lotse.content.yamlfile import YamlFile, YamlSyntaxError, read_yaml
 
@@ -35,6 +36,8 @@ MAX_BYTES = 2_000_000
 MAX_REDIRECTS = 5
 USER_AGENT = "Lotse-Linkpruefung/1.0 (Redaktion; prueft Quellen)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_PREVIOUS_BYTES = 20_000_000
+"""A file of --compare: one entry a link, a few hundred links."""
 
 
 @dataclass(frozen=True)
@@ -256,8 +259,13 @@ def _report_json(results: dict[str, LinkResult], uses: dict[str, list[Use]]) -> 
 
 
 def _read_previous(path: Path) -> dict[str, str]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {item["url"]: item["sha256"] for item in data.get("links", []) if item.get("sha256")}
+    """The hashes of an earlier run (--out); anything else in the file is a ValueError, read with bounds."""
+    with path.open("rb") as stream:
+        data = jsoninput.loads_bytes(jsoninput.read_bounded(stream, MAX_PREVIOUS_BYTES, str(path)))
+    links = data.get("links", []) if isinstance(data, dict) else None
+    if not isinstance(links, list) or not all(isinstance(item, dict) for item in links):
+        raise ValueError("kein Ergebnis von --out")
+    return {str(item["url"]): str(item["sha256"]) for item in links if item.get("url") and item.get("sha256")}
 
 
 # --- command line ----------------------------------------------------------------------------------
@@ -290,12 +298,17 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO |
         print(f"Fehler: Die Vergleichsdatei {args.compare} ist nicht lesbar ({exc}).", file=err)
         return EXIT_USAGE
     workers = min(max(1, args.workers), 16)
-    results = check_links(uses, timeout=max(0.1, args.timeout), workers=workers, progress=_progress_bar(err))
+    timeout = min(max(0.1, args.timeout), 120.0) if args.timeout == args.timeout else TIMEOUT_SECONDS  # NaN
+    results = check_links(uses, timeout=timeout, workers=workers, progress=_progress_bar(err))
     found = findings(results, uses, previous)
     for finding in found:
         print(finding, file=out)
     print(summary(results, found, compared=previous is not None), file=out)
     if args.out:
-        args.out.write_text(json.dumps(_report_json(results, uses), ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            args.out.write_text(json.dumps(_report_json(results, uses), ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            print(f"Fehler: Die Datei {args.out} lässt sich nicht schreiben ({exc.strerror}).", file=err)
+            return EXIT_USAGE
         print(f"Ergebnis gespeichert: {args.out}", file=out)
     return EXIT_RECHECK if found else EXIT_OK

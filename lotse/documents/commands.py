@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lotse.content import jsoninput
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, ContentError
 from lotse.documents.book import Book, load_book
@@ -26,6 +28,8 @@ from lotse.guide.result import compute_result
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_DATA_BYTES = 200_000
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The one way to write a day; Python's fromisoformat also takes 2026-W10-3 and 20260304."""
 
 
 class UsageError(ValueError):
@@ -110,10 +114,11 @@ def _deadline(args: argparse.Namespace, hooks: Hooks) -> int:
     check_state(args.state)
     today = date.today()
     deadline = compute_deadline(args.kind, parse_day(args.day), args.state, today)
+    ics = _out_path(args.ics, (".ics",), "--ics") if args.ics is not None else None
     _, book = _book(args, hooks)
     text = deadline_text(book, deadline, today)
-    if args.ics:
-        _write(Path(args.ics), calendar_document(book, [deadline]))
+    if ics is not None:
+        _write(ics, calendar_document(book, [deadline]))
     if args.json:
         data = deadline.to_json() | {"sentence": text.sentence, "details": list(text.details), "advice": text.advice}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -123,10 +128,13 @@ def _deadline(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def parse_day(text: str) -> date:
+    """A day written YYYY-MM-DD; other ISO forms (2026-W10-3, 20260304) are refused like any other text."""
     try:
+        if not DAY.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"'{text}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.") from None
+        raise UsageError(f"'{_shown(text)}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.") from None
 
 
 # --- letter -------------------------------------------------------------------------------------
@@ -152,16 +160,19 @@ def _letter(args: argparse.Namespace, hooks: Hooks) -> int:
 
 
 def _read_data(path: Path) -> dict[str, Any]:
+    """The user's data, read only up to MAX_DATA_BYTES (`--data /dev/zero` ends there)."""
+    name = _shown(str(path))
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = jsoninput.read_bounded(stream, MAX_DATA_BYTES, name)
     except OSError as exc:
-        raise UsageError(f"Die Datei '{path}' lässt sich nicht lesen ({exc.strerror}).") from None
-    if len(raw) > MAX_DATA_BYTES:
-        raise UsageError(f"Die Datei '{path}' ist zu groß (über {MAX_DATA_BYTES // 1000} kB).")
+        raise UsageError(f"Die Datei '{name}' lässt sich nicht lesen ({exc.strerror}).") from None
+    except jsoninput.JsonInputError as exc:
+        raise UsageError(f"Die Datei {exc}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise UsageError(f"Die Datei '{path}' ist kein gültiges JSON in UTF-8.") from None
+        data = jsoninput.loads_bytes(raw)
+    except jsoninput.JsonInputError as exc:
+        raise UsageError(f"In der Datei '{name}': {exc}") from None
     if not isinstance(data, dict):
         raise UsageError('Die JSON-Datei muss ein Objekt sein, z. B. {"name": "Erika Musterfrau"}.')
     return data
@@ -186,13 +197,19 @@ def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
 # --- files --------------------------------------------------------------------------------------
 
 
-def _out_path(text: str | None, suffixes: tuple[str, ...]) -> Path:
+def _out_path(text: str | None, suffixes: tuple[str, ...], option: str = "--out") -> Path:
     if not text:
-        raise UsageError(f"Bitte mit --out die Zieldatei nennen ({' oder '.join(suffixes)}).")
+        raise UsageError(f"Bitte mit {option} die Zieldatei nennen ({' oder '.join(suffixes)}).")
     path = Path(text)
     if path.suffix.lower() not in suffixes:
-        raise UsageError(f"Die Zieldatei muss auf {' oder '.join(suffixes)} enden: {text}")
+        raise UsageError(f"Die Zieldatei muss auf {' oder '.join(suffixes)} enden: {_shown(text)}")
     return path
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """Untrusted text for a message: invisible and non-text characters escaped, length limited."""
+    safe = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
+    return safe if len(safe) <= limit else safe[:limit] + "…"
 
 
 def _write(path: Path, document: Document) -> None:

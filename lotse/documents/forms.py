@@ -8,6 +8,7 @@ Everything else is kept as typed, emoji and right-to-left scripts included; the 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -126,6 +127,9 @@ def _clean_text(spec: FormField, raw: str) -> str:
     return text
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _clean_date(spec: FormField, definition: FieldDef, raw: Any, today: date) -> date | str:
     if isinstance(raw, date):
         day = raw
@@ -133,6 +137,8 @@ def _clean_date(spec: FormField, definition: FieldDef, raw: Any, today: date) ->
         if not raw.strip():
             return ""
         try:
+            if not ISO_DAY.fullmatch(raw.strip()):  # fromisoformat would also take 2026-W10-3
+                raise ValueError(raw)
             day = date.fromisoformat(raw.strip())
         except ValueError:
             raise ValueError(f"„{spec.label}“: '{raw[:40]}' ist kein Datum. Bitte so schreiben: 2026-03-04.") from None
