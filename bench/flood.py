@@ -75,7 +75,7 @@ async def _visitor(url: str, pace: float, log: list[tuple[float, float]], stop: 
             await asyncio.sleep(pace)
 
 
-async def _flood(url: str, clicks: int, span: float, linger: float = 1.0) -> int:
+async def _flood(url: str, clicks: int, span: float, linger: float = 3.0) -> int:
     """Walk to a result, replay the handout click `clicks` times in `span` s, read for a moment, leave."""
     async with connect(url, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=30) as ws:
         session = Session(ws, random.Random(7), 60, [])

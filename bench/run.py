@@ -1,4 +1,5 @@
-"""Lotse benchmark: load, cluster, browser, AppTest, core, leak and document timings in one run. Usage: `make bench`.
+"""Lotse benchmark: load, cluster, browser, AppTest, core, leak and document timings, server CPU per screen
+and a replayed-click flood in one run. Usage: `make bench`; one part: `bench/run.py --only screens`.
 
 Prints its sections and a summary table with the targets; see docs/performance.md and, for the cluster
 (replicas behind nginx, failover), docs/operations.md.
@@ -41,6 +42,9 @@ TARGET_RERUN_RATIO = 2.0
 TARGET_FUZZ_MUTATIONS = 1000
 TARGET_CLEAR_CACHE_RATIO = 1.25
 TARGET_CLUSTER_SESSIONS = 300
+TARGET_STEP_CPU_MS = 5.0
+TARGET_FLOOD_SETTLE_S = 20.0
+PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood")
 
 
 @dataclass
@@ -79,6 +83,8 @@ class Report:
     leaks: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, Any] = field(default_factory=dict)
     cluster: dict[str, Any] = field(default_factory=dict)
+    screens: dict[str, Any] = field(default_factory=dict)
+    flood: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -99,9 +105,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--fuzz", type=int, default=1000, help="mutated content trees through the check (default 1000)")
     parser.add_argument("--fuzz-budget", type=float, default=300, help="max seconds for the fuzz part (default 300)")
     parser.add_argument("--clear-cache-reruns", type=int, default=60, help="reruns per clear_cache measurement")
-    parser.add_argument(
-        "--skip", default="", help="comma-separated parts to skip: core,rerun,load,cluster,browser,leaks,documents"
-    )
+    parser.add_argument("--skip", default="", help=f"comma-separated parts to skip: {','.join(PARTS)}")
+    parser.add_argument("--only", default="", help="comma-separated parts to run (all others skipped)")
+    parser.add_argument("--screen-reruns", type=int, default=20, help="runs per screen type (default 20)")
     parser.add_argument("--document-runs", type=int, default=7, help="timed runs per document (default 7)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
     parser.add_argument("--json", default=str(BENCH / "results" / "latest.json"), help="where to write the JSON")
@@ -400,6 +406,30 @@ def part_leaks(app_root: Path, args: argparse.Namespace, report: Report) -> None
         )
 
 
+def part_screens(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import screens
+    from common import StreamlitServer
+
+    print("\n== Screens: server CPU per screen type, one client at a time ==", flush=True)
+    with StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as server:
+        figures = screens.run(server, reruns=args.screen_reruns)
+    report.screens = asdict(figures)
+    for line in screens.lines(figures):
+        print(line)
+
+
+def part_flood(app_root: Path, args: argparse.Namespace, report: Report) -> None:
+    import flood
+    from common import StreamlitServer
+
+    print("\n== Flood: one client replays 'Als PDF speichern' 30 times in 2.5 s, a second visitor walks on ==")
+    with StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as server:
+        figures = flood.run(server, settle=TARGET_FLOOD_SETTLE_S)
+    report.flood = asdict(figures)
+    for line in flood.lines(figures):
+        print(line)
+
+
 def evaluate_targets(report: Report) -> None:
     for mode, target in (
         ("paced", f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms"),
@@ -436,6 +466,23 @@ def evaluate_targets(report: Report) -> None:
         ratio = report.rerun["ratio"]
         _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
     _leak_targets(report)
+    _hostile_targets(report)
+
+
+def _hostile_targets(report: Report) -> None:
+    if report.screens:
+        step = report.screens["ms"]["walk (per step)"]
+        _add_target(report, "server CPU per step of the walk <= 5 ms", f"{step:.1f} ms", step <= TARGET_STEP_CPU_MS)
+    if report.flood:
+        f = report.flood
+        back, p95 = f["back_after_s"], f["visitor_p95_ms"]
+        passed = back is not None and p95["after"] <= max(TARGET_P95_MS, 1.5 * p95["before"])
+        measured = (
+            f"threads {f['threads_before']}/{f['threads_peak']}/{f['threads_after']}, back after {back} s; "
+            f"visitor p95 {p95['before']:.0f}/{p95['after']:.0f} ms"
+        )
+        target = "30 replayed document clicks: threads, memory, a visitor's p95 back within 20 s"
+        _add_target(report, target, measured, passed)
 
 
 def _leak_targets(report: Report) -> None:
@@ -526,6 +573,11 @@ def print_summary(report: Report) -> None:
             f"Core: load_content {c['load_median_ms']:.0f} ms (median of {c['load_runs']}); {c['combinations']} "
             f"combinations in {c['resolve_total_s']:.2f} s ({c['resolve_per_combination_us'] / 1000:.2f} ms each)"
         )
+    if report.screens:
+        print(
+            "\nServer CPU per screen type (ms per run): "
+            + ", ".join(f"{name} {ms:.1f}" for name, ms in report.screens["ms"].items())
+        )
     print("\nTargets")
     for t in report.targets:
         print(f"  {'PASS' if t['pass'] else 'MISS'}  {t['target']:70} {t['measured']}")
@@ -535,6 +587,8 @@ def print_summary(report: Report) -> None:
 def main() -> int:
     args = parse_args()
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    if args.only:
+        skip |= set(PARTS) - {part.strip() for part in args.only.split(",")}
     started = time.monotonic()
     sys.path.insert(0, str(BENCH))
     sys.path.insert(0, str(ROOT))  # tests/ (mutations, tiny trees) for the leaks part; the snapshot goes before it
@@ -563,6 +617,10 @@ def main() -> int:
             part_leaks(app_root, args, report)
         if "documents" not in skip:
             part_documents(app_root, args, report)
+        if "screens" not in skip:
+            part_screens(app_root, args, report)
+        if "flood" not in skip:
+            part_flood(app_root, args, report)
     report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)
