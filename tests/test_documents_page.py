@@ -304,3 +304,17 @@ def test_a_new_conversation_empties_the_dates_and_the_letters(sent: list) -> Non
     state = at.session_state.to_dict()
     assert NAME not in state.values() and date(2026, 3, 4) not in state.values()
     assert "Frist für den Strafantrag" not in texts(at)
+
+
+def test_the_complaint_form_shows_the_last_day_and_asks_where_the_prosecutor_sits(sent: list) -> None:
+    """Issue 20: the complaint letter's form, with the notice date from the guide, shows the safe last day;
+    choosing the prosecutor's state counts its holidays (the Berlin example: 6 January, not a Bavarian 7th)."""
+    at = result_page({**DROPPED, "state": "BY"}, {"report_status": date(2026, 5, 21)})
+    assert "Beschwerde gegen die Einstellung" in [e.label for e in at.expander]
+    at = open_letter(at, letter="beschwerde")
+    form = "result_letter0_beschwerde"
+    assert at.text_input(key=f"{form}_aktenzeichen")  # in view, not behind the switch
+    assert "Ihre Frist endet am Donnerstag, 4. Juni 2026." in [i.value for i in at.info]
+    at.selectbox(key=f"{form}_prosecutor_state").set_value("BY")
+    ok(at.run())
+    assert "Ihre Frist endet am Freitag, 5. Juni 2026." in [i.value for i in at.info]  # Fronleichnam in Bayern

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lotse.content.loader import load_content
+from lotse.documents.book import load_book
 from lotse.explain.summary import result_sections
 from lotse.guide.result import compute_result
 
@@ -197,3 +198,47 @@ def test_after_a_report_every_status_explains_the_letters_and_their_deadlines(st
     assert "**Verweis auf den Privatklageweg:**" in text and "(§ 374 StPO)" in text
     assert "**Ladung als Zeugin oder Zeuge:**" in text and "(§ 68 Abs. 2 StPO)" in text
     assert "informiert (§ 406d StPO)" in text
+
+
+# --- issue 20: the complaint letter against the stored § 172 StPO -------------------------------------
+
+# § 172 Abs. 1 and 2 StPO as stored (datenbank.nwb.de/Dokument/519264_172, in force since 1.9.2014; the same
+# wording at lexetius.com/StPO/172,5 and buzer.de), checked 2026-12-07.
+STORED_172 = (
+    "(1) Ist der Antragsteller zugleich der Verletzte, so steht ihm gegen den Bescheid nach § 171 binnen zwei "
+    "Wochen nach der Bekanntmachung die Beschwerde an den vorgesetzten Beamten der Staatsanwaltschaft zu. Durch "
+    "die Einlegung der Beschwerde bei der Staatsanwaltschaft wird die Frist gewahrt. Sie läuft nicht, wenn die "
+    "Belehrung nach § 171 Satz 2 unterblieben ist. (2) Gegen den ablehnenden Bescheid des vorgesetzten Beamten "
+    "der Staatsanwaltschaft kann der Antragsteller binnen einem Monat nach der Bekanntmachung gerichtliche "
+    "Entscheidung beantragen. […] Der Antrag ist nicht zulässig, wenn das Verfahren ausschließlich eine "
+    "Straftat zum Gegenstand hat, die vom Verletzten im Wege der Privatklage verfolgt werden kann, oder wenn die "
+    "Staatsanwaltschaft nach § 153 Abs. 1, § 153a Abs. 1 Satz 1, 7 oder § 153b Abs. 1 von der Verfolgung der "
+    "Tat abgesehen hat"
+)
+
+
+def test_complaint_letter_matches_the_stored_172_text() -> None:
+    book = load_book(ROOT, CONTENT)
+    letter = book.letter("beschwerde")
+    texts = " ".join([*(b.text or "" for b in letter.body), *letter.checklist, letter.send_to, letter.summary])
+    texts = " ".join(texts.split())
+    deadline = book.file.deadlines["beschwerde"]
+    # Abs. 1 Satz 1: two weeks, the injured person who reported; Satz 2: filing at the prosecutor keeps it
+    assert "binnen zwei Wochen nach der Bekanntmachung" in STORED_172 and "nur 2 Wochen" in letter.summary
+    assert "Ich habe die Strafanzeige erstattet und bin durch die Tat verletzt." in texts
+    assert "wird die Frist gewahrt" in STORED_172
+    assert (
+        "wenn die Beschwerde rechtzeitig bei der Staatsanwaltschaft eingeht, die eingestellt hat (§ 172 Abs. 1 Satz 2 StPO)"
+        in texts
+    )
+    # Satz 3: no instruction, no running deadline
+    assert "Sie läuft nicht, wenn die Belehrung" in STORED_172
+    assert "läuft die Frist nicht (§ 172 Abs. 1 Satz 3 StPO)" in deadline.passed_advice
+    # Abs. 2 and 3: one month for the court, a lawyer, not for private-prosecution offences or § 153/153a
+    assert "binnen einem Monat" in STORED_172
+    assert "bleibt 1 Monat für einen Antrag beim Oberlandesgericht. Dafür brauchen Sie einen Anwalt" in texts
+    assert "im Wege der Privatklage" in STORED_172 and "§ 153a Abs. 1" in STORED_172
+    assert "nur Privatklagedelikte betroffen sind oder nach § 153 Abs. 1 oder § 153a StPO eingestellt" in texts
+    # a lawyer can see the file (§ 406e Abs. 1), the injured person without one too (Abs. 3)
+    assert "berechtigtes Interesse besteht (§ 406e Abs. 1 StPO)" in texts and "(§ 406e Abs. 3 StPO)" in texts
+    assert {"stpo/__172.html", "stpo/__406e.html"} <= {s.url.rsplit("de/", 1)[-1] for s in letter.sources}

@@ -15,6 +15,7 @@ from lotse.documents.book import DOCUMENTS_FILE, check_book
 from lotse.documents.forms import FormError
 from lotse.documents.letters import (
     form_defaults,
+    letter_deadline,
     letter_docx,
     letter_form,
     letter_pdf,
@@ -27,6 +28,7 @@ from tests.documents_helpers import ROOT, flat, pdf_facts, shipped
 
 TODAY = date(2026, 3, 12)
 LETTERS = ["strafantrag", "sachstand", "auskunftssperre", "ladungsanschrift"]
+ALL_LETTERS = [*LETTERS[:2], "beschwerde", *LETTERS[2:]]
 
 
 def example(letter_id: str) -> dict[str, object]:
@@ -48,6 +50,7 @@ def test_letters_that_fit_the_answers() -> None:
     ids = lambda **a: [letter.id for letter in letters_for(book, answers(**a))]  # noqa: E731
     assert ids() == ["strafantrag", "auskunftssperre", "ladungsanschrift"]
     assert ids(police="already_reported") == LETTERS
+    assert ids(police="already_reported", report_status="dropped") == ALL_LETTERS
     assert ids(police="no") == ["auskunftssperre"]
     assert ids(incident=["none"]) == ["auskunftssperre"]
 
@@ -74,7 +77,7 @@ def test_defaults_preselect_the_offences_of_the_answered_incidents() -> None:
 # --- the documents ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("letter_id", LETTERS)
+@pytest.mark.parametrize("letter_id", ALL_LETTERS)
 def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
     _, book = shipped()
     pdf = letter_pdf(book, letter_id, example(letter_id), state="BY", today=TODAY)
@@ -301,3 +304,58 @@ def test_a_threat_letter_in_rheinland_pfalz_lists_no_online_station() -> None:
     insult = example("strafantrag") | {"offences": ["beleidigung"]}
     text = flat(pdf_facts(letter_pdf(book, "strafantrag", insult, state="RP", today=TODAY).data).text)
     assert "Onlinewache" in text
+
+
+# --- issue 20: the complaint against a dropped case (§ 172 Abs. 1 StPO) ----------------------------
+
+
+def test_beschwerde_names_the_case_the_day_the_notice_came_and_the_last_day() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "beschwerde", example("beschwerde"), state="BY", today=TODAY).data).text)
+    assert "Aktenzeichen: 276 Js 1234/26" in text
+    assert "lege ich Beschwerde ein (§ 172 Abs. 1 StPO)." in text
+    assert "Den Bescheid über die Einstellung habe ich am 25. Februar 2026 erhalten." in text
+    # counted for the Berlin prosecutor chosen in the form, not for the Bavarian user
+    assert "Ihre Frist ist am Mittwoch, 11. März 2026 abgelaufen." in text
+    assert "Gezählt sind die gesetzlichen Feiertage in Berlin, wo die Staatsanwaltschaft sitzt." in text
+    assert "Eine Begründung reiche ich nach." not in text and "Diese Spur wurde nicht verfolgt." in text
+    assert "Begründung folgt" in text and "(§ 406e Abs. 1 StPO)" in text and "(§ 406e Abs. 3 StPO)" in text
+    assert "zpo/__180.html" in text  # the deadline's own norms are listed
+
+
+def test_beschwerde_without_reasons_says_they_follow_and_without_the_office_counts_safely() -> None:
+    _, book = shipped()
+    data = example("beschwerde") | {"objection": "", "prosecutor_state": "", "notice_received": "2026-03-02"}
+    text = flat(pdf_facts(letter_pdf(book, "beschwerde", data, state="BY", today=TODAY).data).text)
+    assert "Eine Begründung reiche ich nach." in text
+    assert "Ihre Frist endet am Montag, 16. März 2026." in text
+    assert "Darum zählt Lotse nur die Feiertage, die in ganz Deutschland gelten." in text
+
+
+def test_the_berlin_example_on_the_letter() -> None:
+    _, book = shipped()
+    letter = book.letter("beschwerde")
+    values = {"notice_received": date(2026, 12, 23)}
+    assert letter_deadline(book, letter, values, "BY", date(2026, 12, 24)).last_day == date(2027, 1, 6)  # type: ignore[union-attr]
+    by = letter_deadline(book, letter, values | {"prosecutor_state": "BY"}, "BE", date(2026, 12, 24))
+    assert by is not None and by.last_day == date(2027, 1, 7)
+
+
+def test_the_form_asks_for_the_prosecutors_state_and_prefills_the_notice_date() -> None:
+    _, book = shipped()
+    fields = {f.name: f for f in letter_form(book, "beschwerde")}
+    assert fields["prosecutor_state"].kind == "state" and ("BE", "Berlin") in fields["prosecutor_state"].options
+    assert fields["aktenzeichen"].required and fields["notice_received"].required
+    given = answers(police="already_reported", report_status="dropped")
+    defaults = form_defaults(book, "beschwerde", given, TODAY, {"beschwerde": date(2026, 3, 2)})
+    assert defaults["notice_received"] == date(2026, 3, 2)
+    with pytest.raises(FormError, match="'XX' ist kein Land"):
+        letter_pdf(book, "beschwerde", example("beschwerde") | {"prosecutor_state": "XX"}, today=TODAY)
+
+
+@pytest.mark.parametrize("letter_id", ["sachstand", "beschwerde", "ladungsanschrift"])
+def test_aktenzeichen_and_addressee_are_in_view_not_behind_the_switch(letter_id: str) -> None:
+    _, book = shipped()
+    fields = {f.name: f for f in letter_form(book, letter_id)}
+    assert fields["aktenzeichen"].in_view and fields["recipient"].in_view
+    assert not fields["place"].in_view  # the rest stays behind "Weitere Angaben (freiwillig)"

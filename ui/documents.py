@@ -23,8 +23,16 @@ from lotse.documents.book import Book
 from lotse.documents.deadlines import EARLIEST, Deadline
 from lotse.documents.forms import FormError, FormField, FormValue
 from lotse.documents.handout import handout_pdf
-from lotse.documents.letters import form_defaults, letter_docx, letter_form, letter_pdf, letters_for
+from lotse.documents.letters import (
+    form_defaults,
+    letter_deadline,
+    letter_docx,
+    letter_form,
+    letter_pdf,
+    letters_for,
+)
 from lotse.documents.model import Letter
+from lotse.documents.parts import deadline_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.answers import dates_in_effect
 from lotse.guide.result import Result
@@ -128,13 +136,14 @@ class LetterForm:
         words = content.texts.documents
         problems = dict(st.session_state.get(self.problems_key) or ())
         st.markdown(self.letter.summary)
-        required = [field for field in self.fields if field.required]
-        optional = [field for field in self.fields if not field.required]
+        required = [field for field in self.fields if field.in_view]
+        optional = [field for field in self.fields if not field.in_view]
         for field in required:
             self.field_input(content, field, defaults.get(field.name), problems.get(field.name))
         if optional and st.toggle(words.more_fields, key=self.more_key):
             for field in optional:
                 self.field_input(content, field, defaults.get(field.name), problems.get(field.name))
+        self.deadline_note(defaults)
         if problems:
             listed = "\n".join(f"- {message}" for message in problems.values())
             st.error(f"{words.problems}\n\n{listed}", icon=":material/error:")
@@ -156,6 +165,12 @@ class LetterForm:
             latest = today() if self.book.file.fields[field.name].past_only else None
             initial = default if isinstance(default, date) else None
             st.date_input(label, value=initial, min_value=EARLIEST, max_value=latest, format="DD.MM.YYYY", **options)
+        elif field.kind == "state":
+            names = dict(field.options)
+            index = list(names).index(default) if default in names else None
+            st.selectbox(
+                label, list(names), index=index, format_func=names.get, placeholder=field.placeholder, **options
+            )
         else:
             names = dict(field.options)
             st.multiselect(label, list(names), default=list(default or ()), format_func=names.get, **options)
@@ -163,6 +178,19 @@ class LetterForm:
             st.caption(field.help)
         if problem:
             st.error(problem, icon=":material/error:")
+
+    def deadline_note(self, defaults: Mapping[str, FormValue]) -> None:
+        """The letter's last day on its form as soon as its date is given (the core counts it)."""
+        if self.letter.deadline is None:
+            return
+        values = {
+            field.name: st.session_state.get(self.widget_key(field.name), defaults.get(field.name))
+            for field in self.fields
+            if field.kind in {"date", "state"}
+        }
+        deadline = letter_deadline(self.book, self.letter, values, self.state, today())
+        if deadline is not None:
+            st.info(deadline_text(self.book, deadline, today()).sentence, icon=":material/event:")
 
     def forget_problem(self, name: str) -> None:
         problems = st.session_state.get(self.problems_key) or []
@@ -188,7 +216,7 @@ class LetterForm:
             document = render(self.book, self.letter.id, data, state=self.state, today=today(), answers=self.answers)
         except FormError as exc:
             st.session_state[self.problems_key] = exc.problems
-            hidden = {field.name for field in self.fields if not field.required}
+            hidden = {field.name for field in self.fields if not field.in_view}
             if any(name in hidden for name, _ in exc.problems):
                 st.session_state[self.more_key] = True  # open the fields the messages are about
             return None

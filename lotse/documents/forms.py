@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lotse.content.vocabulary import STATES
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.model import FieldDef, FieldUse, Letter, Offence
 
@@ -43,17 +44,31 @@ class FormField:
     required: bool
     max_length: int | None
     options: tuple[tuple[str, str], ...] = ()
-    """For `offences`: (value, label) pairs."""
+    """For `offences` and `state`: (value, label) pairs."""
+    placeholder: str | None = None
+    """For `state`: what the empty choice says."""
+    in_view: bool = False
+    """Shown with the required fields, not behind the switch for optional ones."""
 
 
-def form_fields(letter: Letter, fields: Mapping[str, FieldDef], offences: Sequence[Offence]) -> list[FormField]:
-    return [_form_field(use, fields[use.field], offences) for use in letter.fields]
+def form_fields(
+    letter: Letter,
+    fields: Mapping[str, FieldDef],
+    offences: Sequence[Offence],
+    states: Mapping[str, str] | None = None,
+) -> list[FormField]:
+    """The letter's fields; `states` names the states for a field of kind `state` (codes where absent)."""
+    return [_form_field(use, fields[use.field], offences, states or {}) for use in letter.fields]
 
 
-def _form_field(use: FieldUse, definition: FieldDef, offences: Sequence[Offence]) -> FormField:
-    options = (
-        tuple((o.value, f"{o.name} ({o.law}): {o.hint}") for o in offences) if definition.kind == "offences" else ()
-    )
+def _form_field(
+    use: FieldUse, definition: FieldDef, offences: Sequence[Offence], states: Mapping[str, str]
+) -> FormField:
+    options: tuple[tuple[str, str], ...] = ()
+    if definition.kind == "offences":
+        options = tuple((o.value, f"{o.name} ({o.law}): {o.hint}") for o in offences)
+    elif definition.kind == "state":
+        options = tuple((code, states.get(code, code)) for code in STATES)
     return FormField(
         name=use.field,
         label=use.label or definition.label,
@@ -62,6 +77,8 @@ def _form_field(use: FieldUse, definition: FieldDef, offences: Sequence[Offence]
         required=use.required,
         max_length=definition.max_length if definition.kind in {"line", "text"} else None,
         options=options,
+        placeholder=definition.placeholder,
+        in_view=use.required or use.in_view,
     )
 
 
@@ -103,6 +120,8 @@ def _clean_value(spec: FormField, definition: FieldDef, raw: Any, today: date, o
         return _clean_choices(spec, raw, offences)
     if spec.kind == "date":
         return _clean_date(spec, definition, raw, today)
+    if spec.kind == "state":
+        return _clean_state(spec, raw)
     if not isinstance(raw, str):
         raise ValueError(f"„{spec.label}“: Hier wird Text erwartet.")
     return _clean_text(spec, raw)
@@ -147,6 +166,15 @@ def _clean_date(spec: FormField, definition: FieldDef, raw: Any, today: date) ->
     if definition.past_only and day > today:
         raise ValueError(f"„{spec.label}“: Der {numeric_date(day)} liegt in der Zukunft.")
     return day
+
+
+def _clean_state(spec: FormField, raw: Any) -> str:
+    if raw == "":
+        return ""
+    if not isinstance(raw, str) or raw not in STATES:
+        shown = raw[:40] if isinstance(raw, str) else type(raw).__name__
+        raise ValueError(f"„{spec.label}“: '{shown}' ist kein Land. Möglich: {', '.join(STATES)}.")
+    return raw
 
 
 def _clean_choices(spec: FormField, raw: Any, allowed: set[str]) -> tuple[str, ...]:

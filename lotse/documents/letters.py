@@ -15,20 +15,20 @@ from lotse.content.models import Provider, Source
 from lotse.content.vocabulary import IN_PERSON_FIRST
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
 from lotse.documents.book import Book
-from lotse.documents.deadlines import DeadlineError, compute_deadline
+from lotse.documents.deadlines import Deadline, DeadlineError, compute_deadline
 from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.docx import render_docx
 from lotse.documents.forms import FormField, FormValue, as_text, clean_form, form_fields
 from lotse.documents.german import plain_date
 from lotse.documents.model import Block as LetterBlock
 from lotse.documents.model import Letter
-from lotse.documents.parts import advice_cards, contact_card, deadline_blocks
+from lotse.documents.parts import advice_cards, contact_card, deadline_blocks, deadline_text
 from lotse.documents.pdf import missing_glyphs, render_pdf
 from lotse.guide.matching import match_providers
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIGNATURE_LINE = "_" * 32
-DATE_FIELDS = {"learned": "strafantrag", "reported_on": "report"}
+DATE_FIELDS = {"learned": "strafantrag", "reported_on": "report", "notice_received": "beschwerde"}
 """Form fields that take an exact date asked in the guide (flows/guide.yaml, `dates:` by `use`)."""
 
 
@@ -39,7 +39,7 @@ def letters_for(book: Book, answers: Mapping[str, Any]) -> list[Letter]:
 
 def letter_form(book: Book, letter_id: str) -> list[FormField]:
     """The fields the UI asks for, in order, with German labels and help from the YAML."""
-    return form_fields(book.letter(letter_id), book.file.fields, book.file.offences)
+    return form_fields(book.letter(letter_id), book.file.fields, book.file.offences, book.state_names)
 
 
 def form_defaults(
@@ -206,9 +206,13 @@ def _checklist_blocks(
         Paragraph(book.render(letter.send_to, context)),
     ]
     blocks += _route_blocks(book, routes, state)
+    sources = _sources(book, letter, values)
+    deadline = letter_deadline(book, letter, values, state, today)
+    if deadline is not None:  # the deadline's own norms: § 43 StPO, the date on the envelope, the seat
+        sources = list({s.url: s for s in [*sources, *deadline_text(book, deadline, today).sources]}.values())
     blocks += [
         Heading(words.sources_title, 2),
-        Bullets(tuple(f"{s.label}: {s.url}" for s in _sources(book, letter, values))),
+        Bullets(tuple(f"{s.label}: {s.url}" for s in sources)),
     ]
     blocks += [Heading(words.advice_title, 2), *advice_cards(book)]
     return blocks
@@ -217,14 +221,30 @@ def _checklist_blocks(
 def _deadline_section(
     book: Book, letter: Letter, values: Mapping[str, FormValue], state: str | None, today: date
 ) -> list[Block]:
-    learned = values.get("learned")
-    if letter.deadline is None or state is None or not isinstance(learned, date):
-        return []
+    deadline = letter_deadline(book, letter, values, state, today)
+    return deadline_blocks(book, deadline, today) if deadline is not None else []
+
+
+def letter_deadline(
+    book: Book, letter: Letter, values: Mapping[str, FormValue], state: str | None, today: date
+) -> Deadline | None:
+    """The letter's deadline from its date field (DATE_FIELDS). It is counted for the office's state: the
+    letter's field of kind `state` (the addressee's seat; empty: only the holidays of every state), else
+    the user's `state` (without one, no deadline)."""
+    start = next((values.get(name) for name, use in DATE_FIELDS.items() if use == letter.deadline), None)
+    if letter.deadline is None or not isinstance(start, date):
+        return None
+    office_fields = [name for name in letter.field_names() if book.file.fields[name].kind == "state"]
+    if office_fields:
+        office = str(values.get(office_fields[0]) or "") or None
+    elif state is not None:
+        office = state
+    else:
+        return None
     try:
-        deadline = compute_deadline(letter.deadline, learned, state, today)
+        return compute_deadline(letter.deadline, start, office, today)
     except DeadlineError:
-        return []  # the form already refused future dates; an unknown state simply gives no date
-    return deadline_blocks(book, deadline, today)
+        return None  # the form already refused future dates
 
 
 def _route_blocks(book: Book, routes: list[Provider], state: str | None) -> list[Block]:

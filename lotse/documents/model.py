@@ -12,7 +12,7 @@ from lotse.content.vocabulary import STATES
 
 DeadlineId = Literal["strafantrag", "beschwerde"]
 StateCode = Literal[STATES]  # type: ignore[valid-type]
-FieldKind = Literal["line", "text", "date", "offences"]
+FieldKind = Literal["line", "text", "date", "offences", "state"]
 
 
 def _filename(value: str) -> str:
@@ -113,6 +113,8 @@ class FieldDef(Strict):
     max_length: int = Field(default=200, ge=1, le=20000)
     past_only: bool = False
     """Only for dates: a day in the future is refused (e.g. the day one learned of the act)."""
+    placeholder: str | None = None
+    """Only for `state`: what the empty choice says ("Weiß ich nicht")."""
 
 
 class Offence(Strict):
@@ -129,6 +131,8 @@ class Offence(Strict):
 class FieldUse(Strict):
     field: Key
     required: bool = False
+    in_view: bool = False
+    """Optional, but shown with the required fields, not behind the switch (Aktenzeichen, addressee)."""
     label: str | None = None
     help: str | None = None
 
