@@ -20,7 +20,7 @@ def answer_json(capsys: pytest.CaptureFixture[str], *pairs: str) -> dict:
 def test_the_command_line_takes_channel_letter(capsys: pytest.CaptureFixture[str]) -> None:
     result = answer_json(capsys, "incident=threat", "danger=no", "state=BY", "police=yes", "channel=letter")
     steps = {step["id"]: step["urgency"] for step in result["steps"]}
-    assert steps["evidence-letter"] == "soon" and steps["tonight-safety"] == "immediate"
+    assert steps["evidence-letter"] == "today" and steps["tonight-safety"] == "soon"  # a threat alone, no danger
     assert "evidence-online" not in steps and "evidence-phone" not in steps
 
 

@@ -29,6 +29,26 @@ EDITS = [
     ("condition-list-vs-text", "steps", "when: danger == 'yes'", "when: incident == 'attack'"),
     ("condition-always", "steps", "when: danger == 'yes'", "when: danger == 'yes' or danger != 'yes'"),
     ("condition-never", "steps", "when: danger == 'yes'", "when: danger == 'yes' and danger == 'no'"),
+    (
+        "urgency-last-with-if",
+        "steps",
+        "    urgency: soon\n    text: Sie sind",
+        "    urgency:\n      - if: police == 'yes'\n        then: today\n    text: Sie sind",
+    ),
+    (
+        "urgency-rule-never",
+        "steps",
+        "    urgency: soon\n    text: Sie sind",
+        "    urgency:\n      - if: police != 'yes'\n        then: today\n      - if: police == 'no'\n"
+        "        then: later\n      - then: soon\n    text: Sie sind",
+    ),
+    (
+        "urgency-always",
+        "steps",
+        "    urgency: soon\n    text: Sie sind",
+        "    urgency:\n      - if: danger == 'yes' or danger != 'yes'\n        then: today\n      - then: soon\n"
+        "    text: Sie sind",
+    ),
     ("text-placeholder", "steps", "{{ state_name }}", "{{ land }}"),
     ("text-division", "steps", "{{ state_name }}", "{{ 1/0 }}"),
     ("text-include", "steps", "text: Rufen Sie 110.", "text: \"{% include 'x' %}\""),
@@ -159,6 +179,16 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "condition-never": [
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' and danger == 'no'' trifft nie zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+    ],
+    "urgency-last-with-if": [
+        "flows/steps.yaml:16: Fehler: Schritt 'talk': Die letzte Regel unter 'urgency' braucht kein 'if', damit jeder Schritt eine Dringlichkeit hat (z. B. '- then: soon').",
+    ],
+    "urgency-rule-never": [
+        "flows/steps.yaml:19: Fehler: Schritt 'talk': Die Regel 'then: later' unter 'urgency' greift nie, wenn der Schritt gezeigt wird (eine Regel darüber oder 'when:' schließt sie aus). Ändern Sie ihr 'if' oder löschen Sie sie.",
+    ],
+    "urgency-always": [
+        "flows/steps.yaml:17: Fehler: Schritt 'talk', urgency: Die Bedingung 'danger == 'yes' or danger != 'yes'' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+        "flows/steps.yaml:19: Fehler: Schritt 'talk': Die Regel 'then: soon' unter 'urgency' greift nie, wenn der Schritt gezeigt wird (eine Regel darüber oder 'when:' schließt sie aus). Ändern Sie ihr 'if' oder löschen Sie sie.",
     ],
     "text-placeholder": [
         "flows/steps.yaml:18: Fehler: Schritt 'talk': Unbekannter Platzhalter '{{ land }}'. Erlaubt sind hier: in_state, state_name.",

@@ -169,7 +169,7 @@ def test_the_result_offers_the_handout_and_the_letters_that_fit_after_the_plan(s
     at = result_page(THREAT)
     outline = page_outline(at)
     assert outline[:2] == [("title", "Ihr Plan"), ("header", "Jetzt tun")]
-    assert plan_titles(at)[0] == "Für heute Nacht sorgen"
+    assert plan_titles(at)[0] == "So zeigen Sie die Tat an"  # police wanted after a threat
     letters = outline.index(("header", "Briefe"))
     assert outline.index(("header", "Mehr dazu")) < outline.index(("button", "Als PDF speichern")) < letters
     assert [text for kind, text in outline[letters:] if kind == "expander"][:3] == LETTERS

@@ -1,22 +1,26 @@
-"""The plan at the top of every result ("Jetzt tun") is short, for every answer combination.
+"""The plan at the top of every result ("Jetzt tun") is short and puts first what cannot wait, for every
+answer combination.
 
-The grid: every selection of incidents (all 257), danger yes and no, and every value of each further
-answer that some plan step's condition reads, each with the channel left out (its default: every
-channel) and with every single channel. Answers no plan condition reads cannot change the plan and are
-held fixed. Combinations that resolve (defaults filled in, answers off the path dropped) to the same
-values of what the conditions read show the same steps: one of each goes through `compute_result`.
+The grid: every selection of incidents (all 257), each danger answer, each police wish, the channel left
+out (its default: every channel) and every single channel, and every value of the further answers the
+plan's steps read (the report's status, when the act and author were known), each only where the flow
+asks it (one walk per incidents, danger and police wish says which further answers stay on the path).
+Only the steps that can be in the plan are evaluated, through the same functions as `compute_result`
+(`shown_steps`, `plan_cut`): a step that can never be in the plan cannot take a place in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from itertools import combinations, product
+from operator import itemgetter
 from typing import Any
 
 import pytest
 
-from lotse.content.loader import Content
+from lotse.content.loader import CompiledStep, Content
 from lotse.content.vocabulary import PLAN_URGENCIES
-from lotse.guide.result import Result, compute_result
+from lotse.guide.result import Result, compute_result, plan_cut, shown_steps
 from lotse.guide.walk import resolve
 from tests.apptest import shipped
 
@@ -24,6 +28,17 @@ PLAN_LIMIT = 5
 CHANNELS: list[list[str] | None] = [None, ["online"], ["message"], ["letter"], ["phone"], ["in_person"]]
 ONLINE_STEPS = ("evidence-online", "platform-report-dsa", "identify-author-21")
 """Steps about online evidence, reporting to platforms and anonymous profiles."""
+EVIDENCE = {
+    "online": "evidence-online",
+    "message": "evidence-messages",
+    "letter": "evidence-letter",
+    "phone": "evidence-phone",
+    "in_person": "evidence-witnesses",
+}
+"""The evidence step of each channel."""
+VIOLENT = ("attack", "threat", "stalking")
+PROBE = {"channel": ["online"], "report_status": "waiting", "author_known": "yes", "learned": "under_1_month"}
+"""Further answers given on every walk of the grid: those that stay are asked on that path."""
 
 
 def incident_sets(content: Content) -> list[list[str]]:
@@ -33,26 +48,197 @@ def incident_sets(content: Content) -> list[list[str]]:
     return [list(c) for size in range(1, len(combinable) + 1) for c in combinations(combinable, size)] + alone
 
 
+def plan_capable(content: Content) -> list[CompiledStep]:
+    return [compiled for compiled in content.steps if compiled.possible_urgencies & set(PLAN_URGENCIES)]
+
+
 def read_by(content: Content, step_ids: set[str] | None = None) -> set[str]:
     """The answer keys the conditions of these steps (all plan steps when None) read."""
-    return {
-        name
-        for compiled in content.steps
-        if compiled.condition is not None
-        and (compiled.step.id in step_ids if step_ids else compiled.step.urgency in PLAN_URGENCIES)
-        for name in compiled.condition.names
-    }
+    steps = [c for c in content.steps if c.step.id in step_ids] if step_ids else plan_capable(content)
+    names: set[str] = set()
+    for compiled in steps:
+        if compiled.condition is not None:
+            names |= compiled.condition.names
+        for rule in compiled.urgencies:
+            if rule.condition is not None:
+                names |= rule.condition.names
+    return names
+
+
+def effective_grid(content: Content, danger: str) -> Iterator[dict[str, Any]]:
+    """Every effective answer combination with this danger answer (state BY: no plan step reads it)."""
+    questions = content.questions()
+    for incidents, police in product(incident_sets(content), questions["police"].option_values()):
+        base = {"incident": incidents, "danger": danger, "state": "BY", "police": police}
+        walked = resolve(content, {**base, **PROBE})
+        asked = {key for key, value in PROBE.items() if walked[key] == value}
+        channels = CHANNELS if "channel" in asked else [None]
+        statuses = questions["report_status"].option_values() if "report_status" in asked else [None]
+        learned = questions["learned"].option_values() if "learned" in asked else [None]
+        for channel, status, known in product(channels, statuses, learned):
+            answers = dict(walked)
+            for key, value in (("channel", channel), ("report_status", status), ("learned", known)):
+                answers[key] = value if value is not None else questions[key].default_answer
+            answers["given_channel"] = channel
+            yield answers
+
+
+def plan_ids(steps: list[CompiledStep], answers: dict[str, Any]) -> list[str]:
+    return [compiled.step.id for compiled, level in plan_cut(shown_steps(steps, answers)) if level in PLAN_URGENCIES]
+
+
+def _getter(names: set[str]) -> Callable[[dict[str, Any]], Any]:
+    return itemgetter(*sorted(names)) if names else lambda _: ()
+
+
+class PlanOf:
+    """`plan_ids`, each step's verdict and urgency worked out once per value of the answers it reads (the
+    grid has about 40,000 combinations per danger answer, and each step reads two or three answers)."""
+
+    def __init__(self, content: Content) -> None:
+        self.steps = [(compiled, _getter(read_by(content, {compiled.step.id}))) for compiled in plan_capable(content)]
+        self.known: dict[tuple[str, Any], str | None] = {}
+
+    def __call__(self, answers: dict[str, Any]) -> list[str]:
+        frozen = {key: tuple(value) if isinstance(value, list) else value for key, value in answers.items()}
+        shown = []
+        for compiled, read in self.steps:
+            key = (compiled.step.id, read(frozen))
+            level = self.known.get(key, "")
+            if level == "":
+                found = shown_steps([compiled], answers)
+                level = self.known[key] = found[0][1] if found else None
+            if level is not None:
+                shown.append((compiled, level))
+        return [compiled.step.id for compiled, level in plan_cut(shown) if level in PLAN_URGENCIES]
+
+
+DANGERS = ("yes", "no", "unsure")
+
+
+@pytest.fixture(scope="module")
+def grid_plans() -> dict[str, list[tuple[dict[str, Any], list[str]]]]:
+    """(answers, plan) for every combination, by danger answer."""
+    content = shipped()
+    plan_of = PlanOf(content)
+    return {danger: [(a, plan_of(a)) for a in effective_grid(content, danger)] for danger in DANGERS}
+
+
+def test_the_grid_covers_every_incident_selection_danger_answer_and_channel(grid_plans: dict) -> None:
+    content = shipped()
+    assert len(incident_sets(content)) == (2**8 - 1) + 1  # every non-empty selection, and "nothing yet"
+    assert set(grid_plans) == set(content.questions()["danger"].option_values())
+    seen = {str(a["given_channel"]) for plans in grid_plans.values() for a, _ in plans}
+    assert seen == {str(c) for c in CHANNELS}
+
+
+@pytest.mark.parametrize("danger", DANGERS)
+def test_no_combination_has_more_than_five_steps_to_do_now(grid_plans: dict, danger: str) -> None:
+    largest = max(len(plan) for _, plan in grid_plans[danger])
+    assert largest <= PLAN_LIMIT
+    if danger == "yes":
+        assert largest == PLAN_LIMIT
+
+
+@pytest.mark.parametrize("danger", DANGERS)
+def test_the_evidence_of_the_only_channel_is_in_the_plan(grid_plans: dict, danger: str) -> None:
+    content = shipped()
+    conditions = {c.step.id: c.condition for c in content.steps}
+    missing = []
+    for answers, plan in grid_plans[danger]:
+        channel = answers["given_channel"]
+        if channel is None or len(channel) != 1:
+            continue
+        step = EVIDENCE[channel[0]]
+        if conditions[step].holds(answers) and step not in plan:
+            missing.append((answers["incident"], answers["police"], channel, plan))
+    assert missing == []
+
+
+@pytest.mark.parametrize("danger", DANGERS)
+def test_wanting_the_police_after_violence_puts_the_report_in_the_plan(grid_plans: dict, danger: str) -> None:
+    missing = [
+        (answers["incident"], answers["given_channel"], plan)
+        for answers, plan in grid_plans[danger]
+        if answers["police"] == "yes" and set(VIOLENT) & set(answers["incident"]) and "report-ways" not in plan
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("danger", DANGERS)
+def test_a_dropped_case_puts_the_complaint_in_the_plan(grid_plans: dict, danger: str) -> None:
+    missing = [
+        (answers["incident"], plan)
+        for answers, plan in grid_plans[danger]
+        if answers["report_status"] == "dropped" and "complaint-dropped-172" not in plan
+    ]
+    dropped = [answers for answers, _ in grid_plans[danger] if answers["report_status"] == "dropped"]
+    assert len(dropped) > 0
+    assert missing == []
+
+
+def test_danger_named_or_unsure_puts_tonight_s_safety_first_or_after_110(grid_plans: dict) -> None:
+    for danger, first in (("yes", ["emergency-110", "tonight-safety"]), ("unsure", ["tonight-safety"])):
+        wrong = [(a["incident"], plan) for a, plan in grid_plans[danger] if plan[: len(first)] != first]
+        assert wrong == []
+
+
+def test_a_threat_alone_without_danger_leaves_tonight_s_safety_for_later() -> None:
+    content = shipped()
+    answers = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state": "BY", "police": "undecided"}
+    result = compute_result(content, answers)
+    assert [step.id for step in result.plan] == ["evidence-letter", "starke-stelle", "document-incident"]
+    assert next(step.urgency for step in result.steps if step.id == "tonight-safety") == "soon"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"incident": ["attack", "threat"], "danger": "yes", "state": "BY", "police": "yes"},
+        {"incident": ["threat", "insult"], "danger": "unsure", "channel": ["letter"], "state": "BY", "police": "yes"},
+        {
+            "incident": ["insult"],
+            "danger": "no",
+            "state": "HH",
+            "police": "already_reported",
+            "report_status": "dropped",
+        },
+    ],
+)
+def test_the_grid_shows_what_compute_result_shows(answers: dict[str, Any]) -> None:
+    content = shipped()
+    effective = resolve(content, answers)
+    expected = [s.id for s in compute_result(content, answers).plan]
+    assert plan_ids(plan_capable(content), effective) == expected
+    assert PlanOf(content)(effective) == expected
+
+
+def test_the_plan_is_the_steps_for_now_and_today_in_the_json_too() -> None:
+    content = shipped()
+    answers = {"incident": ["attack", "threat"], "danger": "yes", "state": "BY", "police": "yes"}
+    result = compute_result(content, answers)
+    assert [step.id for step in result.plan] == [
+        "emergency-110",
+        "tonight-safety",
+        "attack-medical",
+        "report-ways",
+        "starke-stelle",
+    ]
+    urgencies = [step["urgency"] for step in result.to_json()["steps"]]
+    assert urgencies[:5] == ["immediate", "immediate", "today", "today", "today"]
+    assert set(urgencies[5:]) <= {"soon", "later"}
+    assert next(s.urgency for s in result.steps if s.id == "document-incident") == "soon"  # no place left
 
 
 def grid(content: Content, keys: set[str], channels: list[list[str] | None] = CHANNELS) -> list[dict[str, Any]]:
-    """Every combination of the incident selections, danger (when read), the police wish (when read),
-    `channels` and the values of the further answers in `keys`."""
+    """Every combination of the incident selections, danger and police (when read), `channels` and the
+    values of the further answers in `keys`."""
     questions = content.questions()
     further = sorted(keys - {"incident", "danger", "channel", "state", "police"})
     police = list(questions["police"].option_values()) if "police" in keys else ["yes"]
     values = [list(questions[key].option_values()) for key in further]
+    dangers = questions["danger"].option_values() if "danger" in keys else ("no",)
     answers = []
-    dangers = ("yes", "no") if "danger" in keys else ("no",)
     for incidents, danger, wish, channel, rest in product(
         incident_sets(content), dangers, police, channels, product(*values)
     ):
@@ -73,44 +259,6 @@ def results(content: Content, combinations_: list[dict[str, Any]], keys: set[str
         if key not in seen:
             seen[key] = (answers, compute_result(content, answers))
     return list(seen.values())
-
-
-def test_the_grid_covers_every_incident_selection_and_channel() -> None:
-    content = shipped()
-    combinations_ = grid(content, read_by(content))
-    assert len(incident_sets(content)) == (2**8 - 1) + 1  # every non-empty selection, and "nothing yet"
-    assert {str(c.get("channel")) for c in combinations_} == {str(c) for c in CHANNELS}
-
-
-def test_no_combination_has_more_than_five_steps_to_do_now() -> None:
-    content = shipped()
-    too_long = []
-    largest = 0
-    keys = read_by(content)
-    for answers, result in results(content, grid(content, keys), keys):
-        plan = result.plan
-        assert all(step.urgency in PLAN_URGENCIES for step in plan)
-        largest = max(largest, len(plan))
-        if len(plan) > PLAN_LIMIT:
-            too_long.append((answers, [step.id for step in plan]))
-    assert too_long == []
-    assert largest == PLAN_LIMIT  # danger, tonight, the starke Stelle, writing it down, injuries
-
-
-def test_the_plan_is_the_steps_for_now_and_today_in_the_json_too() -> None:
-    content = shipped()
-    answers = {"incident": ["attack", "threat"], "danger": "yes", "state": "BY", "police": "yes"}
-    result = compute_result(content, answers)
-    assert [step.id for step in result.plan] == [
-        "emergency-110",
-        "tonight-safety",
-        "starke-stelle",
-        "document-incident",
-        "attack-medical",
-    ]
-    urgencies = [step["urgency"] for step in result.to_json()["steps"]]
-    assert urgencies[:5] == ["immediate", "immediate", "today", "today", "today"]
-    assert set(urgencies[5:]) <= {"soon", "later"}
 
 
 @pytest.mark.parametrize("channel", [["letter"], ["letter", "phone", "in_person"]])
@@ -135,5 +283,5 @@ def test_with_the_channel_left_out_today_s_online_steps_still_show() -> None:
 
 def test_every_step_of_the_plan_has_its_one_sentence() -> None:
     content = shipped()
-    missing = [c.step.id for c in content.steps if c.step.urgency in PLAN_URGENCIES and not c.step.summary]
+    missing = [c.step.id for c in plan_capable(content) if not c.step.summary]
     assert missing == []

@@ -26,9 +26,10 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
     at = result_page(LETTER_THREAT)
     outline = page_outline(at)
     kinds = [kind for kind, _ in outline]
-    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "1. Für heute Nacht sorgen")]
+    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "1. So zeigen Sie die Tat an")]
     assert plan_titles(at) == [
-        "Für heute Nacht sorgen",
+        "So zeigen Sie die Tat an",
+        "Drohbrief – so wenig wie möglich anfassen",
         "Mit der starken Stelle sprechen",
         "Aufschreiben, was passiert ist",
     ]
@@ -40,16 +41,17 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
 def test_each_plan_item_has_one_sentence_and_its_button() -> None:
     at = result_page(LETTER_THREAT)
     outline = page_outline(at)
-    starke = outline.index(("plan", "2. Mit der starken Stelle sprechen"))
+    starke = outline.index(("plan", "3. Mit der starken Stelle sprechen"))
     assert outline[starke + 1 : starke + 3] == [
         ("link", "Anrufen: 0800 300 99 44 -> tel:+498003009944"),
         ("link", "E-Mail an info@starkestelle.de -> mailto:info@starkestelle.de"),
     ]
     assert "Rufen Sie die starke Stelle an. Sie berät kostenlos und vertraulich" in texts(at)
-    tonight = outline.index(("plan", "1. Für heute Nacht sorgen"))
-    assert outline[tonight + 1] == ("link", "Anrufen: 110 -> tel:110")
-    notes = outline.index(("plan", "3. Aufschreiben, was passiert ist"))
+    notes = outline.index(("plan", "4. Aufschreiben, was passiert ist"))
     assert outline[notes + 1] == ("button", "Vorlage zum Aufschreiben speichern (.txt)")
+    unsure = page_outline(result_page({**LETTER_THREAT, "danger": "unsure"}))
+    tonight = unsure.index(("plan", "1. Für heute Nacht sorgen"))
+    assert unsure[tonight + 1] == ("link", "Anrufen: 110 -> tel:110")
 
 
 def test_a_letter_gets_letter_evidence_and_no_online_steps() -> None:
@@ -66,8 +68,9 @@ def test_a_letter_gets_letter_evidence_and_no_online_steps() -> None:
 
 def test_online_posts_get_online_evidence_and_platform_reporting() -> None:
     at = result_page({**LETTER_THREAT, "channel": ["online"]})
+    assert "Beiträge im Netz richtig sichern" in plan_titles(at)  # posts are often deleted soon
     shown = folded_titles(at)
-    assert "Beiträge im Netz richtig sichern" in shown and "Inhalte der Plattform melden" in shown
+    assert "Inhalte der Plattform melden" in shown
     assert "Drohbrief – so wenig wie möglich anfassen" not in shown
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,12 +97,9 @@ def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
     """Raises AnswerError when the answers do not fit the flow."""
     effective = resolve(content, answers)
     values = placeholder_values(content.flow, content.texts, effective)
-    shown = [
-        (compiled, urgency(compiled, effective))
-        for compiled in content.steps
-        if compiled.condition is None or compiled.condition.holds(effective)
+    steps = [
+        render_step(compiled, values, level) for compiled, level in plan_cut(shown_steps(content.steps, effective))
     ]
-    steps = [render_step(compiled, values, level) for compiled, level in plan_cut(shown)]
     steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: plan order, then file order
     contacts = match_providers(content.providers, effective)
     return Result(
@@ -113,6 +110,15 @@ def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
         deferred=frozenset(p.id for p in contacts if is_deferred(p, effective)),
         in_doubt=effective["danger"] == "unsure",
     )
+
+
+def shown_steps(steps: Iterable[CompiledStep], effective: Mapping[str, Answer]) -> list[tuple[CompiledStep, str]]:
+    """The steps whose `when` holds for the effective answers, each with its urgency for them."""
+    return [
+        (compiled, urgency(compiled, effective))
+        for compiled in steps
+        if compiled.condition is None or compiled.condition.holds(effective)
+    ]
 
 
 def plan_cut(shown: list[tuple[CompiledStep, str]]) -> list[tuple[CompiledStep, str]]:
