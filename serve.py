@@ -7,7 +7,10 @@ container image. In front of Streamlit, `Guard` (deploy/guard.py) makes sure tha
 - only the routes the app needs answer; everything else is a 404 (see docs/operations.md, "What a visitor
   can and cannot reach"), and only GET and HEAD are accepted;
 - every HTTP response carries the security headers, and HTML is never cached;
-- a broken websocket frame costs one log line, never a traceback and never the frame's contents.
+- a websocket opens only from the page's own origin (or a configured public one), and nothing in the
+  process looks up its own address at a third party (`no_address_lookups`);
+- a broken websocket frame costs one log line, never a traceback and never the frame's contents;
+- a broken websocket handshake is answered with 400 at once (`answer_broken_handshakes`).
 
 Inside the guard, `FirstBytes` (deploy/first_bytes.py) sends the page in German from its first byte.
 
@@ -24,7 +27,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from deploy.first_bytes import FirstBytes, PageWords
-from deploy.guard import Guard, quiet_client_errors
+from deploy.guard import Guard, answer_broken_handshakes, no_address_lookups, quiet_client_errors
 from lotse.content.problems import ContentError
 from ui.content import LIVE
 
@@ -44,5 +47,7 @@ def page_words() -> PageWords | None:
     return PageWords(texts.language, texts.app.page_title, texts.app.noscript)
 
 
+no_address_lookups()
+answer_broken_handshakes()
 quiet_client_errors()
 app = st.App("app.py", middleware=[Middleware(Guard), Middleware(FirstBytes, words=page_words)], lifespan=lifespan)

@@ -1,5 +1,6 @@
 """The guard in front of Streamlit (used by serve.py): which routes answer, which headers every response
-carries, and one log line per broken websocket frame. Documented in docs/operations.md."""
+carries, which websockets may open (same origin only), and one log line per broken websocket frame.
+Documented in docs/operations.md ("What the guard refuses")."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from streamlit import config, file_util
+from starlette.websockets import WebSocketDisconnect
+from streamlit import config, file_util, net_util
 from streamlit.logger import get_logger
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_ICON = ROOT / "assets" / "favicon.png"
@@ -53,6 +58,70 @@ def reachable(path: str, icon: str) -> bool:
     if "/_stcore/" in path:  # also /<page>/_stcore/…, which the static files would map to a route
         return False
     return not path.startswith(CLOSED_PREFIXES)
+
+
+# --- origins ---------------------------------------------------------------------------------------
+
+DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
+
+
+def origin_key(origin: str) -> str | None:
+    """`scheme://host:port` of an Origin header, lower case with the default port written out; None for
+    anything that is not one origin (`null`, a path, user info, an unknown scheme)."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if scheme not in DEFAULT_PORTS or not host or parts.username or parts.password or parts.path not in {"", "/"}:
+        return None
+    return f"{scheme}://{host}:{port or DEFAULT_PORTS[scheme]}"
+
+
+def host_key(host: str, scheme: str) -> str | None:
+    """The origin a page served under Host `host` has (its scheme taken from the origin being compared)."""
+    return origin_key(f"{scheme}://{host}") if host and "/" not in host and "@" not in host else None
+
+
+def allowed_origin(origins: list[str], host: str | None, public: frozenset[str]) -> bool:
+    """Whether a websocket handshake with these Origin headers may reach Streamlit.
+
+    No Origin: not a browser (browsers always send one), so no other site's page can be behind it. One
+    Origin: it must be the page's own (the Host the request came to, as nginx passes it on) or one of
+    the configured public origins (`server.corsAllowedOrigins`). Anything else, including
+    `http://localhost:<other port>`, `null` and two Origin headers, is refused, and nothing is looked up.
+    """
+    if not origins:
+        return True
+    if len(origins) > 1:
+        return False
+    key = origin_key(origins[0])
+    if key is None:
+        return False
+    return key in public or (host is not None and host_key(host, key.split("://")[0]) == key)
+
+
+def public_origins() -> frozenset[str]:
+    keys = (origin_key(origin) for origin in config.get_option("server.corsAllowedOrigins") or [])
+    return frozenset(key for key in keys if key is not None)
+
+
+def no_address_lookups() -> None:
+    """Streamlit asks checkip.amazonaws.com for the machine's address (and opens a socket towards 8.8.8.8
+    for the local one) when it checks an Origin it does not know or prints its URLs. Lotse contacts no
+    third party: both answer "unknown" here, and a test checks that these names still exist."""
+    for name in ADDRESS_LOOKUPS:
+        if not callable(getattr(net_util, name, None)):
+            raise RuntimeError(f"streamlit.net_util.{name} is gone: check deploy/guard.py against this Streamlit.")
+        setattr(net_util, name, _unknown_address)
+
+
+ADDRESS_LOOKUPS = ("get_external_ip", "get_internal_ip")
+
+
+def _unknown_address() -> None:
+    return None
 
 
 # --- headers ---------------------------------------------------------------------------------------
@@ -123,6 +192,7 @@ class Guard:
         self.app = app
         self.base = "/" + str(config.get_option("server.baseUrlPath") or "").strip("/")
         self.icon = page_icon_path()
+        self.public = public_origins()
 
     def relative(self, path: str) -> str:
         if self.base != "/" and (path == self.base or path.startswith(self.base + "/")):
@@ -168,14 +238,52 @@ class Guard:
         if self.relative(scope["path"]) != STREAM:
             await send({"type": "websocket.close", "code": 1008})
             return
+        headers = scope.get("headers", [])
+        origins = [value.decode("latin-1") for name, value in headers if name == b"origin"]
+        hosts = [value.decode("latin-1") for name, value in headers if name == b"host"]
+        if not allowed_origin(origins, hosts[0] if len(hosts) == 1 else None, self.public):
+            await send({"type": "websocket.close", "code": 1008})  # before accept: uvicorn answers 403
+            return
+        disconnected = False
+
+        async def watched(message_source: Receive = receive) -> Message:
+            nonlocal disconnected
+            message = await message_source()
+            disconnected = disconnected or message["type"] == "websocket.disconnect"
+            return message
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, watched, send)
         except Exception as error:
+            if disconnected or isinstance(error, WebSocketDisconnect):
+                return  # the browser left (tab closed, network gone): nothing went wrong
             # Streamlit lets a text frame escape as an exception, which uvicorn would log with a traceback
             # of some 60 lines. One line, without the frame, is enough to see that it happens.
             log.warning("Websocket closed after a frame that is not a Streamlit message (%s).", type(error).__name__)
             with contextlib.suppress(Exception):  # already closed: nothing left to tell the client
                 await send({"type": "websocket.close", "code": 1002})
+
+
+BAD_HANDSHAKE = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+
+
+def answer_broken_handshakes() -> None:
+    """A websocket handshake uvicorn passes on but the websockets library cannot parse (e.g. with a
+    Content-Length) got no answer at all: the library reports it in `handshake_exc`, uvicorn only looks
+    at `parser_exc`. Here such a handshake gets 400 and the connection closes at once."""
+    protocol = WebSocketsSansIOProtocol
+    original = protocol.data_received
+    if getattr(original, "answers_broken_handshakes", False):
+        return
+
+    def data_received(self: Any, data: bytes) -> None:
+        original(self, data)
+        if not self.handshake_complete and self.conn.handshake_exc is not None and not self.transport.is_closing():
+            self.transport.write(BAD_HANDSHAKE)
+            self.transport.close()
+
+    data_received.answers_broken_handshakes = True  # type: ignore[attr-defined]
+    protocol.data_received = data_received  # type: ignore[method-assign]
 
 
 class OneLine(logging.Filter):

@@ -13,6 +13,10 @@ Each call whose destination is not a loopback address is written to the file nam
 machine with network access never leaks anything either. Loopback destinations pass untouched. The
 guard also writes the process id to ``LOTSE_GUARD_ARMED``, so a test can tell "no outbound call"
 apart from "the guard never loaded". Without ``LOTSE_OUTBOUND_LOG`` set, this module does nothing.
+
+With ``LOTSE_OUTBOUND_HANG`` set to a number of seconds, a lookup of a non-loopback name first waits that
+long, as a resolver that never answers would (tests/e2e/test_origin.py): a lookup on the server's path
+then shows as a stalled answer, not only as a line in the log.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ import json
 import os
 import socket
 import threading
+import time
 import traceback
 from typing import Any
 
 _LOG = os.environ.get("LOTSE_OUTBOUND_LOG")
 _ARMED = os.environ.get("LOTSE_GUARD_ARMED")
+_HANG_S = float(os.environ.get("LOTSE_OUTBOUND_HANG") or 0)
 _LOCK = threading.Lock()
 _LOCAL_NAMES = {"", "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
@@ -76,6 +82,7 @@ def _install() -> None:
     def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
         if not is_local(host):
             _record("getaddrinfo", host, port)
+            time.sleep(_HANG_S)
             raise socket.gaierror(socket.EAI_NONAME, f"outbound lookup of {host!r} refused by the test guard")
         return original_getaddrinfo(host, port, *args, **kwargs)
 
