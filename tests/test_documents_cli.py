@@ -161,8 +161,18 @@ def test_handout(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     facts = pdf_facts(out.read_bytes())
     text = flat(facts.text)
-    assert facts.tagged and facts.lang == "de"
-    assert "Ihr Plan" in text and "Frist für den Strafantrag" in text and "Donnerstag, 4. Juni 2026" in text
+    assert facts.tagged and facts.lang == "de" and len(facts.pages) <= 3
+    assert text.index("Auf einen Blick") < text.index("Frist für den Strafantrag:") < text.index("Jetzt tun")
+    assert "Donnerstag, 4. Juni 2026" in text
+    assert "Ihr Plan" not in text  # the long version's overview
+
+
+def test_handout_full_is_the_long_version(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    run = lotse("handout", "incident=insult", "danger=no", "state=BE", "police=yes", "--full", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    text = flat(pdf_facts(out.read_bytes()).text)
+    assert "Auf einen Blick" in text and "Ihr Plan" in text and "Die Schritte im Einzelnen" in text
 
 
 def test_handout_refuses_unknown_answers(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The handout PDF, and the safety of every PDF: made in memory, never fetching anything."""
+"""The handout PDF (short by default, the long version on request), and the safety of every PDF: made in
+memory, never fetching anything."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from typing import Any
 import pytest
 
 from lotse.documents import pdf as pdf_module
-from lotse.documents.deadlines import beschwerde_deadline, strafantrag_deadline
-from lotse.documents.handout import handout_pdf
+from lotse.documents.deadlines import Deadline, beschwerde_deadline, strafantrag_deadline
+from lotse.documents.handout import best_contacts, handout_pdf
 from lotse.documents.letters import letter_docx, letter_pdf
 from lotse.documents.pdf import STYLESHEET, OfflineFetcher, html_to_pdf
 from lotse.guide.result import compute_result
@@ -29,6 +30,7 @@ from tests.documents_helpers import flat, pdf_facts, shipped
 TODAY = date(2026, 3, 12)
 ANSWERS = {"incident": ["threat", "online_hate"], "danger": "yes", "state": "NW", "police": "already_reported"}
 SHORT = {"incident": ["insult"], "danger": "no", "channel": ["letter"], "state": "HB", "police": "yes"}
+DEADLINES = (strafantrag_deadline(date(2026, 3, 4), "NW"), beschwerde_deadline(date(2026, 5, 21), "NW"))
 
 
 @pytest.fixture(scope="module")
@@ -39,27 +41,86 @@ def urgency_labels() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def made() -> tuple[Any, Any]:
-    """One rich handout for the content tests (a handout takes about a second): danger, an earlier
-    report, both deadlines, North Rhine-Westphalia (Fronleichnam is a holiday there)."""
+    """One rich short handout for the content tests: danger, an earlier report, both deadlines, North
+    Rhine-Westphalia (Fronleichnam is a holiday there)."""
     content, book = shipped()
     result = compute_result(content, ANSWERS)
-    deadlines = (strafantrag_deadline(date(2026, 3, 4), "NW"), beschwerde_deadline(date(2026, 5, 21), "NW"))
-    return result, pdf_facts(handout_pdf(book, content, result, TODAY, deadlines).data)
+    return result, pdf_facts(handout_pdf(book, content, result, TODAY, DEADLINES).data)
 
 
-def test_handout_holds_date_plan_steps_deadlines_and_contacts(
+@pytest.fixture(scope="module")
+def full() -> tuple[Any, Any]:
+    """The same handout in the long version (only on an explicit choice)."""
+    content, book = shipped()
+    result = compute_result(content, ANSWERS)
+    document = handout_pdf(book, content, result, TODAY, DEADLINES, full=True)
+    assert document.filename == "Lotse-naechste-Schritte-ausfuehrlich.pdf"
+    return result, pdf_facts(document.data)
+
+
+def test_page_one_is_the_glance_110_the_deadlines_the_actions_and_the_starke_stelle(made: tuple[Any, Any]) -> None:
+    _, facts = made
+    assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
+    assert facts.title == "Lotse: Ihre nächsten Schritte"
+    first = flat(facts.pages[0])
+    glance = first[: first.index("Jetzt tun – Schritt für Schritt")]
+    assert glance.startswith("Lotse: Ihre nächsten Schritte Stand: 12. März 2026 Auf einen Blick")
+    assert "Notfall: Polizei 110, Rettungsdienst 112." in glance
+    assert "Frist für den Strafantrag: Ihre Frist endet am Freitag, 5. Juni 2026." in glance
+    assert "Frist für die Beschwerde gegen die Einstellung: Ihre Frist endet am Freitag, 5. Juni 2026." in glance
+    actions = glance[glance.index("Das tun Sie jetzt") : glance.index("Hier bekommen Sie Hilfe")]
+    assert actions.count(". ") >= 3 and "4." not in actions  # at most three actions
+    assert "starke Stelle" in glance and "Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr" in glance
+    assert "Ich wurde bedroht." not in flat(facts.text)  # the answers stay off the paper
+
+
+def test_the_short_handout_makes_the_cut_of_the_page_on_three_pages(
     made: tuple[Any, Any], urgency_labels: dict[str, str]
 ) -> None:
     result, facts = made
     text = flat(facts.text)
-    assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
-    assert facts.title == "Lotse: Ihre nächsten Schritte"
-    assert "Stand: 12. März 2026" in text
-    assert "Frist für den Strafantrag" in text and "Frist für die Beschwerde gegen die Einstellung" in text
-    assert text.count("Ihre Frist endet am Freitag, 5. Juni 2026.") == 2 and "Fronleichnam" in text
+    assert len(facts.pages) <= 3
+    now = text[text.index("Jetzt tun – Schritt für Schritt") : text.index("Die wichtigsten Ansprechstellen")]
+    for number, step in enumerate(result.plan, start=1):
+        assert flat(f"{number}. {step.title}") in now  # unfolded, in the page's order
+    assert "Fronleichnam" in text and text.count("Ihre Frist endet am Freitag, 5. Juni 2026.") == 4
+    contacts = text[text.index("Die wichtigsten Ansprechstellen") : _sources_at(result, text)]
+    shown = sorted((p for p in result.contacts if p.name in contacts), key=lambda p: contacts.index(p.name))
+    assert [p.id for p in shown] == [p.id for p in best_contacts(result)]
+    assert len(shown) == 3 and shown[0].id == "de-starke-stelle" and all(p.kind != "emergency" for p in shown)
+    for step in result.more:  # what has time: not unfolded
+        assert flat(f"{step.title} Quellen (Liste am Ende)") not in text
+    assert "Orientierung, keine Rechtsberatung." in text
+
+
+def _sources_at(result: Any, text: str) -> int:
+    """Where the list of sources starts: its heading, then the first source of the first step."""
+    return text.index(f"Quellen {result.plan[0].sources[0].label}")
+
+
+def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]) -> None:
+    result, facts = made
+    text = flat(facts.text)
+    listed = text[_sources_at(result, text) :].replace(" ", "")
+    first = result.plan[0]
+    assert f"Quellen (Liste am Ende): {', '.join(str(n + 1) for n in range(len(first.sources)))}" in text
+    for source in (s for step in result.plan for s in step.sources):
+        assert f"{source.label}:{source.url}".replace(" ", "") in listed, source.url
+    assert "https://www.gesetze-im-internet.de/stpo/__172.html" in listed  # the deadline's source
+    assert "https://" not in text[: text.index("Die wichtigsten Ansprechstellen")]  # labels only, before the list
+
+
+def test_the_long_version_unfolds_every_step_and_every_contact(
+    full: tuple[Any, Any], urgency_labels: dict[str, str]
+) -> None:
+    result, facts = full
+    text = flat(facts.text)
+    assert facts.tagged and facts.lang == "de" and len(facts.pages) > 3
+    assert "Notfall: Polizei 110, Rettungsdienst 112." in flat(facts.pages[0])
     plan = text[text.index("Ihr Plan") : text.index("Die Schritte im Einzelnen")]
     positions = [plan.index(flat(f"{urgency_labels[s.urgency]}: {s.title}")) for s in result.steps]
     assert positions == sorted(positions)  # the plan, in the result's order
+    assert plan.index("Sofort: Rufen Sie jetzt 110 an") < plan.index("Heute:") < plan.index("In den nächsten Tagen:")
     for number, step in enumerate(result.steps, start=1):
         assert flat(f"{number}. {step.title} – {urgency_labels[step.urgency]}") in text  # unfolded
     for contact in result.contacts:
@@ -67,26 +128,11 @@ def test_handout_holds_date_plan_steps_deadlines_and_contacts(
         if contact.phone:
             assert contact.phone in text
     assert f"Angaben geprüft am {result.contacts[-1].verified:%d.%m.%Y}." in text
-    assert "Orientierung, keine Rechtsberatung." in text
-    assert "Ich wurde bedroht." not in text  # the answers stay off the paper
 
 
-def test_urgent_steps_come_first_and_the_emergency_is_framed(
-    made: tuple[Any, Any], urgency_labels: dict[str, str]
-) -> None:
-    result, facts = made
-    text = flat(facts.text)
-    assert text.index("Notfall: Polizei 110, Rettungsdienst 112.") < text.index("Ihr Plan")
-    plan = text[text.index("Ihr Plan") : text.index("Die Schritte im Einzelnen")]
-    assert plan.index("Sofort: Rufen Sie jetzt 110 an") < plan.index("Heute:") < plan.index("In den nächsten Tagen:")
-    assert [s.urgency for s in result.steps] == sorted(
-        (s.urgency for s in result.steps), key=list(urgency_labels).index
-    )
-
-
-def test_a_page_break_never_splits_a_contact(made: tuple[Any, Any]) -> None:
+def test_a_page_break_never_splits_a_contact(full: tuple[Any, Any]) -> None:
     assert re.search(r"\.card\s*\{[^}]*break-inside:\s*avoid", STYLESHEET.read_text(encoding="utf-8"))
-    result, facts = made
+    result, facts = full
     pages = [flat(page) for page in facts.pages]
     assert len(pages) > 1
     for contact in result.contacts:
@@ -95,6 +141,29 @@ def test_a_page_break_never_splits_a_contact(made: tuple[Any, Any]) -> None:
             continue
         card_start = flat(f"{contact.name} {label}: {value}")  # a split card has these on two pages
         assert any(card_start in page for page in pages), card_start
+
+
+def _deadlines(answers: dict[str, Any]) -> list[Deadline]:
+    """The deadlines a caller may have given: the Strafantrag's always, the complaint's when dropped."""
+    state = str(answers["state"])
+    found = [strafantrag_deadline(date(2026, 3, 4), state)]
+    if answers.get("report_status") == "dropped":
+        found.append(beschwerde_deadline(date(2026, 3, 5), state))
+    return found
+
+
+def test_every_scenario_has_a_short_handout_of_at_most_three_pages_with_the_numbers_on_page_one() -> None:
+    content, book = shipped()
+    assert len(content.scenarios) >= 10
+    for scenario in content.scenarios:
+        result = compute_result(content, scenario.answers)
+        facts = pdf_facts(handout_pdf(book, content, result, TODAY, _deadlines(scenario.answers)).data)
+        first = flat(facts.pages[0])
+        assert len(facts.pages) <= 3, f"{scenario.id}: {len(facts.pages)} Seiten"
+        assert "0800 300 99 44" in first[: first.index("Jetzt tun")], scenario.id
+        incidents = set(scenario.answers.get("incident") or ())
+        if scenario.answers.get("danger") == "yes" or incidents & {"threat", "attack"}:
+            assert "110" in first[: first.index("Das tun Sie jetzt")], scenario.id
 
 
 # --- safety: in memory, offline -----------------------------------------------------------------

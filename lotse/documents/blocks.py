@@ -29,6 +29,8 @@ class Paragraph:
 class Bullets:
     items: tuple[str, ...]
     kind: Literal["bullet", "number", "check"] = "bullet"
+    style: Literal["normal", "small"] = "normal"
+    """On paper: "small" for a list of addresses."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,14 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Markdown | Card | PageBreak
+@dataclass(frozen=True)
+class Frame:
+    """Blocks framed together that a page break never splits, e.g. the handout's "Auf einen Blick"."""
+
+    blocks: tuple[Heading | Paragraph | Bullets | Card, ...]
+
+
+Block = Heading | Paragraph | Bullets | Markdown | Card | PageBreak | Frame
 
 
 @dataclass(frozen=True)
@@ -61,3 +70,5 @@ class Page:
     title: str
     blocks: tuple[Block, ...]
     kind: Literal["letter", "handout"] = "letter"
+    appendix: tuple[Block, ...] = ()
+    """Pages for the reader only (a letter's checklist): on new pages, numbered on their own."""

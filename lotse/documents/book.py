@@ -48,6 +48,8 @@ SECTION_NAMES: dict[tuple[str, str], frozenset[str]] = {
     ("handout", "checked"): frozenset({"verified"}),
     ("handout", "source_date"): frozenset({"source_date"}),
     ("handout", "footer"): frozenset({"reviewed"}),
+    ("handout", "contact_source"): frozenset({"name", "url"}),
+    ("handout", "source_numbers"): frozenset({"numbers"}),
     ("letter_words", "routes_intro"): frozenset({"state_name"}),
     ("status_reminder", "summary"): frozenset(),
     ("status_reminder", "description"): frozenset({"reported_on"}),

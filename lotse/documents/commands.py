@@ -4,6 +4,7 @@ file, and only the one the user names with --out or --ics. Wrong input exits 2 w
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from lotse.content import jsoninput
@@ -21,8 +23,6 @@ from lotse.documents.calendar import calendar_document
 from lotse.documents.deadlines import RULES, Deadline, DeadlineError, check_state, compute_deadline
 from lotse.documents.document import Document
 from lotse.documents.forms import FormError
-from lotse.documents.handout import handout_pdf
-from lotse.documents.letters import letter_docx, letter_pdf
 from lotse.documents.parts import deadline_text
 from lotse.guide.result import compute_result
 
@@ -69,6 +69,7 @@ def add_document_commands(sub: Any, hooks: Hooks) -> None:
     handout.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
     handout.add_argument("--learned", metavar="DATUM", help="Tag, an dem Sie Tat und Täter kannten (Frist)")
     handout.add_argument("--notice", metavar="DATUM", help="Tag, an dem der Einstellungsbescheid ankam (Frist)")
+    handout.add_argument("--full", action="store_true", help="ausführliche Fassung: jeder Schritt, jede Stelle")
     handout.set_defaults(handler=_guarded(hooks, _handout))
 
     for parser in (deadline, letter, handout):
@@ -154,7 +155,8 @@ def _letter(args: argparse.Namespace, hooks: Hooks) -> int:
         raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
     out = _out_path(args.out, (".pdf", ".docx"))
     data = dict(book.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
-    make = letter_pdf if out.suffix == ".pdf" else letter_docx
+    letters = _document_module("letters")
+    make = letters.letter_pdf if out.suffix == ".pdf" else letters.letter_docx
     _write(out, make(book, args.letter_id, data, state=args.state))
     return EXIT_OK
 
@@ -190,8 +192,14 @@ def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
     for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
         if day:
             deadlines.append(compute_deadline(kind, parse_day(day), state, today))
-    _write(out, handout_pdf(book, content, result, today, deadlines))
+    _write(out, _document_module("handout").handout_pdf(book, content, result, today, deadlines, full=args.full))
     return EXIT_OK
+
+
+def _document_module(name: str) -> ModuleType:
+    """lotse.documents.letters or .handout, loaded by the command that makes the document: WeasyPrint and
+    python-docx take most of a second to load, and `lotse check`, `answer` and `deadline` need neither."""
+    return importlib.import_module(f"lotse.documents.{name}")
 
 
 # --- files --------------------------------------------------------------------------------------

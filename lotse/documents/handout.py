@@ -1,70 +1,235 @@
-"""The result as a handout (PDF): date, the plan, every step unfolded, deadlines, contacts.
+"""The result as a handout (PDF), short by default, the long version only on request.
 
-Made for paper and for a person under stress: the urgent steps come first (the result is already
-sorted by urgency), urgency is written out rather than coloured, and a contact never breaks across
-pages. The person's answers are left out on purpose: the sheet may lie on a desk.
+Made for paper and for a person under stress, maybe handed to a frightened family member. The short
+handout makes the same cut as the result page: page 1 is "Auf einen Blick" (110 where it applies, the
+numbers that help with their hours, the exact deadline, at most three actions); then the steps to take
+now, the deadlines in full, the three contacts that fit best, the other steps by title, and the list
+of sources with their addresses (the screen shows only readable labels). At most three A4 pages.
+The long version (`full=True`) unfolds every step and every contact.
+
+Urgency is written out rather than coloured, and a contact never breaks across pages. The person's
+answers are left out on purpose: the sheet may lie on a desk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from lotse.content.loader import Content
-from lotse.documents.blocks import Block, Bullets, Heading, Markdown, Page, Paragraph
+from lotse.content.models import Provider, Source
+from lotse.documents.blocks import Block, Bullets, Card, Frame, Heading, Markdown, Page, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline
 from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.german import numeric_date, plain_date
-from lotse.documents.parts import contact_card, deadline_blocks
-from lotse.documents.pdf import render_pdf
+from lotse.documents.parts import contact_card, deadline_blocks, deadline_text
+from lotse.documents.pdf import render_fitting, render_pdf
 from lotse.guide.result import RenderedStep, Result
 
 FILENAME = "Lotse-naechste-Schritte.pdf"
+FULL_FILENAME = "Lotse-naechste-Schritte-ausfuehrlich.pdf"
+MAX_PAGES = 3
+MAX_ACTIONS = 3
+MAX_CONTACTS = 3
+STARKE_STELLE = "de-starke-stelle"
+CALL_110_INCIDENTS = frozenset({"threat", "attack"})
 
 
 def handout_pdf(
-    book: Book, content: Content, result: Result, today: date | None = None, deadlines: Sequence[Deadline] = ()
+    book: Book,
+    content: Content,
+    result: Result,
+    today: date | None = None,
+    deadlines: Sequence[Deadline] = (),
+    *,
+    full: bool = False,
 ) -> Document:
-    page = handout_page(book, content, result, today or date.today(), deadlines)
-    return Document(FILENAME, PDF_MIME, render_pdf(page))
+    today = today or date.today()
+    if full:
+        return Document(
+            FULL_FILENAME, PDF_MIME, render_pdf(handout_page(book, content, result, today, deadlines, full=True))
+        )
+    variants = [handout_page(book, content, result, today, deadlines, compact=compact) for compact in (False, True)]
+    return Document(FILENAME, PDF_MIME, render_fitting(variants, MAX_PAGES))
 
 
-def handout_page(book: Book, content: Content, result: Result, today: date, deadlines: Sequence[Deadline] = ()) -> Page:
+def handout_page(
+    book: Book,
+    content: Content,
+    result: Result,
+    today: date,
+    deadlines: Sequence[Deadline] = (),
+    *,
+    full: bool = False,
+    compact: bool = False,
+) -> Page:
+    """The short handout; `full`: the long one; `compact`: the short one without the titles of the steps
+    that have time and without the contacts' descriptions, for when the short one needs a fourth page."""
     words = book.file.handout
+    sources = Sources(book, result, deadlines, full)
     blocks: list[Block] = [
         Heading(words.title, 1),
-        Paragraph(book.render(words.date_line, {"today": plain_date(today)}), "strong"),
-        Paragraph(words.privacy, "small"),
+        Paragraph(book.render(words.date_line, {"today": plain_date(today)})),
+        _glance(book, result, today, deadlines),
     ]
-    if result.emergency:
-        blocks.append(Paragraph(words.emergency, "emergency"))
+    if full:
+        blocks += _full(book, content, result, today, deadlines, sources)
+    else:
+        blocks += _short(book, result, today, deadlines, sources, compact)
+    blocks += [
+        Heading(words.sources_heading, 2),
+        Bullets(sources.entries, "number", "small"),
+        Paragraph(book.render(words.footer, {"reviewed": numeric_date(content.last_reviewed)}), "small"),
+    ]
+    return Page(words.title, tuple(blocks), "handout")
+
+
+# --- page 1: Auf einen Blick ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What page 1 holds: whether 110 belongs on top, the numbers, the deadlines' sentences, the actions."""
+
+    call_110: bool
+    numbers: tuple[Provider, ...]
+    deadlines: tuple[str, ...]
+    actions: tuple[str, ...]
+
+
+def glance(book: Book, result: Result, today: date, deadlines: Sequence[Deadline]) -> Glance:
+    incidents = set(result.answers.get("incident") or ())  # type: ignore[arg-type]
+    numbers = [p for p in result.contacts if p.id == STARKE_STELLE and p.phone]
+    return Glance(
+        call_110=result.emergency or bool(incidents & CALL_110_INCIDENTS),
+        numbers=tuple(numbers),
+        deadlines=tuple(_deadline_line(book, deadline, today) for deadline in deadlines),
+        actions=tuple(step.summary or step.title for step in result.plan[:MAX_ACTIONS]),
+    )
+
+
+def _deadline_line(book: Book, deadline: Deadline, today: date) -> str:
+    """'Frist für den Strafantrag: Ihre Frist endet am Freitag, 5. Juni 2026.' (which deadline, and its day)."""
+    text = deadline_text(book, deadline, today)
+    return f"{text.title}: {text.sentence}"
+
+
+def _glance(book: Book, result: Result, today: date, deadlines: Sequence[Deadline]) -> Frame:
+    words = book.file.handout
+    seen = glance(book, result, today, deadlines)
+    blocks: list[Heading | Paragraph | Bullets | Card] = [Heading(words.glance_heading, 2)]
+    if seen.call_110:
+        blocks.append(Paragraph(words.emergency if result.emergency else words.in_doubt, "emergency"))
+    blocks += [Paragraph(sentence, "strong") for sentence in seen.deadlines]
+    if seen.actions:
+        blocks += [Heading(words.actions_heading, 3), Bullets(seen.actions, "number")]
+    if seen.numbers:
+        blocks += [Heading(words.numbers_heading, 3), *[_number_line(book, p) for p in seen.numbers]]
+    blocks.append(Paragraph(words.privacy, "small"))
+    return Frame(tuple(blocks))
+
+
+def _number_line(book: Book, provider: Provider) -> Paragraph:
+    """'starke Stelle – …' and below it 'Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr'."""
+    words = book.file.handout
+    reach = " · ".join(part for part in (f"{words.phone_label}: {provider.phone}", provider.hours) if part)
+    return Paragraph(f"{provider.name}\n{reach}", "strong")
+
+
+# --- the short handout ---------------------------------------------------------------------------
+
+
+def _short(
+    book: Book, result: Result, today: date, deadlines: Sequence[Deadline], sources: Sources, compact: bool
+) -> list[Block]:
+    words = book.file.handout
+    blocks: list[Block] = [Heading(words.now_heading, 2)]
+    if not result.plan:
+        blocks.append(Paragraph(words.now_empty))
+    for number, step in enumerate(result.plan, start=1):
+        blocks += _step(book, f"{number}. {step.title}", step, sources)
+    for deadline in deadlines:
+        blocks += deadline_blocks(book, deadline, today)
+    blocks += [Heading(words.best_contacts_heading, 2), *[_short_card(book, p, compact) for p in best_contacts(result)]]
+    if result.more and not compact:
+        later = [step.title for step in result.more]  # one line of titles: CSS columns would cost a third of the time
+        blocks += [Heading(words.more_heading, 2), Paragraph(words.more_intro), Paragraph(" · ".join(later))]
+    return blocks
+
+
+def _short_card(book: Book, provider: Provider, compact: bool) -> Card:
+    """The contact card with how fresh its facts are on one line; `compact`: without the description."""
+    card = contact_card(book, provider)
+    description, *freshness = card.notes
+    notes = () if compact else (description,)
+    return Card(card.title, card.lines, (*notes, " ".join(freshness)) if freshness else notes)
+
+
+def best_contacts(result: Result) -> list[Provider]:
+    """The three contacts that fit best: those the steps name first; the emergency numbers are on page 1."""
+    return [p for p in result.main_contacts if p.kind != "emergency"][:MAX_CONTACTS]
+
+
+# --- the long handout ----------------------------------------------------------------------------
+
+
+def _full(
+    book: Book, content: Content, result: Result, today: date, deadlines: Sequence[Deadline], sources: Sources
+) -> list[Block]:
+    words = book.file.handout
+    urgencies = content.texts.labels.urgencies
+    blocks: list[Block] = []
     for deadline in deadlines:  # the exact dates first: they are what a person must not miss
         blocks += deadline_blocks(book, deadline, today)
-    urgencies = content.texts.labels.urgencies
-    plan = Bullets(_plan(result.steps, urgencies), "number")
-    blocks += [Heading(words.plan_heading, 2), Paragraph(words.plan_intro), plan]
+    blocks += [
+        Heading(words.plan_heading, 2),
+        Paragraph(words.plan_intro),
+        Bullets(_plan(result.steps, urgencies), "number"),
+    ]
     blocks.append(Heading(words.steps_heading, 2))
     for number, step in enumerate(result.steps, start=1):
-        blocks += _step(book, number, step, urgencies)
+        blocks += _step(book, f"{number}. {step.title} – {urgencies[step.urgency]}", step, sources)
     state_name = book.state_name(str(result.answers["state"]))
     blocks += [
         Heading(words.contacts_heading, 2),
         Paragraph(book.render(words.contacts_intro, {"state_name": state_name})),
         *[contact_card(book, provider) for provider in result.contacts],
-        Paragraph(book.render(words.footer, {"reviewed": numeric_date(content.last_reviewed)}), "small"),
     ]
-    return Page(words.title, tuple(blocks), "handout")
+    return blocks
 
 
 def _plan(steps: Sequence[RenderedStep], urgencies: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(f"{urgencies[step.urgency]}: {step.title}" for step in steps)
 
 
-def _step(book: Book, number: int, step: RenderedStep, urgencies: Mapping[str, str]) -> list[Block]:
-    sources = "; ".join(f"{s.label} ({s.url})" for s in step.sources)
-    return [
-        Heading(f"{number}. {step.title} – {urgencies[step.urgency]}", 3),
-        Markdown(step.text),
-        Paragraph(f"{book.file.handout.source_label}: {sources}", "small"),
-    ]
+def _step(book: Book, heading: str, step: RenderedStep, sources: Sources) -> list[Block]:
+    where = book.render(book.file.handout.source_numbers, {"numbers": sources.numbers(step.sources)})
+    return [Heading(heading, 3), Markdown(step.text), Paragraph(where, "small")]
+
+
+# --- the sources, with their addresses -----------------------------------------------------------
+
+
+class Sources:
+    """Every source the handout names, each once and numbered, with its address: on paper a label
+    cannot be tapped. A step refers to its sources by number."""
+
+    def __init__(self, book: Book, result: Result, deadlines: Sequence[Deadline], full: bool) -> None:
+        words = book.file.handout
+        steps = result.steps if full else result.plan
+        found = [source for step in steps for source in step.sources]
+        found += [source for deadline in deadlines for source in book.file.deadlines[deadline.id].sources]  # type: ignore[index]
+        self._numbers: dict[str, int] = {}
+        entries: list[str] = []
+        for source in found:
+            if source.url not in self._numbers:
+                entries.append(f"{source.label}: {source.url}")
+                self._numbers[source.url] = len(entries)
+        contacts = result.contacts if full else best_contacts(result)
+        entries += [book.render(words.contact_source, {"name": p.name, "url": p.source}) for p in contacts]
+        self.entries = tuple(entries)
+
+    def numbers(self, sources: Sequence[Source]) -> str:
+        return ", ".join(str(self._numbers[source.url]) for source in sources)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from lotse.documents.blocks import Block, Bullets, Card, Heading, Markdown, Page, PageBreak, Paragraph
+from lotse.documents.blocks import Block, Bullets, Card, Frame, Heading, Markdown, Page, PageBreak, Paragraph
 
 # html=False: raw HTML in Markdown is shown as text, never interpreted.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -14,34 +14,47 @@ CHECKBOX = "☐"
 
 
 def to_html(page: Page) -> str:
-    body = Markup("").join(_block(block) for block in page.blocks)
+    return _document(page.title, page.kind, page.blocks)
+
+
+def appendix_html(page: Page) -> str:
+    """The page's appendix as a document of its own (the PDF writer joins the two)."""
+    return _document(page.title, f"{page.kind} appendix", page.appendix)
+
+
+def _document(title: str, kind: str, blocks: tuple[Block, ...]) -> str:
+    body = Markup("").join(_block(block) for block in blocks)
     return (
         '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
-        f"<title>{escape(page.title)}</title></head>"
-        f'<body class="{page.kind}">{body}</body></html>'
+        f"<title>{escape(title)}</title></head>"
+        f'<body class="{kind}">{body}</body></html>'
     )
 
 
 def _block(block: Block) -> Markup:
     match block:
         case Heading(text, level):
-            return Markup(f"<h{level}>{_lines(text)}</h{level}>")
+            html = f"<h{level}>{_lines(text)}</h{level}>"
         case Paragraph(text, style):
-            return Markup(f'<p class="{style}">{_lines(text)}</p>')
-        case Bullets(items, kind):
+            html = f'<p class="{style}">{_lines(text)}</p>'
+        case Bullets(items, kind, style):
             tag = _LIST_TAGS[kind]
             prefix = f"{CHECKBOX} " if kind == "check" else ""
             entries = Markup("").join(Markup(f"<li>{escape(prefix)}{_lines(item)}</li>") for item in items)
-            return Markup(f'<{tag} class="{kind}">{entries}</{tag}>')
+            html = f'<{tag} class="{kind} {style}">{entries}</{tag}>'
         case Markdown(text):
-            return Markup(f'<div class="markdown">{_MARKDOWN.render(text)}</div>')
+            html = f'<div class="markdown">{_MARKDOWN.render(text)}</div>'
         case Card(title, lines, notes):
             rows = Markup("").join(_card_line(label, value) for label, value in lines)
             extra = Markup("").join(Markup(f'<p class="small">{_lines(note)}</p>') for note in notes)
-            return Markup(f'<section class="card"><h3>{escape(title)}</h3>{rows}{extra}</section>')
+            html = f'<section class="card"><h3>{escape(title)}</h3>{rows}{extra}</section>'
         case PageBreak():
-            return Markup('<div class="page-break"></div>')
-    raise TypeError(f"unknown block {block!r}")
+            html = '<div class="page-break"></div>'
+        case Frame(blocks):
+            html = f'<section class="frame">{Markup("").join(_block(inner) for inner in blocks)}</section>'
+        case _:
+            raise TypeError(f"unknown block {block!r}")
+    return Markup(html)
 
 
 def _card_line(label: str, value: str) -> Markup:

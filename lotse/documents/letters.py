@@ -13,7 +13,7 @@ from typing import Any
 
 from lotse.content.models import Provider, Source
 from lotse.content.vocabulary import IN_PERSON_FIRST
-from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, PageBreak, Paragraph
+from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, Paragraph
 from lotse.documents.book import Book
 from lotse.documents.deadlines import Deadline, DeadlineError, compute_deadline
 from lotse.documents.document import PDF_MIME, Document
@@ -104,8 +104,8 @@ def letter_page(
     context = {name: as_text(values.get(name), book.file.offences) for name in letter.field_names()}
     routes = letter_routes(book, letter, values, state, answers)
     blocks = _letter_blocks(book, letter, values, context, today)
-    blocks += [PageBreak(), *_checklist_blocks(book, letter, values, context, state, today, routes)]
-    return Page(book.render(letter.subject, context), tuple(blocks), "letter")
+    checklist = _checklist_blocks(book, letter, values, context, state, today, routes)  # numbered apart from the letter
+    return Page(book.render(letter.subject, context), tuple(blocks), "letter", tuple(checklist))
 
 
 def letter_routes(

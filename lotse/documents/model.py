@@ -85,10 +85,21 @@ class HandoutTexts(Strict):
     email_label: Text
     url_label: Text
     hours_label: Text
-    source_label: Text
+    source_numbers: Text
     checked: Text
     source_date: Text
     footer: Text
+    glance_heading: Text
+    in_doubt: Text
+    actions_heading: Text
+    numbers_heading: Text
+    now_heading: Text
+    now_empty: Text
+    best_contacts_heading: Text
+    more_heading: Text
+    more_intro: Text
+    sources_heading: Text
+    contact_source: Text
 
 
 class LetterWords(Strict):

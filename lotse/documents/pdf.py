@@ -4,17 +4,23 @@
   assets/fonts/ (WeasyPrint's @font-face path would copy them into a temporary folder first).
 - Nothing is fetched: the URL fetcher refuses every URL. The stylesheet is read once from this package;
   the HTML comes from `lotse.documents.html`, where every text is escaped.
-- Font configurations are lent from a pool: building one costs about as much as a small document,
-  Streamlit runs every rerun in a new thread, and WeasyPrint's configuration keeps caches that are
-  not made for concurrent use. So each render borrows one for itself and gives it back.
+- The font configuration and the parsed stylesheet are made once and lent from a pool: building them
+  costs about as much as a small document, Streamlit runs every rerun in a new thread, and WeasyPrint's
+  configuration keeps caches that are not made for concurrent use. So each render borrows one for
+  itself and gives it back; a process makes a second one only while two documents are made at once.
+- A page's appendix (a letter's checklist for the writer) is laid out on its own, so its pages do not
+  count in the letter's "Seite 1 von 2", and the two are joined into one PDF.
+- The metadata names no library, version or date: only the title and the language.
 """
 
 from __future__ import annotations
 
 import queue
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,12 +28,13 @@ from xml.sax.saxutils import escape as xml_escape
 
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
+from weasyprint.document import Document as Laid
 from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from lotse.documents.blocks import Page
-from lotse.documents.html import to_html
+from lotse.documents.html import appendix_html, to_html
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 FONT_DIR = ASSETS / "fonts"
@@ -76,19 +83,33 @@ def _family_rule(path: str) -> bytes:
     ).encode()
 
 
-_pool: queue.SimpleQueue[BundledFonts] = queue.SimpleQueue()
+@dataclass(frozen=True)
+class Engine:
+    """What every render needs and nothing should rebuild: the fonts and the parsed stylesheet."""
+
+    fonts: BundledFonts
+    stylesheet: CSS
+
+
+def _engine() -> Engine:
+    fonts = BundledFonts()
+    # The stylesheet fetches nothing (no @import, no url()); a fetcher that refuses is given all the same.
+    return Engine(fonts, CSS(string=_stylesheet_text(), font_config=fonts, url_fetcher=OfflineFetcher()))
+
+
+_pool: queue.SimpleQueue[Engine] = queue.SimpleQueue()
 
 
 @contextmanager
-def _borrowed_fonts() -> Iterator[BundledFonts]:
+def _borrowed_engine() -> Iterator[Engine]:
     try:
-        fonts = _pool.get_nowait()
+        engine = _pool.get_nowait()
     except queue.Empty:
-        fonts = BundledFonts()
+        engine = _engine()
     try:
-        yield fonts
+        yield engine
     finally:
-        _pool.put(fonts)
+        _pool.put(engine)
 
 
 @lru_cache(maxsize=1)
@@ -120,16 +141,58 @@ def printable(text: str) -> str:
 
 
 def render_pdf(page: Page) -> bytes:
-    return html_to_pdf(printable(to_html(page)))
+    """The page (and its appendix, numbered on its own) as one PDF."""
+    with _borrowed_engine() as engine:
+        return _write(_lay_out(engine, page))
+
+
+def render_fitting(pages: Sequence[Page], max_pages: int) -> bytes:
+    """The first of `pages` that fits on `max_pages` sheets (else the last one): one layout when the
+    first fits, which is the usual case."""
+    with _borrowed_engine() as engine:
+        for page in pages:
+            laid = _lay_out(engine, page)
+            if len(laid.pages) <= max_pages:
+                break
+        return _write(laid)
 
 
 def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
     """`html` (already escaped) to PDF/UA bytes, with the bundled font and no outside resources."""
-    fetcher = fetcher or OfflineFetcher()
-    with _borrowed_fonts() as fonts:
-        stylesheet = CSS(string=_stylesheet_text(), font_config=fonts, url_fetcher=fetcher)
-        document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-        pdf = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
+    with _borrowed_engine() as engine:
+        return _write(_layout_html(engine, html, fetcher or OfflineFetcher()))
+
+
+def _lay_out(engine: Engine, page: Page) -> Laid:
+    fetcher = OfflineFetcher()
+    laid = _layout_html(engine, printable(to_html(page)), fetcher)
+    if not page.appendix:
+        return laid
+    appendix = _layout_html(engine, printable(appendix_html(page)), fetcher)
+    return laid.copy([*laid.pages, *appendix.pages])  # keeps the first part's metadata (title, language)
+
+
+def _layout_html(engine: Engine, html: str, fetcher: URLFetcher) -> Laid:
+    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    return document.render(stylesheets=[engine.stylesheet], font_config=engine.fonts, pdf_variant=PDF_VARIANT)
+
+
+def _write(laid: Laid) -> bytes:
+    pdf = laid.write_pdf(pdf_variant=PDF_VARIANT, finisher=_neutral_metadata)
     if pdf is None:  # only when writing to a target, which we never do
         raise RuntimeError("WeasyPrint hat kein PDF geliefert.")
     return pdf
+
+
+def _neutral_metadata(laid: Laid, pdf: Any) -> None:  # pdf: the pydyf.PDF WeasyPrint is about to write
+    """No producer (library and version) in the document information nor in the XMP stream."""
+    pdf.info.pop("Producer", None)
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        return
+    stream = pdf.objects[int(reference.split()[0])]
+    stream.stream = [_without_producer(part) for part in stream.stream]
+
+
+def _without_producer(part: bytes) -> bytes:
+    return re.sub(rb'\s*pdf:Producer="[^"]*"', b"", part) if isinstance(part, bytes) else part

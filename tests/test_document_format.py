@@ -1,0 +1,88 @@
+"""What every document file is, beyond its words: A4, a letter numbered without its checklist, metadata
+that names no library, version or stale date, and WeasyPrint loaded only to make a document."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from lotse.documents.handout import handout_pdf
+from lotse.documents.letters import letter_docx, letter_pdf
+from lotse.guide.result import compute_result
+from tests.documents_helpers import ROOT, flat, pdf_facts, shipped
+
+TODAY = date(2026, 3, 12)
+LIBRARIES = (b"python-docx", b"WeasyPrint", b"Macintosh", b"2013-12-23")
+
+
+def _example(letter_id: str) -> dict[str, object]:
+    return dict(shipped()[1].letter(letter_id).example)
+
+
+def test_every_word_file_is_a4_with_the_pdf_margins() -> None:
+    _, book = shipped()
+    for letter_id in book.letter_ids():
+        document = docx.Document(io.BytesIO(letter_docx(book, letter_id, _example(letter_id), state="BY").data))
+        for section in document.sections:
+            assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), letter_id
+            margins = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+            assert [round(m.mm) for m in margins] == [20, 20, 22, 25]
+
+
+def test_the_letter_is_numbered_alone_and_the_checklist_on_its_own() -> None:
+    _, book = shipped()
+    facts = pdf_facts(letter_pdf(book, "strafantrag", _example("strafantrag"), state="BY", today=TODAY).data)
+    feet = [flat(page).rsplit("Seite ", 1)[1] for page in facts.pages]
+    checklist_at = next(i for i, page in enumerate(facts.pages) if "Checkliste – für Sie" in flat(page)[:60])
+    letter, checklist = feet[:checklist_at], feet[checklist_at:]
+    assert letter == [f"{n} von {len(letter)}" for n in range(1, len(letter) + 1)]
+    assert checklist == [f"{n} von {len(checklist)}" for n in range(1, len(checklist) + 1)]
+    for page in facts.pages[checklist_at:]:  # each checklist page says at its foot what it is
+        assert "Checkliste – für Sie, nicht zum Abschicken Seite" in flat(page)
+    assert facts.tagged and facts.lang == "de" and facts.title == "Strafanzeige und Strafantrag"
+
+
+def test_word_metadata_names_no_library_and_no_stale_date() -> None:
+    _, book = shipped()
+    before = datetime.now(UTC).replace(microsecond=0)
+    data = letter_docx(book, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
+    properties = docx.Document(io.BytesIO(data)).core_properties
+    assert properties.author == "" and properties.comments == "" and properties.last_modified_by == ""
+    assert properties.title and properties.language == "de-DE"
+    for made in (properties.created, properties.modified):
+        assert made is not None and before - timedelta(seconds=1) <= made <= datetime.now(UTC) + timedelta(seconds=1)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    for name in package.namelist():
+        content = package.read(name)
+        assert not any(word in content for word in LIBRARIES), name
+
+
+@pytest.mark.parametrize("kind", ["letter", "handout"])
+def test_pdf_metadata_names_no_producer(kind: str) -> None:
+    content, book = shipped()
+    if kind == "letter":
+        data = letter_pdf(book, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
+    else:
+        result = compute_result(content, {"incident": ["insult"], "danger": "no", "state": "HB", "police": "yes"})
+        data = handout_pdf(book, content, result, TODAY).data
+    reader = PdfReader(io.BytesIO(data))
+    assert set(reader.metadata or {}) == {"/Title"}
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"Producer" not in xmp and not any(word in xmp for word in LIBRARIES)
+    assert not any(word in data for word in LIBRARIES)
+
+
+def test_the_command_line_loads_weasyprint_only_to_make_a_document() -> None:
+    probe = (
+        "import sys, lotse.cli; "
+        "print(sorted(m for m in ('weasyprint', 'docx', 'fontTools', 'lotse.documents.pdf') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
