@@ -192,6 +192,16 @@ def test_the_handout_is_made_on_the_click_with_the_plan_and_the_deadline(sent: l
     assert "Lotse: Ihre nächsten Schritte" in text and "Stand: 1. Juni 2026" in text
     assert "Ihre Frist endet am Freitag, 5. Juni 2026." in text
     assert "Mit der starken Stelle sprechen" in text and "0800 300 99 44" in text
+    assert "Auf einen Blick" in text and "Die Schritte im Einzelnen" not in text  # the short one
+
+
+def test_the_long_handout_only_on_its_own_button(sent: list) -> None:
+    at = result_page({**THREAT, "incident": ["insult"], "channel": ["letter"]})
+    labels = [b.label for b in at.button if str(b.key).startswith("result_handout")]
+    assert labels == ["Als PDF speichern", "Ausführlich als PDF (alle Schritte)"]
+    click(at, "result_handout_full")
+    filename, _, data = delivered(sent)
+    assert filename == "Lotse-naechste-Schritte-ausfuehrlich.pdf" and "Die Schritte im Einzelnen" in pdf_text(data)
 
 
 def test_a_letter_builds_its_form_only_when_it_is_opened(sent: list) -> None:
@@ -278,7 +288,7 @@ def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list, monkeypatch: 
     """The handout of the caller's result reaches the courier (how it is made: tests/test_handout.py)."""
     made: list[Result] = []
 
-    def handout(book: object, content: object, result: Result, *args: object) -> Document:
+    def handout(book: object, content: object, result: Result, *args: object, **options: object) -> Document:
         made.append(result)
         return Document("Lotse-naechste-Schritte.pdf", "application/pdf", b"%PDF-1.7 handout")
 

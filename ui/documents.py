@@ -46,16 +46,19 @@ ADVISOR = "adv"
 
 
 def handout_button(content: Content, book: Book | None, result: Result, deadlines: list[Deadline], key: str) -> None:
-    """ "Als PDF speichern": the plan, every step, the deadlines and the contacts (made on the click)."""
+    """ "Als PDF speichern": the short handout (at most three pages); "Ausführlich": every step and
+    every contact. Each is made on its click."""
     if book is None:
         return
-    download_button(
-        content.texts.documents.handout,
-        key=f"{key}_handout",
-        make=lambda: handout_pdf(book, content, result, today(), deadlines),
-        icon=":material/picture_as_pdf:",
-        use_container_width=True,
-    )
+    words = content.texts.documents
+    for label, suffix, full in ((words.handout, "handout", False), (words.handout_full, "handout_full", True)):
+        download_button(
+            label,
+            key=f"{key}_{suffix}",
+            make=lambda full=full: handout_pdf(book, content, result, today(), deadlines, full=full),
+            icon=":material/picture_as_pdf:",
+            use_container_width=True,
+        )
 
 
 def letters_section(content: Content, book: Book | None, result: Result, dates: Mapping[str, date], key: str) -> None:

@@ -16,13 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from lotse.case.deadlines import case_calendar, case_deadlines
-from lotse.case.exports import police_pdf
 from lotse.case.file import MAX_FILE_BYTES, CaseFileError, first_problem, from_payload, seal, unseal
 from lotse.case.model import Case, CaseValueError
 from lotse.content.loader import Content
 from lotse.content.problems import ContentError
 from lotse.documents.book import Book, load_book
-from lotse.documents.commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Hooks, UsageError
+from lotse.documents.commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Hooks, UsageError, document_module
 from lotse.documents.document import Document
 from lotse.documents.parts import deadline_text
 
@@ -103,7 +102,7 @@ def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
     out = _out_path(args.out, ".pdf")
     content, book = _content(args, hooks)
     case = _open(args, content)
-    _write(out, police_pdf(content, book, case, date.today()))
+    _write(out, document_module("lotse.case.exports").police_pdf(content, book, case, date.today()))
     return EXIT_OK
 
 

@@ -205,6 +205,8 @@ class DocumentTexts(Section):
     reminder_day: template("date")
     calendar: Words
     handout: Words
+    handout_full: Words
+    """The long handout: every step and every contact."""
     letters: Words
     letters_intro: Words
     required: template("label")

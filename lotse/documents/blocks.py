@@ -69,6 +69,7 @@ class Page:
 
     title: str
     blocks: tuple[Block, ...]
-    kind: Literal["letter", "handout"] = "letter"
+    kind: Literal["letter", "handout", "plan"] = "letter"
+    """"plan": the result's handout, a handout on narrower margins so the short one fits three pages."""
     appendix: tuple[Block, ...] = ()
     """Pages for the reader only (a letter's checklist): on new pages, numbered on their own."""

@@ -155,7 +155,7 @@ def _letter(args: argparse.Namespace, hooks: Hooks) -> int:
         raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
     out = _out_path(args.out, (".pdf", ".docx"))
     data = dict(book.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
-    letters = _document_module("letters")
+    letters = document_module("lotse.documents.letters")
     make = letters.letter_pdf if out.suffix == ".pdf" else letters.letter_docx
     _write(out, make(book, args.letter_id, data, state=args.state))
     return EXIT_OK
@@ -192,14 +192,18 @@ def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
     for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
         if day:
             deadlines.append(compute_deadline(kind, parse_day(day), state, today))
-    _write(out, _document_module("handout").handout_pdf(book, content, result, today, deadlines, full=args.full))
+    _write(
+        out,
+        document_module("lotse.documents.handout").handout_pdf(book, content, result, today, deadlines, full=args.full),
+    )
     return EXIT_OK
 
 
-def _document_module(name: str) -> ModuleType:
-    """lotse.documents.letters or .handout, loaded by the command that makes the document: WeasyPrint and
-    python-docx take most of a second to load, and `lotse check`, `answer` and `deadline` need neither."""
-    return importlib.import_module(f"lotse.documents.{name}")
+def document_module(name: str) -> ModuleType:
+    """A module that makes PDF or Word files (lotse.documents.letters, .handout, lotse.case.exports),
+    loaded by the command that makes the document: WeasyPrint and python-docx take a second or more to
+    load, and `lotse check`, `answer` and `deadline` need neither (tests/test_document_format.py)."""
+    return importlib.import_module(name)
 
 
 # --- files --------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ answers are left out on purpose: the sheet may lie on a desk.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from lotse.content.loader import Content
@@ -26,15 +25,12 @@ from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.parts import contact_card, deadline_blocks, deadline_text
 from lotse.documents.pdf import render_fitting, render_pdf
-from lotse.guide.result import RenderedStep, Result
+from lotse.explain.glance import glance
+from lotse.guide.result import BEST_CONTACTS, RenderedStep, Result
 
 FILENAME = "Lotse-naechste-Schritte.pdf"
 FULL_FILENAME = "Lotse-naechste-Schritte-ausfuehrlich.pdf"
 MAX_PAGES = 3
-MAX_ACTIONS = 3
-MAX_CONTACTS = 3
-STARKE_STELLE = "de-starke-stelle"
-CALL_110_INCIDENTS = frozenset({"threat", "attack"})
 
 
 def handout_pdf(
@@ -72,7 +68,7 @@ def handout_page(
     blocks: list[Block] = [
         Heading(words.title, 1),
         Paragraph(book.render(words.date_line, {"today": plain_date(today)})),
-        _glance(book, result, today, deadlines),
+        _glance(book, content, result, today, deadlines),
     ]
     if full:
         blocks += _full(book, content, result, today, deadlines, sources)
@@ -83,59 +79,54 @@ def handout_page(
         Bullets(sources.entries, "number", "small"),
         Paragraph(book.render(words.footer, {"reviewed": numeric_date(content.last_reviewed)}), "small"),
     ]
-    return Page(words.title, tuple(blocks), "handout")
+    return Page(words.title, tuple(blocks), "plan")
 
 
 # --- page 1: Auf einen Blick ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Glance:
-    """What page 1 holds: whether 110 belongs on top, the numbers, the deadlines' sentences, the actions."""
-
-    call_110: bool
-    numbers: tuple[Provider, ...]
-    deadlines: tuple[str, ...]
-    actions: tuple[str, ...]
-
-
-def glance(book: Book, result: Result, today: date, deadlines: Sequence[Deadline]) -> Glance:
-    incidents = set(result.answers.get("incident") or ())  # type: ignore[arg-type]
-    numbers = [p for p in result.contacts if p.id == STARKE_STELLE and p.phone]
-    return Glance(
-        call_110=result.emergency or bool(incidents & CALL_110_INCIDENTS),
-        numbers=tuple(numbers),
-        deadlines=tuple(_deadline_line(book, deadline, today) for deadline in deadlines),
-        actions=tuple(step.summary or step.title for step in result.plan[:MAX_ACTIONS]),
-    )
-
-
-def _deadline_line(book: Book, deadline: Deadline, today: date) -> str:
-    """'Frist für den Strafantrag: Ihre Frist endet am Freitag, 5. Juni 2026.' (which deadline, and its day)."""
-    text = deadline_text(book, deadline, today)
-    return f"{text.title}: {text.sentence}"
-
-
-def _glance(book: Book, result: Result, today: date, deadlines: Sequence[Deadline]) -> Frame:
+def _glance(book: Book, content: Content, result: Result, today: date, deadlines: Sequence[Deadline]) -> Frame:
+    """Page 1 from lotse.explain.glance, as the result page shows it: the emergency or the calm "Im
+    Zweifel: 110", the nearest deadline, at most three actions and at most three numbers."""
     words = book.file.handout
-    seen = glance(book, result, today, deadlines)
-    blocks: list[Heading | Paragraph | Bullets | Card] = [Heading(words.glance_heading, 2)]
-    if seen.call_110:
-        blocks.append(Paragraph(words.emergency if result.emergency else words.in_doubt, "emergency"))
-    blocks += [Paragraph(sentence, "strong") for sentence in seen.deadlines]
+    seen = glance(content, result, _nearest(book, deadlines, today))
+    blocks: list[Heading | Paragraph | Bullets | Card] = [Heading(seen.title, 2)]
+    if result.emergency:
+        blocks.append(Paragraph(words.emergency, "emergency"))
+    elif seen.note:
+        blocks.append(Paragraph(seen.note, "emergency"))
+    if seen.deadline:
+        blocks.append(Paragraph(seen.deadline, "strong"))
     if seen.actions:
-        blocks += [Heading(words.actions_heading, 3), Bullets(seen.actions, "number")]
+        actions = tuple(action.summary or action.text for action in seen.actions)
+        blocks += [Heading(words.actions_heading, 3), Bullets(actions, "number")]
     if seen.numbers:
         blocks += [Heading(words.numbers_heading, 3), *[_number_line(book, p) for p in seen.numbers]]
     blocks.append(Paragraph(words.privacy, "small"))
     return Frame(tuple(blocks))
 
 
+def _nearest(book: Book, deadlines: Sequence[Deadline], today: date) -> str | None:
+    """'Frist für den Strafantrag: Ihre Frist endet am Freitag, 5. Juni 2026.' for the nearest open
+    deadline (else the first one, which has passed: that must not be missed either)."""
+    if not deadlines:
+        return None
+    open_ones = sorted((d for d in deadlines if d.days_left(today) >= 0), key=lambda d: d.last_day)
+    text = deadline_text(book, (open_ones or list(deadlines))[0], today)
+    return f"{text.title}: {text.sentence}"
+
+
 def _number_line(book: Book, provider: Provider) -> Paragraph:
-    """'starke Stelle – …' and below it 'Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr'."""
+    """'starke Stelle – …' and below it 'Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr' (or its website or
+    address, for a contact without a phone)."""
     words = book.file.handout
-    reach = " · ".join(part for part in (f"{words.phone_label}: {provider.phone}", provider.hours) if part)
-    return Paragraph(f"{provider.name}\n{reach}", "strong")
+    if provider.phone:
+        reach = f"{words.phone_label}: {provider.phone}"
+    elif provider.url:
+        reach = f"{words.url_label}: {provider.url}"
+    else:
+        reach = f"{words.email_label}: {provider.email}"
+    return Paragraph(f"{provider.name}\n{' · '.join(part for part in (reach, provider.hours) if part)}", "strong")
 
 
 # --- the short handout ---------------------------------------------------------------------------
@@ -168,8 +159,9 @@ def _short_card(book: Book, provider: Provider, compact: bool) -> Card:
 
 
 def best_contacts(result: Result) -> list[Provider]:
-    """The three contacts that fit best: those the steps name first; the emergency numbers are on page 1."""
-    return [p for p in result.main_contacts if p.kind != "emergency"][:MAX_CONTACTS]
+    """The three contacts that fit best, as on the result page (those the steps name first), but the
+    emergency numbers: on paper they stand on page 1, and a card for 110 would take a place."""
+    return [p for p in result.main_contacts if p.kind != "emergency"][:BEST_CONTACTS]
 
 
 # --- the long handout ----------------------------------------------------------------------------

@@ -10,16 +10,18 @@ from lotse.documents.blocks import Block, Bullets, Card, Frame, Heading, Markdow
 # html=False: raw HTML in Markdown is shown as text, never interpreted.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 _LIST_TAGS = {"bullet": "ul", "number": "ol", "check": "ul"}
+_BODY_CLASSES = {"plan": "handout plan"}
+"""The result's handout is a handout with narrower margins (lotse/documents/print.css)."""
 CHECKBOX = "☐"
 
 
 def to_html(page: Page) -> str:
-    return _document(page.title, page.kind, page.blocks)
+    return _document(page.title, _BODY_CLASSES.get(page.kind, page.kind), page.blocks)
 
 
 def appendix_html(page: Page) -> str:
     """The page's appendix as a document of its own (the PDF writer joins the two)."""
-    return _document(page.title, f"{page.kind} appendix", page.appendix)
+    return _document(page.title, f"{_BODY_CLASSES.get(page.kind, page.kind)} appendix", page.appendix)
 
 
 def _document(title: str, kind: str, blocks: tuple[Block, ...]) -> str:

@@ -89,8 +89,6 @@ class HandoutTexts(Strict):
     checked: Text
     source_date: Text
     footer: Text
-    glance_heading: Text
-    in_doubt: Text
     actions_heading: Text
     numbers_heading: Text
     now_heading: Text
