@@ -45,7 +45,7 @@ nationwide = st.checkbox(words.nationwide, value=True, key="dir_national")
 matches = filter_directory(content.providers, state, kind, incident, nationwide)
 st.markdown(fill(words.count, count=len(matches)))
 for provider in matches:
-    render_contact(content, provider, "directory")
+    render_contact(content, provider)
 
 st.header(words.coverage, anchor=False)
 st.markdown(words.coverage_intro)

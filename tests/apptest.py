@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -169,21 +170,28 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.header]
     parts += [s.value for s in at.subheader] + [e.value for e in at.error] + [c.value for c in at.caption]
     parts += [e.label for e in at.expander] + [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += [visible_text(node.value) for node in in_order(at) if node.type == "html"]
     return "\n".join(parts)
+
+
+def visible_text(html: str) -> str:
+    """The text of an HTML block as a person reads it: tags dropped, entities resolved."""
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))).strip()
 
 
 # --- the page in order ----------------------------------------------------------------------------
 
 
-def in_order(at: AppTest) -> Iterator[Any]:
-    """Every element of the main area, depth first: the order a person reads them in."""
+def in_order(at: AppTest | Any) -> Iterator[Any]:
+    """Every element of the main area (or of one block, such as an expander), depth first: the order a
+    person reads them in."""
 
     def visit(node: Any) -> Iterator[Any]:
         yield node
         for child in getattr(node, "children", {}).values():
             yield from visit(child)
 
-    yield from visit(at.main)
+    yield from visit(at.main if isinstance(at, AppTest) else at)
 
 
 @dataclass(frozen=True)
@@ -200,9 +208,10 @@ class _LinkRow(HTMLParser):
         self._open: dict[str, str | None] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
+        classes = str(dict(attrs).get("class") or "").split()
+        if tag == "a" and "lotse-action" in classes:  # a button; a card's website or source is a plain link
             self._open = dict(attrs)
-            self.links.append(Link("", self._open.get("href"), str(self._open.get("class", "")).split()[-1]))
+            self.links.append(Link("", self._open.get("href"), classes[-1]))
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
@@ -212,6 +221,13 @@ class _LinkRow(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self._open = None
+
+
+def links_in(html: str) -> list[Link]:
+    """The buttons (call, write) in a block of HTML: a row, a card or "Auf einen Blick"."""
+    row = _LinkRow()
+    row.feed(html)
+    return row.links
 
 
 def is_action_row(node: Any) -> bool:
@@ -224,9 +240,7 @@ def is_action_row(node: Any) -> bool:
 def actions(node: Any) -> list[Link]:
     """The call, write and print buttons of one row (see `is_action_row`)."""
     if node.type == "html":
-        row = _LinkRow()
-        row.feed(node.value)
-        return row.links
+        return links_in(node.value)
     data = json.loads(node.proto.json or "{}")
     return [Link(a["label"], a["href"], a["kind"]) for a in data.get("actions", [])]
 
@@ -244,6 +258,9 @@ def page_outline(at: AppTest) -> list[tuple[str, str]]:
             outline.append(("expander", node.label))
         elif kind == "button":
             outline.append(("button", node.label))
+        elif kind == "html" and GLANCE.match(node.value):
+            outline.append(("glance", unescape(GLANCE.match(node.value).group(1))))
+            outline += [("link", f"{link.label} -> {link.href}") for link in actions(node)]
         elif is_action_row(node):
             outline += [("link", f"{link.label} -> {link.href}") for link in actions(node)]
     return outline
@@ -260,6 +277,16 @@ def folded_titles(at: AppTest) -> list[str]:
     return [label[2:-2] for label in (e.label for e in at.expander) if label.startswith("**")]
 
 
+GLANCE = re.compile(r'<section class="lotse-glance" aria-label="[^"]*"><h2>([^<]+)</h2>')
+"""ui/cards.py's "Auf einen Blick": one HTML block at the top of a result."""
+CARD_NAME = re.compile(r'<div class="lotse-card"><h3 class="lotse-card-name">([^<]+)</h3>')
+
+
+def cards(at: AppTest) -> list[str]:
+    """The contact cards (ui/cards.py: one HTML block each), in page order, folded ones included."""
+    return [node.value for node in in_order(at) if node.type == "html" and CARD_NAME.match(node.value)]
+
+
 def card_names(at: AppTest) -> list[str]:
-    """The contact cards' names: bold one-line Markdown blocks."""
-    return [m.value[2:-2] for m in at.markdown if re.fullmatch(r"\*\*[^*\n]+\*\*", m.value)]
+    """The contact cards' names (HTML-escaped as on the page: "&amp;" for "&")."""
+    return [unescape(match.group(1)) for card in cards(at) if (match := CARD_NAME.match(card))]

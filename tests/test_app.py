@@ -124,7 +124,7 @@ def test_the_emergency_screen_leads_with_the_call_button() -> None:
 def test_danger_puts_the_emergency_box_and_110_first_in_the_result() -> None:
     at = walk_to_result({"incident": ["attack"], "danger": "yes", "state": "SN", "police": "yes", "author_known": "no"})
     outline = page_outline(at)
-    assert outline[:3] == [("title", "Ihr Plan"), ("link", "110 anrufen -> tel:110"), ("header", "Jetzt tun")]
+    assert outline[:3] == [("title", "Ihr Plan"), ("link", "110 anrufen -> tel:110"), ("glance", "Auf einen Blick")]
     assert at.error[0].value.startswith("**Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110.**")
     plan = outline.index(("plan", "1. Rufen Sie jetzt 110 an"))
     assert outline[plan + 1] == ("expander", "Mehr lesen")  # the call button is in the red box, not repeated

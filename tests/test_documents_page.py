@@ -168,7 +168,7 @@ def test_a_date_typed_with_another_answer_does_not_count(sent: list) -> None:
 def test_the_result_offers_the_handout_and_the_letters_that_fit_after_the_plan(sent: list) -> None:
     at = result_page(THREAT)
     outline = page_outline(at)
-    assert outline[:2] == [("title", "Ihr Plan"), ("header", "Jetzt tun")]
+    assert outline[:2] == [("title", "Ihr Plan"), ("glance", "Auf einen Blick")]
     assert plan_titles(at)[0] == "So zeigen Sie die Tat an"  # police wanted after a threat
     letters = outline.index(("header", "Briefe"))
     assert outline.index(("header", "Mehr dazu")) < outline.index(("button", "Als PDF speichern")) < letters

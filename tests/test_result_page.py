@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from tests.apptest import (
     card_names,
+    cards,
     folded_titles,
     page_outline,
     plan_titles,
     result_page,
     texts,
+    visible_text,
 )
 
 LETTER_THREAT = {
@@ -26,7 +28,10 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
     at = result_page(LETTER_THREAT)
     outline = page_outline(at)
     kinds = [kind for kind, _ in outline]
-    assert outline[:3] == [("title", "Ihr Plan"), ("header", "Jetzt tun"), ("plan", "1. So zeigen Sie die Tat an")]
+    assert outline[:2] == [("title", "Ihr Plan"), ("glance", "Auf einen Blick")]
+    plan = outline.index(("header", "Jetzt tun"))
+    assert outline[plan + 1] == ("plan", "1. So zeigen Sie die Tat an")
+    assert {kind for kind, _ in outline[2:plan]} == {"link"}  # only the glance's buttons before the plan
     assert plan_titles(at) == [
         "So zeigen Sie die Tat an",
         "Drohbrief – so wenig wie möglich anfassen",
@@ -103,20 +108,20 @@ def test_cards_say_nothing_unknown_and_whom_an_offer_is_for() -> None:
     at = result_page({**LETTER_THREAT, "state": "SL"})
     page_text = texts(at)
     assert "nicht bekannt" not in page_text
-    assert "**Für:** Frauen, die Gewalt erleben oder bedroht werden, und Menschen aus ihrem Umfeld" in page_text
+    assert "Für: Frauen, die Gewalt erleben oder bedroht werden, und Menschen aus ihrem Umfeld" in page_text
     assert "im Saarland" in page_text and "in Saarland" not in page_text
     assert "Sie nennt Ihnen passende Hilfe im Saarland und im Bund." in page_text
 
 
 def test_a_card_shows_how_old_its_source_is() -> None:
     at = result_page(LETTER_THREAT)
-    starke = next(c.value for c in at.caption if "saarland.de/mibs" in c.value)  # the starke Stelle's source
-    assert starke.endswith("· Stand der Quelle: 3. September 2024")
+    starke = next(visible_text(c) for c in cards(at) if "saarland.de/mibs" in c)  # the starke Stelle's source
+    assert starke.endswith("Quelle: saarland.de · geprüft am 30.11.2026 · Stand der Quelle: 3. September 2024")
 
 
 def test_a_card_whose_source_gives_no_date_says_so_in_german() -> None:
     at = result_page({**LETTER_THREAT, "state": "BY"})
-    bavaria = next(c.value for c in at.caption if "bayern-gegen-gewalt.de" in c.value)  # source_date: undated
+    bavaria = next(visible_text(c) for c in cards(at) if "bayern-gegen-gewalt.de" in c)  # source_date: undated
     assert bavaria.endswith("· Die Quelle nennt kein Datum")
     assert "undated" not in texts(at)
 

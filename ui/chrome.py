@@ -95,6 +95,20 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
   [data-testid="stMain"] h1 { font-size: 2rem; }
   [data-testid="stMain"] h2 { font-size: 1.5rem; }
 }
+/* "Auf einen Blick" and the contact cards (ui/cards.py): one block of HTML each. */
+.lotse-glance { border: 2px solid #1d4ed8; border-radius: .5rem; padding: .75rem 1rem; background: #f8fafc; }
+.lotse-glance h2 { font-size: 1.5rem; padding: 0 0 .5rem 0; margin: 0; }
+.lotse-glance ol, .lotse-glance ul { margin: 0 0 .5rem 0; padding-left: 1.5rem; }
+.lotse-glance li { margin: 0 0 .75rem 0; }
+.lotse-glance li p { margin: 0 0 .25rem 0; font-weight: 600; }
+.lotse-glance .lotse-actions { margin-bottom: .5rem; }
+.lotse-card { border: 1px solid #cbd5e1; border-radius: .5rem; padding: .75rem 1rem; }
+.lotse-card h3.lotse-card-name { font-size: 1.1rem; padding: 0 0 .25rem 0; margin: 0; }
+.lotse-card p { margin: 0 0 .5rem 0; }
+.lotse-card .lotse-actions { margin-bottom: .5rem; }
+.lotse-card-meta, .lotse-card-source { color: #475569; font-size: .875rem; }
+.lotse-card-web a, .lotse-glance-numbers a:not(.lotse-action) { display: inline-flex; align-items: center;
+  min-height: 44px; }
 /* Step titles inside the plan's boxes: headings for screen readers, sized like the text around them. */
 [class*="_plan_"] h3, [class*="_own_"] h3 { font-size: 1.2rem; padding-top: 0; }
 /* What only the printout shows (the whole result unfolded); the screen shows the interactive version. */

@@ -102,6 +102,13 @@ def exact_deadlines(book: Book | None, state: str, dates: Mapping[str, date]) ->
     return deadlines_for(dates, state, today())[0]
 
 
+def nearest_deadline(book: Book | None, deadlines: list[Deadline]) -> str | None:
+    """The sentence of the nearest deadline still open ("Ihre Frist endet am …"), for "Auf einen Blick"."""
+    day = today()
+    open_ = sorted((d for d in deadlines if d.days_left(day) >= 0), key=lambda d: d.last_day)
+    return deadline_text(book, open_[0], day).sentence if book is not None and open_ else None
+
+
 def deadline_notes(content: Content, book: Book | None, state: str, dates: Mapping[str, date], key: str) -> None:
     """One box after the plan: each exact deadline in words, the reminders after a report, one calendar
     file with all of them, and how the days were counted."""

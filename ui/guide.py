@@ -40,11 +40,19 @@ from lotse.guide.wizard import (
 )
 from ui.actions import Action, action_links
 from ui.content import get_book, get_content
-from ui.deadlines import ask_wizard_date, deadline_notes, exact_deadlines, wizard_date
+from ui.deadlines import ask_wizard_date, deadline_notes, exact_deadlines, nearest_deadline, wizard_date
 from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
 from ui.screen import screen
-from ui.views import disclaimer, emergency_box, print_copy, render_answers, render_contacts, render_plan
+from ui.views import (
+    disclaimer,
+    emergency_box,
+    print_copy,
+    render_answers,
+    render_contacts,
+    render_glance,
+    render_plan,
+)
 
 STATE_KEY, ERROR_KEY, CONFIRM_KEY = "wizard", "wizard_error", "wizard_confirm_restart"
 
@@ -211,10 +219,12 @@ def result_page(content: Content) -> None:
     given = given_in_order(content, effective_answers(content, state()))
     result = compute_result(content, given)
     book, dates, state_code = get_book(), effective_dates(content, state()), str(result.answers["state"])
+    deadlines = exact_deadlines(book, state_code, dates)
     with st.container(key="screen_only_result"):
         st.title(words.title, anchor=False)
         if result.emergency:
             emergency_box(content, "result")
+        render_glance(content, result, nearest_deadline(book, deadlines))
         st.markdown(words.intro)
         render_plan(
             content,
@@ -223,7 +233,7 @@ def result_page(content: Content) -> None:
             "result",
             after_plan=lambda: deadline_notes(content, book, state_code, dates, "result"),
         )
-        keep_buttons(content, result, given, exact_deadlines(book, state_code, dates))
+        keep_buttons(content, result, given, deadlines)
         letters_section(content, book, result, dates, "result")
         render_contacts(content, result, "result")
         st.header(words.answers, anchor=False)

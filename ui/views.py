@@ -16,10 +16,11 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.texts import fill
-from lotse.content.validators import UNDATED
 from lotse.documents import Document
-from lotse.explain.summary import result_markdown, result_sections, where
+from lotse.explain.glance import glance
+from lotse.explain.summary import result_markdown, result_sections
 from lotse.guide.result import RenderedStep, Result
+from ui import cards
 from ui.actions import Action, action_links
 from ui.download import download_button
 
@@ -36,14 +37,7 @@ def emergency_box(content: Content, key: str) -> None:
 
 def contact_actions(content: Content, provider: Provider, key: str, primary: bool = False) -> None:
     """Call and write buttons for a contact (its number and address as the button labels)."""
-    words = content.texts.result
-    actions = []
-    if provider.phone and provider.tel_link():
-        actions.append(
-            Action(fill(words.call, number=provider.phone), provider.tel_link(), "primary" if primary else "secondary")
-        )
-    if provider.email:
-        actions.append(Action(fill(words.write, address=provider.email), f"mailto:{provider.email}"))
+    actions = cards.contact_actions(content, provider, primary)
     if actions:
         action_links(actions, key=key)
 
@@ -120,70 +114,34 @@ def render_plan(
                 step_body(content, step, advisor)
 
 
+def render_glance(content: Content, result: Result, deadline: str | None) -> None:
+    """ "Auf einen Blick" (lotse/explain/glance.py) as one block at the top of a result."""
+    st.html(cards.glance_html(content, glance(content, result, deadline), emergency_above=result.emergency))
+
+
 def render_contacts(content: Content, result: Result, key: str) -> None:
+    """The three contacts that fit best; the others, and police contacts for a person who wants no
+    police, behind "Alle Kontakte zeigen" (folded in the browser: opening it costs no rerun)."""
     words = content.texts.result
     st.header(words.contacts, anchor=False)
     st.markdown(words.contacts_intro)
-    for provider in result.main_contacts:
-        render_contact(content, provider, key)
-    if result.deferred_contacts:
-        st.subheader(words.deferred, anchor=False)
-        st.markdown(words.deferred_intro)
-        for provider in result.deferred_contacts:
-            render_contact(content, provider, key)
+    for provider in result.best_contacts:
+        render_contact(content, provider)
+    if not result.other_contacts and not result.deferred_contacts:
+        return
+    with st.expander(words.all_contacts, key=f"{key}_all_contacts"):
+        for provider in result.other_contacts:
+            render_contact(content, provider)
+        if result.deferred_contacts:
+            st.subheader(words.deferred, anchor=False)
+            st.markdown(words.deferred_intro)
+            for provider in result.deferred_contacts:
+                render_contact(content, provider)
 
 
-def contact_facts(content: Content, provider: Provider) -> list[str]:
-    """What is known about a contact beyond its channels; nothing for what is not known."""
-    words = content.texts.cards
-    facts = []
-    if provider.anonymous in words.anonymous:
-        facts.append(words.anonymous[provider.anonymous])
-    if provider.free_of_charge == "yes":
-        facts.append(words.free)
-    elif provider.free_of_charge == "no":
-        facts.append(words.not_free)
-    return facts
-
-
-def contact_lines(content: Content, provider: Provider) -> list[str]:
-    """The contact's website, hours and known facts as Markdown lines (calls and mails are buttons)."""
-    words = content.texts.cards
-    lines = []
-    if provider.url:
-        lines.append(f"{words.website}: [{short_url(provider.url)}]({provider.url})")
-    if provider.hours:
-        lines.append(f"{words.hours}: {provider.hours}")
-    facts = contact_facts(content, provider)
-    if facts:
-        lines.append(" · ".join(facts))
-    lines.append(content.texts.labels.police_relations[provider.police_relation])
-    return lines
-
-
-def source_caption(content: Content, provider: Provider) -> str:
-    words = content.texts.cards
-    text = fill(
-        words.source, source=f"[{short_url(provider.source)}]({provider.source})", date=f"{provider.verified:%d.%m.%Y}"
-    )
-    if provider.source_date == UNDATED:
-        text += " · " + words.source_undated
-    elif provider.source_date:
-        text += " · " + fill(words.source_date, date=content.texts.month_date(provider.source_date))
-    return text
-
-
-def render_contact(content: Content, provider: Provider, key: str) -> None:
-    texts = content.texts
-    with st.container(border=True):
-        st.markdown(f"**{provider.name}**")
-        if provider.audience:
-            st.markdown(fill(texts.cards.audience, audience=provider.audience))
-        st.caption(f"{texts.labels.kinds[provider.kind]} · {where(content, provider)}")
-        st.markdown(provider.description)
-        contact_actions(content, provider, f"{key}_contact_{provider.id}")
-        st.markdown("  \n".join(contact_lines(content, provider)))
-        st.caption(source_caption(content, provider))
+def render_contact(content: Content, provider: Provider) -> None:
+    """One contact card, one element (ui/cards.py)."""
+    st.html(cards.card_html(content, provider))
 
 
 def render_answers(
@@ -215,7 +173,3 @@ def print_copy(content: Content, result: Result, given: Mapping[str, Any]) -> No
 
 def disclaimer(content: Content) -> None:
     st.caption(fill(content.texts.result.disclaimer, date=f"{content.last_reviewed:%d.%m.%Y}"))
-
-
-def short_url(url: str) -> str:
-    return url.removeprefix("https://").removeprefix("www.").rstrip("/")

@@ -171,6 +171,8 @@ class ResultTexts(Section):
     """The heading of "Auf einen Blick" at the top of every result."""
     in_doubt: Words
     """Under "Auf einen Blick" when the person is not sure whether they are in danger."""
+    glance_numbers: Words
+    """Above the numbers of "Auf einen Blick"."""
     plan: Words
     plan_empty: Words
     own_questions: dict[str, Words]
@@ -183,6 +185,8 @@ class ResultTexts(Section):
     write: template("address")
     contacts: Words
     contacts_intro: Words
+    all_contacts: Words
+    """The folded list of every other contact, below the three that fit best."""
     deferred: Words
     deferred_intro: Words
     answers: Words

@@ -44,6 +44,8 @@ STEPS_HEADING = "Jetzt tun"
 CONTACTS_HEADING = "Passende Ansprechstellen"
 EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110."
 CALL_110 = "110 anrufen"
+GLANCE_HEADING = "Auf einen Blick"
+ALL_CONTACTS = "Alle Kontakte zeigen"
 SAFE = "Ich bin in Sicherheit – weiter"
 EXIT_BUTTON = "Seite verlassen"
 
@@ -159,6 +161,14 @@ def wait_idle(page: Page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
     "idle" for a moment.
     """
     page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
+
+
+def show_all_contacts(page: Page) -> None:
+    """Unfold "Alle Kontakte zeigen" (the contacts below the three that fit best), if the page has it."""
+    folded = page.locator("details", has=page.locator("summary", has_text=ALL_CONTACTS))
+    if folded.count() and folded.first.get_attribute("open") is None:
+        folded.first.locator("summary").click()
+        expect(folded.first).to_have_attribute("open", "")
 
 
 def main_text(page: Page) -> str:

@@ -8,16 +8,32 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import re
 import urllib.request
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from lotse.content.loader import Content
 from tests.e2e.conftest import Server
-from tests.e2e.lotse_ui import PHONE, Wizard, wait_idle
+from tests.e2e.lotse_ui import (
+    ARTIFACTS,
+    CALL_110,
+    EMERGENCY_BOX_TEXT,
+    GLANCE_HEADING,
+    PHONE,
+    Wizard,
+    blocking,
+    describe_violations,
+    full_screenshot,
+    main_text,
+    run_axe,
+    show_all_contacts,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 MIN_PX = 44
@@ -168,3 +184,108 @@ def test_the_contacts_switch_and_the_calendar_days_are_44px(
     expect(days.first).to_be_visible()
     sizes = [box(days.nth(i)) for i in range(days.count())]
     assert sizes and all(d["height"] >= MIN_PX and d["width"] >= MIN_PX for d in sizes), sizes[:3]
+
+
+# --- the result ---------------------------------------------------------------------------------------
+
+CALLERS: dict[str, dict[str, Any]] = {
+    "threat-by-letter-bavaria": {
+        "incident": ["threat"],
+        "danger": "no",
+        "channel": ["letter"],
+        "state": "BY",
+        "police": "undecided",
+        "author_known": "no",
+    },
+    "hatestorm-online-nrw": {
+        "incident": ["online_hate"],
+        "danger": "no",
+        "channel": ["online"],
+        "state": "NW",
+        "police": "undecided",
+        "author_known": "no",
+    },
+    "case-dropped-hamburg": {
+        "incident": ["threat"],
+        "danger": "no",
+        "channel": ["letter"],
+        "state": "HH",
+        "police": "already_reported",
+        "report_status": "dropped",
+        "author_known": "no",
+    },
+}
+
+
+def walk(wizard: Wizard, answers: dict[str, Any]) -> list[str]:
+    """From the start page to the result (see `walk_on`)."""
+    wizard.start()
+    return walk_on(wizard, answers)
+
+
+def assert_glance_on_top(page: Page) -> Locator:
+    """ "Auf einen Blick" begins on the first screen of the result, without scrolling."""
+    glance = page.locator(".lotse-glance")
+    expect(glance).to_be_visible()
+    expect(glance.get_by_role("heading", level=2, name=GLANCE_HEADING, exact=True)).to_be_visible()
+    assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") == 0
+    assert box(glance)["y"] + 100 < bar_top(page), box(glance)
+    for i in range(glance.locator("a").count()):
+        link = box(glance.locator("a").nth(i))
+        assert link["height"] >= MIN_PX and link["width"] >= MIN_PX, link
+    return glance
+
+
+@pytest.mark.parametrize("name", CALLERS)
+def test_a_caller_sees_the_glance_first_and_a_clean_page(name: str, phone: Wizard, axe_source: str) -> None:
+    page = phone.page
+    walk(phone, CALLERS[name])
+    assert_glance_on_top(page)
+    shots = ARTIFACTS / "screenshots" / "phone-results"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{name}-first-screen.png"))  # what a person sees first
+    expect(page.get_by_text(EMERGENCY_BOX_TEXT, exact=False)).to_have_count(0)
+    cards = page.locator(".lotse-card:visible")
+    expect(cards).to_have_count(3)  # the three that fit best; the others folded
+    show_all_contacts(page)
+    assert cards.count() > 3
+    shown = main_text(page)
+    assert not re.search(r"https?://|www\.|\?\w+=", shown), re.findall(r"\S*(?:https?://|\?\w+=)\S*", shown)
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    full_screenshot(page, shots / f"{name}.png")
+    violations = blocking(run_axe(page, axe_source))
+    assert not violations, describe_violations({name: violations})
+
+
+def test_not_sure_about_danger_leads_to_110_on_top_without_the_emergency_screen(phone: Wizard) -> None:
+    page = phone.page
+    phone.start()
+    phone.answer("incident", ["attack"])
+    phone.expect_screen("danger")
+    expect(page.get_by_test_id("stRadioOption")).to_have_count(3)
+    answers = {"danger": "unsure", "state": "SN", "police": "yes", "author_known": "no"}
+    screens = walk_on(phone, answers)
+    assert "emergency" not in screens
+    glance = assert_glance_on_top(page)
+    call = glance.get_by_role("link", name=CALL_110, exact=True)
+    expect(call).to_have_attribute("href", "tel:110")
+    assert box(call)["y"] + box(call)["height"] <= bar_top(page)  # in view without scrolling
+    expect(glance).to_contain_text("Im Zweifel: Rufen Sie die 110.")
+    expect(page.get_by_text(EMERGENCY_BOX_TEXT, exact=False)).to_have_count(0)
+
+
+def walk_on(wizard: Wizard, answers: dict[str, Any]) -> list[str]:
+    """From the screen shown now to the result; on every screen the forward button is not covered.
+    Returns the screens in the order shown."""
+    page, screens = wizard.page, []
+    while (screen := str(page.evaluate("() => window.__lotseScreen"))) != "#check":
+        screens.append(screen)
+        assert_not_covered(page, forward(page), f"the forward button on '{screen}'")
+        if screen in answers:
+            wizard.answer(screen, answers[screen])
+        else:
+            wizard.next()
+        page.wait_for_function("(previous) => window.__lotseScreen !== previous", arg=screen)
+        wait_idle(page)
+    wizard.show_result()
+    return screens

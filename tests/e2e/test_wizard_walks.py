@@ -23,6 +23,7 @@ from lotse.explain.summary import given_in_order, result_sections
 from lotse.guide.result import compute_result
 from tests.e2e.conftest import Server
 from tests.e2e.lotse_ui import (
+    ALL_CONTACTS,
     CALL_110,
     CONTACTS_HEADING,
     EMERGENCY_BOX_TEXT,
@@ -32,6 +33,7 @@ from tests.e2e.lotse_ui import (
     Wizard,
     main_text,
     ordered,
+    show_all_contacts,
 )
 
 pytestmark = pytest.mark.e2e
@@ -152,6 +154,7 @@ def assert_result(page: Page, content: Content, case: Scenario, answers: Answers
     given = given_in_order(content, answers)
     result = compute_result(content, given)
     sections = result_sections(content, result, given)
+    show_all_contacts(page)
     text = main_text(page)
     steps_part, _, contacts_part = text.partition(CONTACTS_HEADING)
 
@@ -161,7 +164,7 @@ def assert_result(page: Page, content: Content, case: Scenario, answers: Answers
         assert item.startswith(f"{number}. {step.title}"), item
     folded = [step.title for _, steps in sections.more for step in steps]
     steps_folded, letters_folded = folded_labels(page, "st-key-result_open_")
-    assert [label for label in steps_folded if label != "Mehr lesen"] == folded
+    assert [label for label in steps_folded if label not in {"Mehr lesen", ALL_CONTACTS}] == folded
     book = load_book(content.root, content)
     assert letters_folded == [letter.title for letter in letters_for(book, result.answers)]
 
