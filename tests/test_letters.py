@@ -359,3 +359,42 @@ def test_aktenzeichen_and_addressee_are_in_view_not_behind_the_switch(letter_id:
     fields = {f.name: f for f in letter_form(book, letter_id)}
     assert fields["aktenzeichen"].in_view and fields["recipient"].in_view
     assert not fields["place"].in_view  # the rest stays behind "Weitere Angaben (freiwillig)"
+
+
+# --- issue 20: texts of the letters ---------------------------------------------------------------
+
+
+def test_auskunftssperre_argues_the_group_with_evidence_instead_of_stating_it_as_law() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    assert "Menschen in der Kommunalpolitik sind ein solcher Personenkreis." not in text
+    assert "Ich mache geltend, dass Menschen mit einem kommunalen Amt oder Mandat wie meinem" in text
+    assert "Die Tatsachen dazu nenne ich hier und belege sie in den Anlagen." in text
+    assert "Kommunalen Monitoring des BKA" in text and "die Einschätzung der Polizei zu Ihrer Gefährdung" in text
+
+
+def test_municipal_property_the_municipality_files_the_strafantrag() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), today=TODAY).data).text)
+    assert "Dann stellt die Gemeinde den Strafantrag, denn antragsberechtigt ist die verletzte Eigentümerin" in text
+    assert "(§ 77 Abs. 1 StGB)" in text and "stgb/__77.html" in text
+    hint = {f.name: f for f in letter_form(book, "strafantrag")}["offences"].options
+    assert any("Gehört die Sache der Gemeinde, stellt die Gemeinde den Strafantrag, nicht Sie." in o for _, o in hint)
+
+
+def test_sachstand_shows_the_legitimate_interest_for_406d_2_nr_2() -> None:
+    _, book = shipped()
+    text = flat(pdf_facts(letter_pdf(book, "sachstand", example("sachstand"), today=TODAY).data).text)
+    assert "(§ 406d Abs. 2 Nr. 2 StPO), lege ich mein berechtigtes Interesse dar" in text
+    assert "verlangt das Gesetz ein berechtigtes Interesse (§ 406d Abs. 2 Nr. 2 StPO)" in text
+
+
+def test_ladungsanschrift_names_the_proceedings_and_the_place_of_service() -> None:
+    _, book = shipped()
+    data = {k: v for k, v in example("ladungsanschrift").items() if k != "aktenzeichen"}
+    text = flat(pdf_facts(letter_pdf(book, "ladungsanschrift", data, today=TODAY).data).text)
+    assert "in meiner Strafsache" not in text
+    assert "in dem Ermittlungsverfahren gegen Unbekannt bin ich Zeugin oder Zeuge." in text
+    named = flat(pdf_facts(letter_pdf(book, "ladungsanschrift", data | {"suspect": "Max M."}, today=TODAY).data).text)
+    assert "in dem Ermittlungsverfahren gegen Max M. bin ich Zeugin oder Zeuge." in named
+    assert "meinen Dienstort an (§ 68 Abs. 1 Satz 3 StPO)." in text
