@@ -16,6 +16,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+import ui.advisor
 import ui.deadlines
 import ui.documents
 import ui.download
@@ -70,6 +71,7 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
     monkeypatch.setattr(ui.download, "_courier", lambda **kwargs: deliveries.append(kwargs["data"]["document"]))
     monkeypatch.setattr(ui.deadlines, "today", lambda: TODAY)
     monkeypatch.setattr(ui.documents, "today", lambda: TODAY)
+    monkeypatch.setattr(ui.advisor, "today", lambda: TODAY)
     return deliveries
 
 
@@ -280,6 +282,9 @@ def test_the_advisor_asks_the_date_beside_its_question_and_shows_the_deadline(se
     assert [d.label for d in at.date_input] == ["An welchem Tag kam der Brief bei Ihnen an? (freiwillig)"]
     ok(at.date_input(key="adv_date_beschwerde").set_value(date(2026, 5, 21)).run())
     assert "**Ihre Frist endet am Donnerstag, 4. Juni 2026.**" in texts(at)
+    line = "Frist für die Beschwerde gegen die Einstellung: Ihre Frist endet am Donnerstag, 4. Juni 2026."
+    assert f"## Fristen und Termine\n- **{line}**" in at.code[1].value  # the call summary, Markdown
+    assert f"Fristen und Termine\n- {line}" in at.code[0].value  # and plain text
     click(at, "adv_calendar")
     assert delivered(sent)[0] == "Lotse-Fristen.ics"
 

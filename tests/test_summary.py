@@ -7,8 +7,12 @@ from datetime import date
 import pytest
 
 from lotse.content.loader import Content
+from lotse.documents.dates import date_lines, nearest_deadline
+from lotse.documents.deadlines import compute_deadline
 from lotse.explain.summary import answers_lines, call_summary, result_markdown, to_plain_text
 from lotse.guide.advisor import consult
+from lotse.guide.result import compute_result
+from tests.documents_helpers import shipped as documents_shipped
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
 
@@ -70,3 +74,20 @@ def test_plain_text_keeps_links_and_underscores_in_addresses() -> None:
         to_plain_text(markdown) == "Wichtig: Hilfe (https://www.polizei.de/politisch_motivierte_kriminalitat) und hier."
     )
     assert to_plain_text("[info@x.de](mailto:info@x.de)") == "info@x.de"
+
+
+def test_the_call_summary_carries_the_exact_deadlines_and_reminder_days() -> None:
+    content, book = documents_shipped()
+    today = date(2026, 12, 7)
+    deadlines = [compute_deadline("beschwerde", date(2026, 12, 7), "HH", today)]
+    lines = date_lines(content, book, deadlines, today, reported_on=date(2026, 11, 2))
+    assert lines[0] == "Frist für die Beschwerde gegen die Einstellung: Ihre Frist endet am Montag, 21. Dezember 2026."
+    assert lines[1].startswith("Nach dem Stand Ihrer Anzeige fragen: Haben Sie nichts gehört?")
+    assert "am 2. Februar 2027" in lines[1]
+    answers = {"incident": ["insult"], "danger": "no", "state": "HH", "police": "already_reported"}
+    answers["report_status"] = "dropped"
+    text = call_summary(content, compute_result(content, answers), answers, dates=lines)
+    assert f"## Fristen und Termine\n- **{lines[0]}**\n- **{lines[1]}**" in text
+    assert text.index("## Fristen und Termine") < text.index("## Ihre Angaben") < text.index("## Jetzt tun")
+    assert nearest_deadline(book, deadlines, today) == "Ihre Frist endet am Montag, 21. Dezember 2026."
+    assert nearest_deadline(book, [], today) is None

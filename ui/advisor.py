@@ -19,11 +19,12 @@ from lotse.content.loader import Content
 from lotse.content.models import QuestionNode
 from lotse.content.texts import fill
 from lotse.documents import Document
+from lotse.documents.dates import date_lines
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.answers import dates_in_effect
 from ui.content import get_book
-from ui.deadlines import advisor_dates, ask_advisor_date, clear_advisor_dates, deadline_notes
+from ui.deadlines import advisor_dates, ask_advisor_date, clear_advisor_dates, deadline_notes, exact_deadlines, today
 from ui.documents import ADVISOR, forget_letters
 from ui.download import download_button
 from ui.views import emergency_box, render_contacts, render_plan
@@ -233,6 +234,7 @@ def summary_section(content: Content, consultation: Consultation) -> None:
         notes=st.session_state.get(NOTES_KEY),
         include_notes=bool(st.session_state.get(INCLUDE_NOTES_KEY)),
         day=date.today(),
+        dates=summary_dates(content, consultation),
     )
     st.markdown(words.summary_intro)
     as_text, as_markdown = st.tabs([words.as_text, words.as_markdown])
@@ -240,6 +242,16 @@ def summary_section(content: Content, consultation: Consultation) -> None:
         _summary_block(content, to_plain_text(markdown), None, "txt", "text/plain")
     with as_markdown:
         _summary_block(content, markdown, "markdown", "md", "text/markdown")
+
+
+def summary_dates(content: Content, consultation: Consultation) -> list[str]:
+    """The exact deadlines and reminder days of the call, as lines for the summary."""
+    book, result = get_book(), consultation.result
+    if book is None or result is None:
+        return []
+    dates = dates_in_effect(content, consultation.given, advisor_dates(content))
+    deadlines = exact_deadlines(book, str(result.answers["state"]), dates)
+    return date_lines(content, book, deadlines, today(), dates.get("report"))
 
 
 def _summary_block(content: Content, text: str, language: str | None, extension: str, mime: str) -> None:

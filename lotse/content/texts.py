@@ -451,6 +451,8 @@ class SummaryTexts(Section):
     call_date: template("date")
     emergency: Words
     notes: Words
+    dates: Words
+    """The heading of the exact deadlines and reminder days in the call summary."""
     answers: Words
     plan: Words
     more: Words

@@ -6,7 +6,7 @@ one-page call summary; every word comes from texts/de.yaml (`summary`, `result`)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -145,9 +145,11 @@ def call_summary(
     notes: str | None = None,
     include_notes: bool = False,
     day: date | None = None,
+    dates: Sequence[str] = (),
 ) -> str:
-    """The advisor's call summary on one page, as Markdown: the notes first (only when the advisor chose
-    so), the answers given in the call (no assumed defaults), the step titles with the plan first, the
+    """The advisor's call summary on one page, as Markdown: the exact deadlines and reminder days
+    (`dates`, lines from `lotse.documents.dates.date_lines`), the notes (only when the advisor chose so),
+    the answers given in the call (no assumed defaults), the step titles with the plan first, the
     contacts with their numbers."""
     words = content.texts.summary
     parts = [f"# {words.call_title}", ""]
@@ -155,6 +157,8 @@ def call_summary(
         parts += [fill(words.call_date, date=f"{day:%d.%m.%Y}"), ""]
     if result.emergency:
         parts += [f"**{words.emergency}**", ""]
+    if dates:
+        parts += [f"## {words.dates}", *[f"- **{line}**" for line in dates], ""]
     if include_notes and notes and notes.strip():
         parts += [f"## {words.notes}", notes.strip(), ""]
     parts += [f"## {words.answers}", *answers_lines(content, answers), ""]
