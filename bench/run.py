@@ -44,7 +44,7 @@ TARGET_CLEAR_CACHE_RATIO = 1.25
 TARGET_CLUSTER_SESSIONS = 300
 TARGET_STEP_CPU_MS = 5.0
 TARGET_FLOOD_SETTLE_S = 20.0
-PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood")
+PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood", "longflow")
 
 
 @dataclass
@@ -85,6 +85,7 @@ class Report:
     cluster: dict[str, Any] = field(default_factory=dict)
     screens: dict[str, Any] = field(default_factory=dict)
     flood: dict[str, Any] = field(default_factory=dict)
+    longflow: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -430,6 +431,14 @@ def part_flood(app_root: Path, args: argparse.Namespace, report: Report) -> None
         print(line)
 
 
+def part_longflow(report: Report) -> None:
+    import long_flow  # bench/long_flow.py (issue 19): the check's walk stays linear
+
+    print("\n== Long flow: the check of 2,000 info screens in a row ==", flush=True)
+    report.longflow = asdict(long_flow.run())
+    print(f"  {report.longflow['seconds']:.1f} s, {report.longflow['errors']} errors")
+
+
 def evaluate_targets(report: Report) -> None:
     for mode, target in (
         ("paced", f"100 sessions, tuned, paced (think {report.think_s}): 0 errors, p95 <= 250 ms"),
@@ -467,6 +476,10 @@ def evaluate_targets(report: Report) -> None:
         _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
     _leak_targets(report)
     _hostile_targets(report)
+    if report.longflow:
+        import long_flow
+
+        _add_target(report, *long_flow.target(long_flow.LongFlow(**report.longflow)))
 
 
 def _hostile_targets(report: Report) -> None:
@@ -621,6 +634,8 @@ def main() -> int:
             part_screens(app_root, args, report)
         if "flood" not in skip:
             part_flood(app_root, args, report)
+        if "longflow" not in skip:
+            part_longflow(report)
     report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)

@@ -9,7 +9,7 @@ conditions and placeholders outside the whitelist). Everything that needs walkin
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -125,7 +125,7 @@ class Content:
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
-    def questions(self) -> dict[str, QuestionNode]:
+    def questions(self) -> Mapping[str, QuestionNode]:
         return self.flow.questions()
 
     def domains(self) -> dict[str, AnswerDomain]:

@@ -6,8 +6,10 @@ value is defined once. A question owns its answers: parsing, validation, labels 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -197,8 +199,24 @@ class Flow(Strict):
     start: Key
     nodes: dict[Key, Node] = Field(min_length=1)
 
-    def questions(self) -> dict[str, QuestionNode]:
-        return {key: node for key, node in self.nodes.items() if isinstance(node, QuestionNode)}
+    def questions(self) -> Mapping[str, QuestionNode]:
+        """The question nodes, in file order: worked out once per flow (the check's walks ask at every step,
+        which made a flow of 1,500 info screens quadratic, issue 19), read-only because it is shared."""
+        return self.question_nodes
+
+    @functools.cached_property
+    def question_nodes(self) -> Mapping[str, QuestionNode]:
+        return MappingProxyType({key: node for key, node in self.nodes.items() if isinstance(node, QuestionNode)})
+
+    def defaults(self) -> Mapping[str, Answer]:
+        """The default answer of every question that has one (the scope of a rule before any answer)."""
+        return self.default_answers
+
+    @functools.cached_property
+    def default_answers(self) -> Mapping[str, Answer]:
+        return MappingProxyType(
+            {key: q.default_answer for key, q in self.questions().items() if q.default_answer is not None}
+        )
 
 
 # --- flows/steps.yaml ---------------------------------------------------------------------------

@@ -21,11 +21,7 @@ MAX_ANSWERS = 50
 
 def with_defaults(content: Content, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     """`answers` plus the default of every further question that has no answer."""
-    scope: dict[str, Answer] = {}
-    for key, question in content.questions().items():
-        default = question.default_answer
-        if default is not None:
-            scope[key] = default
+    scope: dict[str, Answer] = dict(content.flow.defaults())
     scope.update(answers)
     return scope
 
