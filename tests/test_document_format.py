@@ -4,6 +4,7 @@ that names no library, version or stale date, and WeasyPrint loaded only to make
 from __future__ import annotations
 
 import io
+import queue
 import subprocess
 import sys
 import zipfile
@@ -13,6 +14,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from lotse.documents import pdf as pdf_module
 from lotse.documents.handout import handout_pdf
 from lotse.documents.letters import letter_docx, letter_pdf
 from lotse.guide.result import compute_result
@@ -86,3 +88,27 @@ def test_the_command_line_loads_weasyprint_only_to_make_a_document() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_fonts_and_the_stylesheet_are_made_once_for_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    content, book = shipped()
+    made: list[str] = []
+    monkeypatch.setattr(pdf_module, "_pool", queue.SimpleQueue())
+
+    class CountedFonts(pdf_module.BundledFonts):
+        def __init__(self) -> None:
+            made.append("fonts")
+            super().__init__()
+
+    def counted_css(*args: object, **kwargs: object) -> object:
+        made.append("stylesheet")
+        return real_css(*args, **kwargs)
+
+    real_css = pdf_module.CSS
+    monkeypatch.setattr(pdf_module, "BundledFonts", CountedFonts)
+    monkeypatch.setattr(pdf_module, "CSS", counted_css)
+    result = compute_result(content, {"incident": ["insult"], "danger": "no", "state": "HB", "police": "yes"})
+    for _ in range(2):
+        handout_pdf(book, content, result, TODAY)
+        letter_pdf(book, "sachstand", _example("sachstand"), state="BY", today=TODAY)  # with its checklist
+    assert made == ["fonts", "stylesheet"]
