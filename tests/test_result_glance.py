@@ -15,7 +15,18 @@ from streamlit.testing.v1 import AppTest
 from lotse.explain.glance import glance
 from lotse.explain.summary import given_in_order
 from lotse.guide.result import Result, compute_result
-from tests.apptest import card_names, cards, in_order, links_in, page_outline, result_page, shipped, visible_text
+from tests.apptest import (
+    advise,
+    card_names,
+    cards,
+    in_order,
+    links_in,
+    page,
+    page_outline,
+    result_page,
+    shipped,
+    visible_text,
+)
 from ui.cards import card_html
 
 THREAT_BY_LETTER = {
@@ -115,3 +126,8 @@ def test_a_card_escapes_what_the_content_says() -> None:
     html = card_html(shipped(), hostile)
     assert "<script>" not in html and "<b>" not in html and "javascript:" not in html.split("href")[-1]
     assert "&lt;script&gt;x&lt;/script&gt;" in html and 'href="javascript' not in html
+
+
+def test_the_advisors_live_result_starts_with_the_glance_too() -> None:
+    outline = page_outline(advise(page("app_pages/advisor.py"), THREAT_BY_LETTER))
+    assert outline.index(("glance", "Auf einen Blick")) < outline.index(("header", "Jetzt tun"))

@@ -24,10 +24,18 @@ from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.answers import dates_in_effect
 from ui.content import get_book
-from ui.deadlines import advisor_dates, ask_advisor_date, clear_advisor_dates, deadline_notes, exact_deadlines, today
+from ui.deadlines import (
+    advisor_dates,
+    ask_advisor_date,
+    clear_advisor_dates,
+    deadline_notes,
+    exact_deadlines,
+    nearest_deadline,
+    today,
+)
 from ui.documents import ADVISOR, forget_letters
 from ui.download import download_button
-from ui.views import emergency_box, render_contacts, render_plan
+from ui.views import emergency_box, render_contacts, render_glance, render_plan
 
 ANSWER_PREFIX = "adv_q_"
 NOTES_KEY = "adv_notes"
@@ -204,6 +212,7 @@ def result_panel(content: Content, consultation: Consultation) -> None:
             return
         dates = dates_in_effect(content, consultation.given, advisor_dates(content))
         state = str(result.answers["state"])
+        render_glance(content, result, nearest_deadline(get_book(), exact_deadlines(get_book(), state, dates)))
         render_plan(
             content,
             result,

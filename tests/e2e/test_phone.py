@@ -289,3 +289,20 @@ def walk_on(wizard: Wizard, answers: dict[str, Any]) -> list[str]:
         wait_idle(page)
     wizard.show_result()
     return screens
+
+
+def test_a_letters_switch_and_the_date_field_are_44px(phone: Wizard) -> None:
+    page = phone.page
+    walk(phone, CALLERS["case-dropped-hamburg"])
+    letter = page.locator("details", has=page.locator("summary", has_text="Strafanzeige und Strafantrag"))
+    letter.locator("summary").click()
+    switch = letter.get_by_role("switch", name="Weitere Angaben machen (freiwillig)")
+    expect(switch).to_be_attached()
+    row = switch.locator("xpath=ancestor::label[1]")
+    assert box(row)["height"] >= MIN_PX and box(row)["width"] >= MIN_PX, box(row)
+    row.click()
+    expect(switch).to_be_checked()
+    fields = letter.get_by_test_id("stDateInputField")
+    expect(fields.first).to_be_visible()
+    for i in range(fields.count()):
+        assert box(fields.nth(i))["height"] >= MIN_PX, box(fields.nth(i))
