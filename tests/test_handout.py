@@ -24,6 +24,7 @@ from lotse.documents.deadlines import Deadline, beschwerde_deadline, strafantrag
 from lotse.documents.handout import best_contacts, handout_pdf
 from lotse.documents.letters import letter_docx, letter_pdf
 from lotse.documents.pdf import STYLESHEET, OfflineFetcher, html_to_pdf
+from lotse.explain.glance import glance
 from lotse.guide.result import compute_result
 from tests.documents_helpers import flat, pdf_facts, shipped
 
@@ -112,6 +113,9 @@ def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]
     for source in (s for step in result.plan for s in step.sources):
         assert f"{source.label}:{source.url}".replace(" ", "") in listed, source.url
     assert "https://www.gesetze-im-internet.de/stpo/__172.html" in listed  # the deadline's source
+    content, _ = shipped()
+    for provider in (*glance(content, result).numbers, *best_contacts(result)):  # page 1's numbers, the cards
+        assert f"{provider.name}:{provider.source}".replace(" ", "") in listed, provider.id
     steps = text[text.index("Jetzt tun – Schritt für Schritt") : text.index("Die wichtigsten Ansprechstellen")]
     assert "https://" not in steps  # the steps name their sources by number; the addresses are in the list
 

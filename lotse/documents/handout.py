@@ -25,7 +25,7 @@ from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.parts import contact_card, deadline_blocks, deadline_text
 from lotse.documents.pdf import render_fitting, render_pdf
-from lotse.explain.glance import glance
+from lotse.explain.glance import Glance, glance
 from lotse.guide.result import BEST_CONTACTS, RenderedStep, Result
 
 FILENAME = "Lotse-naechste-Schritte.pdf"
@@ -64,11 +64,12 @@ def handout_page(
     """The short handout; `full`: the long one; `compact`: the short one without the titles of the steps
     that have time and without the contacts' descriptions, for when the short one needs a fourth page."""
     words = book.file.handout
-    sources = Sources(book, result, deadlines, full)
+    seen = glance(content, result, _nearest(book, deadlines, today))
+    sources = Sources(book, result, deadlines, seen.numbers, full)
     blocks: list[Block] = [
         Heading(words.title, 1),
         Paragraph(book.render(words.date_line, {"today": plain_date(today)})),
-        _glance(book, content, result, today, deadlines),
+        _glance(book, result, seen),
     ]
     if full:
         blocks += _full(book, content, result, today, deadlines, sources)
@@ -85,11 +86,10 @@ def handout_page(
 # --- page 1: Auf einen Blick ---------------------------------------------------------------------
 
 
-def _glance(book: Book, content: Content, result: Result, today: date, deadlines: Sequence[Deadline]) -> Frame:
+def _glance(book: Book, result: Result, seen: Glance) -> Frame:
     """Page 1 from lotse.explain.glance, as the result page shows it: the emergency or the calm "Im
     Zweifel: 110", the nearest deadline, at most three actions and at most three numbers."""
     words = book.file.handout
-    seen = glance(content, result, _nearest(book, deadlines, today))
     blocks: list[Heading | Paragraph | Bullets | Card] = [Heading(seen.title, 2)]
     if result.emergency:
         blocks.append(Paragraph(words.emergency, "emergency"))
@@ -208,7 +208,9 @@ class Sources:
     """Every source the handout names, each once and numbered, with its address: on paper a label
     cannot be tapped. A step refers to its sources by number."""
 
-    def __init__(self, book: Book, result: Result, deadlines: Sequence[Deadline], full: bool) -> None:
+    def __init__(
+        self, book: Book, result: Result, deadlines: Sequence[Deadline], numbers: Sequence[Provider], full: bool
+    ) -> None:
         words = book.file.handout
         steps = result.steps if full else result.plan
         found = [source for step in steps for source in step.sources]
@@ -219,7 +221,8 @@ class Sources:
             if source.url not in self._numbers:
                 entries.append(f"{source.label}: {source.url}")
                 self._numbers[source.url] = len(entries)
-        contacts = result.contacts if full else best_contacts(result)
+        contacts = result.contacts if full else [*numbers, *best_contacts(result)]  # page 1's numbers too
+        contacts = list({provider.id: provider for provider in contacts}.values())
         entries += [book.render(words.contact_source, {"name": p.name, "url": p.source}) for p in contacts]
         self.entries = tuple(entries)
 
