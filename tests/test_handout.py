@@ -137,7 +137,8 @@ def test_the_long_version_unfolds_every_step_and_every_contact(
         assert contact.name in text
         if contact.phone:
             assert contact.phone in text
-    assert f"Angaben geprüft am {result.contacts[-1].verified:%d.%m.%Y}." in text
+    assert f"Abgeglichen am {result.contacts[-1].verified:%d.%m.%Y} mit einer gespeicherten Kopie der Quelle." in text
+    assert "Angaben geprüft am" not in text and "Live geprüft" not in text  # no contact was checked live
 
 
 def test_a_page_break_never_splits_a_contact(full: tuple[Any, Any]) -> None:

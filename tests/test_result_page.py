@@ -3,6 +3,10 @@ everything else folded, steps that fit the channel, and contact cards without no
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+from lotse.content.loader import load_content
 from tests.apptest import (
     card_names,
     cards,
@@ -14,6 +18,7 @@ from tests.apptest import (
     visible_text,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 LETTER_THREAT = {
     "incident": ["threat"],
     "danger": "no",
@@ -116,13 +121,27 @@ def test_cards_say_nothing_unknown_and_whom_an_offer_is_for() -> None:
 def test_a_card_shows_how_old_its_source_is() -> None:
     at = result_page(LETTER_THREAT)
     starke = next(visible_text(c) for c in cards(at) if "saarland.de/mibs" in c)  # the starke Stelle's source
-    assert starke.endswith("Quelle: saarland.de · geprüft am 30.11.2026 · Stand der Quelle: 3. September 2024")
+    assert starke.endswith(
+        "Quelle: saarland.de · Stand der Quelle: 3. September 2024 · "
+        "abgeglichen am 30.11.2026 mit einer gespeicherten Kopie"
+    )
+    assert "geprüft am 30.11.2026" not in starke  # a stored copy is not the live page (issue 20)
+
+
+def test_live_geprueft_only_for_a_source_opened_live() -> None:
+    texts = load_content(ROOT).texts
+    day = date(2026, 11, 30)
+    assert texts.provenance("2019", day, "archive") == (
+        "Stand der Quelle: 2019 · abgeglichen am 30.11.2026 mit einer gespeicherten Kopie"
+    )
+    assert texts.provenance("2024-09", day, "live") == "Stand der Quelle: September 2024 · live geprüft am 30.11.2026"
+    assert texts.provenance("undated", day, "archive").startswith("Die Quelle nennt kein Datum · abgeglichen am")
 
 
 def test_a_card_whose_source_gives_no_date_says_so_in_german() -> None:
     at = result_page({**LETTER_THREAT, "state": "BY"})
     bavaria = next(visible_text(c) for c in cards(at) if "bayern-gegen-gewalt.de" in c)  # source_date: undated
-    assert bavaria.endswith("· Die Quelle nennt kein Datum")
+    assert "· Die Quelle nennt kein Datum · abgeglichen am " in bavaria
     assert "undated" not in texts(at)
 
 

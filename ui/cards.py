@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.texts import fill
-from lotse.content.validators import UNDATED
 from lotse.explain.glance import Glance
 from lotse.explain.summary import where
 from ui.actions import Action, links_html
@@ -67,14 +66,11 @@ def contact_facts(content: Content, provider: Provider) -> list[str]:
 
 
 def source_line(content: Content, provider: Provider) -> str:
-    """ "Quelle: bayernportal.de · geprüft am 30.11.2026 · Stand der Quelle: 2015" (HTML)."""
-    words = content.texts.cards
-    text = with_link(fill(words.source, source=MARK, date=f"{provider.verified:%d.%m.%Y}"), web_link(provider.source))
-    if provider.source_date == UNDATED:
-        text += " · " + escape(words.source_undated)
-    elif provider.source_date:
-        text += " · " + escape(fill(words.source_date, date=content.texts.month_date(provider.source_date)))
-    return text
+    """ "Quelle: bayernportal.de · Stand der Quelle: 2015 · abgeglichen am 30.11.2026 mit einer gespeicherten
+    Kopie" (HTML); the words come from content.texts.provenance."""
+    text = with_link(fill(content.texts.cards.source, source=MARK), web_link(provider.source))
+    how = content.texts.provenance(provider.source_date, provider.verified, provider.verified_how)
+    return f"{text} · {escape(how)}"
 
 
 def card_html(content: Content, provider: Provider) -> str:

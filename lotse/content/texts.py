@@ -12,6 +12,7 @@ of `vocabulary`: a new code there is a missing label here, reported by `lotse ch
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -300,10 +301,14 @@ class CardTexts(Section):
     anonymous: labels_for(("yes", "no", "on_request"))
     free: Words
     not_free: Words
-    source: template("source", "date")
+    source: template("source")
     source_date: template("date")
     source_undated: Words
     """Said instead of source_date when the source itself gives no date (`source_date: undated`)."""
+    checked_live: template("date")
+    """`verified_how: live`: someone opened the live page on that day."""
+    checked_archive: template("date")
+    """`verified_how: archive`: a stored copy was compared on that day, not the live page."""
 
 
 class StateTexts(Section):
@@ -497,6 +502,19 @@ class Texts(Section):
     def in_state(self, code: str, name: str) -> str:
         """ "in Bayern", "im Saarland": the state `code` (called `name`) after "in"."""
         return self.states.exceptions.get(code) or fill(self.states.in_state, state=name)
+
+    def provenance(self, source_date: str | None, verified: date, verified_how: str) -> str:
+        """How fresh a contact's facts are, as they are: "Stand der Quelle: 2019 · abgeglichen am
+        30.11.2026 mit einer gespeicherten Kopie" ("live geprüft" only for `verified_how: live`)."""
+        words = self.cards
+        parts = []
+        if source_date == validators.UNDATED:
+            parts.append(words.source_undated)
+        elif source_date:
+            parts.append(fill(words.source_date, date=self.month_date(source_date)))
+        checked = words.checked_live if verified_how == "live" else words.checked_archive
+        parts.append(fill(checked, date=f"{verified:%d.%m.%Y}"))
+        return " · ".join(parts)
 
     def month_date(self, iso: str) -> str:
         """A source date as precise as given: "2023", "März 2023" or "14. März 2023"."""

@@ -45,7 +45,8 @@ DEADLINE_TEXTS = (
 SECTION_NAMES: dict[tuple[str, str], frozenset[str]] = {
     ("handout", "date_line"): frozenset({"today"}),
     ("handout", "contacts_intro"): frozenset({"state_name"}),
-    ("handout", "checked"): frozenset({"verified"}),
+    ("handout", "checked_live"): frozenset({"verified"}),
+    ("handout", "checked_archive"): frozenset({"verified"}),
     ("handout", "source_date"): frozenset({"source_date"}),
     ("handout", "footer"): frozenset({"reviewed"}),
     ("handout", "contact_source"): frozenset({"name", "url"}),

@@ -86,7 +86,10 @@ class HandoutTexts(Strict):
     url_label: Text
     hours_label: Text
     source_numbers: Text
-    checked: Text
+    checked_live: Text
+    """A contact whose source was opened live on `verified` (`verified_how: live`)."""
+    checked_archive: Text
+    """… compared with a stored copy of the source (`verified_how: archive`)."""
     source_date: Text
     footer: Text
     actions_heading: Text

@@ -92,7 +92,8 @@ def contact_card(book: Book, provider: Provider) -> Card:
     notes = [provider.description.strip()]
     if provider.source_date and str(provider.source_date) != UNDATED:  # an undated source: no line
         notes.append(book.render(words.source_date, {"source_date": source_date_words(str(provider.source_date))}))
-    notes.append(book.render(words.checked, {"verified": numeric_date(provider.verified)}))
+    checked = words.checked_live if provider.verified_how == "live" else words.checked_archive
+    notes.append(book.render(checked, {"verified": numeric_date(provider.verified)}))
     return Card(provider.name, tuple(lines), tuple(notes))
 
 
