@@ -10,6 +10,7 @@ from ui.chrome import safety_bar
 from ui.content import get_texts
 from ui.download import courier
 from ui.reconnect import arrived_without_its_state, connection_lost_page
+from ui.session import once
 
 texts = get_texts()
 titles = texts.app.pages
@@ -21,14 +22,21 @@ st.set_page_config(
 )
 lost = arrived_without_its_state()  # before any widget: a browser whose server process died (ui/reconnect.py)
 
-pages = [
-    st.Page("app_pages/guide.py", title=titles["guide"], icon=":material/explore:", default=True),
-    st.Page("app_pages/advisor.py", title=titles["advisor"], icon=":material/support_agent:", url_path="beratung"),
-    st.Page("app_pages/case.py", title=titles["case"], icon=":material/folder_shared:", url_path="mein-fall"),
-    st.Page("app_pages/contacts.py", title=titles["contacts"], icon=":material/contacts:", url_path="kontakte"),
-    st.Page("app_pages/about.py", title=titles["about"], icon=":material/lock:", url_path="datenschutz"),
-    st.Page("app_pages/training.py", title=titles["training"], icon=":material/school:", url_path="training"),
-]
+
+def make_pages() -> list[st.Page]:
+    return [
+        st.Page("app_pages/guide.py", title=titles["guide"], icon=":material/explore:", default=True),
+        st.Page("app_pages/advisor.py", title=titles["advisor"], icon=":material/support_agent:", url_path="beratung"),
+        st.Page("app_pages/case.py", title=titles["case"], icon=":material/folder_shared:", url_path="mein-fall"),
+        st.Page("app_pages/contacts.py", title=titles["contacts"], icon=":material/contacts:", url_path="kontakte"),
+        st.Page("app_pages/about.py", title=titles["about"], icon=":material/lock:", url_path="datenschutz"),
+        st.Page("app_pages/training.py", title=titles["training"], icon=":material/school:", url_path="training"),
+    ]
+
+
+# The pages once per session (as long as the texts stay): making them cost a path lookup each per run.
+pages = once("pages", texts, None, make_pages)
+
 navigation = st.navigation(pages)
 safety_bar(texts)
 if lost:

@@ -29,7 +29,12 @@ from ws_load import _TEXTS, CHECK_TITLE, MAX_STEPS, RESULT_TITLE, SHOW_RESULT_LA
 
 LETTER = "Strafanzeige und Strafantrag"
 """The letter whose form is opened and filled (offered when the police are to be involved)."""
-FILLED = ("Erika Quendelmoor", "Rathausplatz 1\n99999 Musterdorf", "Ein Kommentar drohte mir Prügel an.")
+FILLED = {
+    "Ihr Vor- und Nachname": "Erika Quendelmoor",
+    "Ihre Anschrift": "Rathausplatz 1\n99999 Musterdorf",
+    "Was ist passiert?": "Ein Kommentar drohte mir Prügel an.",
+}
+"""The letter's required fields (by the start of their label) and what the benchmark types into them."""
 DOCUMENTS = {
     "handout PDF": _TEXTS["documents"]["handout"],
     "plan as text": None,  # the first button whose label starts with "Als Textdatei"
@@ -219,8 +224,12 @@ def _document_ms(pid: int, url: str, seed: int, name: str, label: str | None, wa
     if name.startswith("letter"):
         values = {page.expanders[LETTER]: True}
         page = wait(client.run(values))
-        for field_id, text in zip(list(page.fields.values())[:3], FILLED, strict=False):
-            values[field_id] = text
+        for shown, field_id in page.fields.items():
+            text = next((text for start, text in FILLED.items() if shown.startswith(start)), None)
+            if text is not None:
+                values[field_id] = text
+        if len(values) != len(FILLED) + 1:
+            raise RuntimeError(f"the form's required fields changed: {list(page.fields)}")
         page = wait(client.run(values))
     if label is None:
         button = next(i for text, i in page.buttons.items() if text.startswith("Als Textdatei"))

@@ -9,7 +9,7 @@ lets the browser's Back button go one screen back (answers kept: they stay in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -44,6 +44,7 @@ from ui.deadlines import ask_wizard_date, deadline_notes, exact_deadlines, neare
 from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
 from ui.screen import screen
+from ui.session import forget, once
 from ui.views import (
     disclaimer,
     emergency_box,
@@ -70,6 +71,7 @@ def go(new_state: WizardState) -> None:
 def restart() -> None:
     for key in [k for k in st.session_state if str(k).startswith("q_")]:
         del st.session_state[key]
+    forget("result")
     forget_letters("result")
     go(WizardState())
 
@@ -214,10 +216,15 @@ def check_page(content: Content) -> None:
     mark(content, words.check_title)
 
 
+def answers_key(given: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The answers as a value to compare (a list answer as a tuple)."""
+    return tuple((node, tuple(value) if isinstance(value, list) else value) for node, value in given.items())
+
+
 def result_page(content: Content) -> None:
     words = content.texts.result
     given = given_in_order(content, effective_answers(content, state()))
-    result = compute_result(content, given)
+    result = once("result", content, answers_key(given), lambda: compute_result(content, given))
     book, dates, state_code = get_book(), effective_dates(content, state()), str(result.answers["state"])
     deadlines = exact_deadlines(book, state_code, dates)
     with st.container(key="screen_only_result"):
