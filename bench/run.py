@@ -44,7 +44,7 @@ TARGET_CLEAR_CACHE_RATIO = 1.25
 TARGET_CLUSTER_SESSIONS = 300
 TARGET_STEP_CPU_MS = 5.0
 TARGET_FLOOD_SETTLE_S = 20.0
-PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood", "longflow")
+PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood", "longflow", "case")
 
 
 @dataclass
@@ -86,6 +86,7 @@ class Report:
     screens: dict[str, Any] = field(default_factory=dict)
     flood: dict[str, Any] = field(default_factory=dict)
     longflow: dict[str, Any] = field(default_factory=dict)
+    case: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -381,6 +382,20 @@ def part_documents(app_root: Path, args: argparse.Namespace, report: Report) -> 
         print(line)
 
 
+def part_case(app_root: Path, report: Report, skip: set[str]) -> None:
+    if "case" in skip:
+        return
+    import case_timing
+
+    print("\n== Mein Fall: 1,000 incidents saved and opened (age, scrypt), the police PDF ==", flush=True)
+    result = case_timing.run(app_root)
+    report.case = asdict(result)
+    for line in case_timing.lines(result):
+        print(line)
+    for target, measured, passed in case_timing.targets(result):
+        _add_target(report, target, measured, passed)
+
+
 # --- summary -------------------------------------------------------------------------------------
 
 
@@ -636,6 +651,7 @@ def main() -> int:
             part_flood(app_root, args, report)
         if "longflow" not in skip:
             part_longflow(report)
+        part_case(app_root, report, skip)
     report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)

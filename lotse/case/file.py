@@ -48,7 +48,7 @@ def check_passphrase(secret: str, *, new: bool) -> None:
 
 def to_payload(case: Case) -> bytes:
     """The plain JSON inside the file (also what `lotse case new` reads, without the envelope)."""
-    envelope = {"format": FORMAT, "version": VERSION, "case": case.model_dump(mode="json")}
+    envelope = {"format": FORMAT, "version": VERSION, "case": case.model_dump(mode="json", exclude_defaults=True)}
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -1,0 +1,132 @@
+"""Mein Fall: 1,000 incidents saved (age, scrypt) and opened again, and the police timeline (PDF) made,
+in-process, as the page does on a tap. Targets (issue 23): save and open <= 1 s, the PDF <= 2 s.
+
+The key derivation (scrypt at 2^18, as age's reference implementation) costs about a second on purpose;
+it is measured alone too, so a miss shows whether the case's own work or the deliberate cost is slow.
+Standalone: `PYTHONPATH=. .venv/bin/python bench/case_timing.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import median
+
+from lotse.case.age import encrypt
+from lotse.case.exports import police_pdf
+from lotse.case.file import seal, unseal
+from lotse.case.model import Case, Evidence, Incident
+from lotse.content.loader import load_content
+from lotse.documents.book import load_book
+
+ROOT = Path(__file__).resolve().parent.parent
+INCIDENTS = 1000
+SAVE_OPEN_TARGET_MS = 1000.0
+PDF_TARGET_MS = 2000.0
+SECRET = "korrekt pferd batterie stapel"
+TODAY = date(2026, 12, 7)
+
+
+@dataclass
+class CaseResult:
+    incidents: int
+    runs: int
+    file_bytes: int = 0
+    save_open_ms: list[float] = field(default_factory=list)
+    kdf_ms: list[float] = field(default_factory=list)
+    pdf_ms: list[float] = field(default_factory=list)
+
+    @property
+    def save_open(self) -> float:
+        return median(self.save_open_ms)
+
+    @property
+    def own_work(self) -> float:
+        """Save and open without the two key derivations (the deliberate cost)."""
+        return max(0.0, median(self.save_open_ms) - 2 * median(self.kdf_ms))
+
+    @property
+    def pdf(self) -> float:
+        return median(self.pdf_ms)
+
+
+def a_case(count: int = INCIDENTS) -> Case:
+    """A year and more of incidents, each a few lines as people write them, with one piece of evidence."""
+    incidents = []
+    for number in range(count):
+        day = date(2024, 1, 1) + timedelta(days=number % 1000)
+        incidents.append(
+            Incident(
+                happened_on=day,
+                learned_on=day,
+                channel="online",
+                author=f"Profil {number % 40}",
+                post_url=f"https://social.example/p/{number}",
+                words=f"Vorfall {number}: Wir wissen, wo du wohnst. Pass gut auf dich auf, Ümläut-Test 🙂.",
+                evidence=[Evidence(kind="Screenshot", captured_on=day, kept_where="Ordner Beweise")],
+            )
+        )
+    return Case(state="BY", incidents=incidents)
+
+
+def run(root: Path = ROOT, runs: int = 3, count: int = INCIDENTS) -> CaseResult:
+    content = load_content(root)
+    book = load_book(root, content)
+    case = a_case(count)
+    report = CaseResult(count, runs)
+    police_pdf(content, book, Case(state="BY", incidents=case.incidents[:3]), TODAY)  # warm-up: fonts, CSS
+    for _ in range(runs):
+        started = time.perf_counter()
+        data = seal(case, SECRET)
+        assert unseal(data, SECRET) == case
+        report.save_open_ms.append((time.perf_counter() - started) * 1000)
+        report.file_bytes = len(data)
+        started = time.perf_counter()
+        encrypt(b"", SECRET)
+        report.kdf_ms.append((time.perf_counter() - started) * 1000)
+    for _ in range(max(1, runs - 1)):
+        started = time.perf_counter()
+        police_pdf(content, book, case, TODAY)
+        report.pdf_ms.append((time.perf_counter() - started) * 1000)
+    return report
+
+
+def lines(report: CaseResult) -> list[str]:
+    return [
+        f"  {report.incidents} incidents, file {report.file_bytes // 1000} kB",
+        f"  save + open   median {report.save_open:6.0f} ms  (two key derivations: 2 x {median(report.kdf_ms):.0f} ms;"
+        f" the case's own work {report.own_work:.0f} ms)",
+        f"  police PDF    median {report.pdf:6.0f} ms",
+    ]
+
+
+def targets(report: CaseResult) -> list[tuple[str, str, bool]]:
+    return [
+        (
+            f"Mein Fall: {report.incidents} incidents save + open <= 1 s",
+            f"{report.save_open:.0f} ms",
+            report.save_open <= SAVE_OPEN_TARGET_MS,
+        ),
+        (
+            f"Mein Fall: police PDF of {report.incidents} incidents <= 2 s",
+            f"{report.pdf:.0f} ms",
+            report.pdf <= PDF_TARGET_MS,
+        ),
+    ]
+
+
+def main() -> int:
+    report = run()
+    for line in lines(report):
+        print(line)
+    for name, measured, passed in targets(report):
+        print(f"{'PASS' if passed else 'MISS'}  {name}: {measured}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
