@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,16 @@ def test_a_contradiction_is_the_question_s_own_message(content: Content) -> None
     consultation = consult(content, {**BASE, "incident": ["none", "threat"]})
     assert consultation.result is None
     assert consultation.problem == "„incident none“ passt nicht zu den anderen Antworten bei „Was ist passiert?“."
+
+
+def test_a_date_the_advisor_entered_picks_the_step_text_for_a_known_date(shipped: Content) -> None:
+    answers = {**BASE, "author_known": "yes", "learned": "1_to_3_months"}
+
+    def urgent_text(dates: dict[str, date] | None) -> str:
+        result = consult(shipped, answers, dates).result
+        assert result is not None
+        return next(step.text for step in result.steps if step.id == "strafantrag-urgent")
+
+    assert "Den letzten Tag hat Lotse für Sie ausgerechnet." in urgent_text({"strafantrag": date(2026, 10, 1)})
+    assert "Rechnen Sie heute das Datum aus." in urgent_text(None)
+    assert "Rechnen Sie heute das Datum aus." in urgent_text({"beschwerde": date(2026, 10, 1)})  # not counted here

@@ -30,6 +30,20 @@ EDITS = [
     ("condition-always", "steps", "when: danger == 'yes'", "when: danger == 'yes' or danger != 'yes'"),
     ("condition-never", "steps", "when: danger == 'yes'", "when: danger == 'yes' and danger == 'no'"),
     (
+        "variant-unknown-date",
+        "steps",
+        "    text: Sie sind in {{ state_name }} nicht allein.\n",
+        "    text: Sie sind in {{ state_name }} nicht allein.\n    variants:\n"
+        "      - if: \"'frist' in dates\"\n        text: Sie sind nicht allein.\n",
+    ),
+    (
+        "variant-always",
+        "steps",
+        "    text: Sie sind in {{ state_name }} nicht allein.\n",
+        "    text: Sie sind in {{ state_name }} nicht allein.\n    variants:\n"
+        "      - if: \"'strafantrag' in dates or 'strafantrag' not in dates\"\n        text: Sie sind nicht allein.\n",
+    ),
+    (
         "urgency-last-with-if",
         "steps",
         "    urgency: soon\n    text: Sie sind",
@@ -179,6 +193,12 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "condition-never": [
         "flows/steps.yaml:8: Fehler: Schritt 'emergency-110': Die Bedingung 'danger == 'yes' and danger == 'no'' trifft nie zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+    ],
+    "variant-unknown-date": [
+        "flows/steps.yaml:19: Fehler: Schritt 'talk', variants: Die Bedingung ''frist' in dates': 'dates' kennt 'frist' nicht. Möglich: strafantrag, beschwerde, report.",
+    ],
+    "variant-always": [
+        "flows/steps.yaml:19: Fehler: Schritt 'talk', variants: Die Bedingung ''strafantrag' in dates or 'strafantrag' not in dates' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
     ],
     "urgency-last-with-if": [
         "flows/steps.yaml:16: Fehler: Schritt 'talk': Die letzte Regel unter 'urgency' braucht kein 'if', damit jeder Schritt eine Dringlichkeit hat (z. B. '- then: soon').",

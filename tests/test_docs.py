@@ -25,6 +25,7 @@ from lotse.content.models import (
     Source,
     Step,
     StepsFile,
+    TextVariant,
     UrgencyRule,
 )
 from lotse.content.placeholders import PLACEHOLDERS
@@ -42,6 +43,7 @@ MODELS: list[type[BaseModel]] = [
     Rule,
     Step,
     UrgencyRule,
+    TextVariant,
     StepsFile,
     GlanceRules,
     GlanceNumber,

@@ -224,8 +224,10 @@ def answers_key(given: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 def result_page(content: Content) -> None:
     words = content.texts.result
     given = given_in_order(content, effective_answers(content, state()))
-    result = once("result", content, answers_key(given), lambda: compute_result(content, given))
-    book, dates, state_code = get_book(), effective_dates(content, state()), str(result.answers["state"])
+    dates = effective_dates(content, state())
+    known = tuple(sorted(dates))  # a step text may read which dates are known
+    result = once("result", content, (answers_key(given), known), lambda: compute_result(content, given, known))
+    book, state_code = get_book(), str(result.answers["state"])
     deadlines = exact_deadlines(book, state_code, dates)
     with st.container(key="screen_only_result"):
         st.title(words.title, anchor=False)

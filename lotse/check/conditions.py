@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 from lotse.content.expressions import Condition
-from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
+from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, Content
 from lotse.content.memo import Memo
 from lotse.content.models import Answer, QuestionNode
 from lotse.content.problems import Problem
+from lotse.content.vocabulary import DATE_USES
 
 
 def condition_problems(content: Content) -> list[Problem]:
@@ -32,8 +33,16 @@ def condition_problems(content: Content) -> list[Problem]:
         found.append(_constant(compiled.condition, domains, STEPS_FILE, compiled.line, step))
         urgency = f"Schritt '{compiled.step.id}', urgency: "
         found += [_constant(rule.condition, domains, STEPS_FILE, rule.line, urgency) for rule in compiled.urgencies]
+        variant = f"Schritt '{compiled.step.id}', variants: "
+        with_dates = {**domains, DATES_KEY: _date_selections()}
+        found += [_constant(v.condition, with_dates, STEPS_FILE, v.line, variant) for v in compiled.variants]
     found += [_constant(n.condition, domains, STEPS_FILE, n.line, "Auf einen Blick: ") for n in content.glance]
     return [problem for problem in found if problem is not None]
+
+
+def _date_selections() -> list[Answer]:
+    """Every set of exact dates a person may have given, none included."""
+    return [list(group) for size in range(len(DATE_USES) + 1) for group in combinations(DATE_USES, size)]
 
 
 def _constant(

@@ -39,7 +39,7 @@ def markdown_texts(content: Content) -> Iterator[tuple[str, int, str, str]]:
                     yield GUIDE_FILE, line, f"'{node_id}'", text
     for compiled in content.steps:
         step = compiled.step
-        for text in (step.title, step.text, step.advisor_note):
+        for text in (step.title, step.text, step.advisor_note, *(variant.text for variant in step.variants)):
             if text:
                 yield STEPS_FILE, compiled.line, f"Schritt '{step.id}'", text
     for index, provider in enumerate(content.providers):

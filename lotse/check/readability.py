@@ -86,6 +86,8 @@ def texts_to_measure(content: Content) -> Iterator[tuple[str, str, int, str]]:
     """(file, id, line, text) for every step text and every info screen."""
     for compiled in content.steps:
         yield STEPS_FILE, compiled.step.id, compiled.text_line, compiled.step.text
+        for variant in compiled.variants:
+            yield STEPS_FILE, compiled.step.id, variant.line, variant.source
     for node_id, node in content.flow.nodes.items():
         if isinstance(node, InfoNode):
             yield GUIDE_FILE, node_id, content.node_line(node_id), node.text

@@ -14,11 +14,15 @@ def rendering_problems(content: Content) -> list[Problem]:
     for answers in _placeholder_answers(content):
         values = placeholder_values(content.flow, content.texts, answers)
         for compiled in content.steps:
-            try:
-                compiled.text.render(values)
-            except Exception as exc:
-                message = f"Schritt '{compiled.step.id}': Der Text lässt sich nicht anzeigen ({type(exc).__name__})."
-                problems.append(Problem(STEPS_FILE, compiled.text_line, message))
+            texts = [(compiled.text, compiled.text_line)] + [(v.text, v.line) for v in compiled.variants]
+            for text, line in texts:
+                try:
+                    text.render(values)
+                except Exception as exc:
+                    message = (
+                        f"Schritt '{compiled.step.id}': Der Text lässt sich nicht anzeigen ({type(exc).__name__})."
+                    )
+                    problems.append(Problem(STEPS_FILE, line, message))
         if problems:
             break
     return problems

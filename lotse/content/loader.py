@@ -42,7 +42,7 @@ from lotse.content.models import (
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.problems import ContentError, Problem
 from lotse.content.texts import Texts
-from lotse.content.vocabulary import CANONICAL, MULTIPLE_CHOICE
+from lotse.content.vocabulary import CANONICAL, DATE_USES, MULTIPLE_CHOICE
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
 
 GUIDE_FILE = "flows/guide.yaml"
@@ -75,6 +75,21 @@ class CompiledUrgency:
 
 
 @dataclass(frozen=True)
+class CompiledVariant:
+    """A step's other text and when it is shown (`variants:` in flows/steps.yaml)."""
+
+    condition: Condition
+    text: PlaceholderText
+    source: str
+    """The text as written, for the checks that read it (Markdown, readability)."""
+    line: int = 1
+
+
+DATES_KEY = "dates"
+"""What a variant's condition calls the exact dates given (their uses, e.g. 'strafantrag' in dates)."""
+
+
+@dataclass(frozen=True)
 class CompiledStep:
     step: Step
     condition: Condition | None
@@ -85,6 +100,8 @@ class CompiledStep:
     """Line of the step itself."""
     urgencies: tuple[CompiledUrgency, ...] = ()
     """The urgency rules, tried from the top by `lotse.guide.rules.first_rule`; the last has no condition."""
+    variants: tuple[CompiledVariant, ...] = ()
+    """Other texts, the first whose condition holds replaces `text`."""
 
     @property
     def possible_urgencies(self) -> frozenset[str]:
@@ -440,10 +457,37 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
                 problems.append(source.problem(path + ("when",), f"Schritt '{step.id}': {exc}"))
         text = _compile_step_text(step, source, path, problems)
         urgencies = _compile_urgencies(step, domains, source, path, problems)
+        variants = _compile_variants(step, domains, source, path, problems)
         if text is not None:
             text_line = source.line(path + ("text",))
-            compiled.append(CompiledStep(step, condition, text, text_line, source.line(path), urgencies))
+            compiled.append(CompiledStep(step, condition, text, text_line, source.line(path), urgencies, variants))
     return compiled
+
+
+def variant_domains(domains: dict[str, AnswerDomain]) -> dict[str, AnswerDomain]:
+    """The answers a variant's condition may read: every answer, and the uses of the dates given."""
+    return {**domains, DATES_KEY: AnswerDomain(DATE_USES, multiple=True)}
+
+
+def _compile_variants(
+    step: Step, domains: dict[str, AnswerDomain], source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
+) -> tuple[CompiledVariant, ...]:
+    compiled = []
+    for index, variant in enumerate(step.variants):
+        where = path + ("variants", index)
+        try:
+            condition = compile_condition(variant.condition, variant_domains(domains))
+        except ExpressionError as exc:
+            problems.append(source.problem(where + ("if",), f"Schritt '{step.id}', variants: {exc}"))
+            continue
+        try:
+            text = compile_text(variant.text, set(PLACEHOLDERS))
+        except ExpressionError as exc:
+            line = source.line(where + ("text",)) + exc.line
+            problems.append(Problem(source.name, line, f"Schritt '{step.id}', variants: {exc}"))
+            continue
+        compiled.append(CompiledVariant(condition, text, variant.text, source.line(where)))
+    return tuple(compiled)
 
 
 def _compile_urgencies(

@@ -234,6 +234,14 @@ class UrgencyRule(Strict):
     then: Urgency
 
 
+class TextVariant(Strict):
+    """Another text of a step, shown instead of `text` when the condition `if` holds (the first that
+    holds wins). Besides the answers, `if` may read `dates`: the exact dates the person gave, by use."""
+
+    condition: str = Field(alias="if")
+    text: Text
+
+
 class Step(Strict):
     id: Slug
     title: Text
@@ -243,6 +251,8 @@ class Step(Strict):
     """Which steps win the plan's places ("Jetzt tun", at most five): the smaller number first."""
     when: str | None = None
     text: Text
+    variants: list[TextVariant] = Field(default_factory=list)
+    """Other texts for some answers (e.g. by channel, or when a date is known); `text` for all others."""
     sources: list[Source] = Field(min_length=1)
     advisor_note: OptionalText | None = None
     summary: OptionalText | None = None

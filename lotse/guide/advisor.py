@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.models import Answer, InfoNode, QuestionNode, ResultNode
 from lotse.content.problems import AnswerError
 from lotse.content.vocabulary import CANONICAL
-from lotse.guide.answers import non_empty
+from lotse.guide.answers import dates_in_effect, non_empty
 from lotse.guide.result import Result, compute_result
 from lotse.guide.rules import possible_turns
 from lotse.guide.walk import walk
@@ -42,17 +43,20 @@ class Consultation:
         return self.given.get("danger") == "yes"
 
 
-def consult(content: Content, entered: Mapping[str, Any]) -> Consultation:
-    """Everything the advisor page shows for the answers `entered` so far (in any order)."""
+def consult(content: Content, entered: Mapping[str, Any], dates: Mapping[str, date] | None = None) -> Consultation:
+    """Everything the advisor page shows for the answers `entered` so far (in any order); `dates`, the exact
+    dates entered by use, choose the step texts for a known date where they count."""
     answers = non_empty(entered)
     paths = possible_paths(content, answers)
     relevant = frozenset(node for path in paths for node in path)
     certain = set.intersection(*(set(path) for path in paths))
     missing = tuple(key for key in content.questions() if key in CANONICAL and key not in answers)
     problem = _problem(content, answers)
-    result = compute_result(content, answers) if not missing and problem is None else None
+    given = _on_path(content, answers, relevant)
+    known = dates_in_effect(content, given, dates or {})
+    result = compute_result(content, answers, known) if not missing and problem is None else None
     return Consultation(
-        given=_on_path(content, answers, relevant),
+        given=given,
         relevant=frozenset(key for key in content.questions() if key in relevant),
         missing=missing,
         advisor_notes=_info_notes(content, [node for node in paths[0] if node in certain]),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lotse.content.loader import CompiledStep, Content
+from lotse.content.loader import DATES_KEY, CompiledStep, Content
 from lotse.content.models import Answer, Provider, Source
 from lotse.content.placeholders import placeholder_values
 from lotse.content.vocabulary import LATER_THAN_PLAN, PLAN_LIMIT, PLAN_URGENCIES, URGENCY_ORDER
@@ -93,12 +93,15 @@ class Result:
         }
 
 
-def compute_result(content: Content, answers: Mapping[str, Any]) -> Result:
-    """Raises AnswerError when the answers do not fit the flow."""
+def compute_result(content: Content, answers: Mapping[str, Any], dates: Collection[str] = ()) -> Result:
+    """Raises AnswerError when the answers do not fit the flow. `dates` are the uses of the exact dates the
+    person gave (e.g. 'strafantrag'): a step's text variant may read them (never the dates themselves)."""
     effective = resolve(content, answers)
     values = placeholder_values(content.flow, content.texts, effective)
+    scope = {**effective, DATES_KEY: sorted(dates)}
     steps = [
-        render_step(compiled, values, level) for compiled, level in plan_cut(shown_steps(content.steps, effective))
+        render_step(compiled, values, level, scope)
+        for compiled, level in plan_cut(shown_steps(content.steps, effective))
     ]
     steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: plan order, then file order
     contacts = match_providers(content.providers, effective)
@@ -141,9 +144,14 @@ def _priority(compiled: CompiledStep) -> int:
     return compiled.step.priority if compiled.step.priority is not None else 100
 
 
-def render_step(compiled: CompiledStep, values: Mapping[str, str], level: str) -> RenderedStep:
+def render_step(
+    compiled: CompiledStep, values: Mapping[str, str], level: str, scope: Mapping[str, Any] | None = None
+) -> RenderedStep:
+    """The step as shown: its first text variant whose condition holds for `scope` (the effective answers
+    and `dates`), else its text."""
     step = compiled.step
-    text = compiled.text.render(values).strip()
+    variant = next((v for v in compiled.variants if scope is not None and v.condition.holds(scope)), None)
+    text = (variant.text if variant else compiled.text).render(values).strip()
     return RenderedStep(
         step.id, step.title, text, level, tuple(step.sources), step.advisor_note, step.summary, step.contact
     )
