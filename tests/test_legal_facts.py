@@ -242,3 +242,29 @@ def test_complaint_letter_matches_the_stored_172_text() -> None:
     # a lawyer can see the file (§ 406e Abs. 1), the injured person without one too (Abs. 3)
     assert "berechtigtes Interesse besteht (§ 406e Abs. 1 StPO)" in texts and "(§ 406e Abs. 3 StPO)" in texts
     assert {"stpo/__172.html", "stpo/__406e.html"} <= {s.url.rsplit("de/", 1)[-1] for s in letter.sources}
+
+
+# --- issue 20: contacts cite what shows their facts ----------------------------------------------------
+
+PROVIDERS = {p.id: p for p in CONTENT.providers}
+
+
+def test_bw_zamat_cites_the_release_that_shows_its_number_and_hours() -> None:
+    zamat = PROVIDERS["bw-lka-ansprechstelle"]
+    assert zamat.phone == "0711 5401-3003" and zamat.hours == "rund um die Uhr"
+    assert zamat.source.endswith(
+        "zentrale-ansprechstelle-fuer-amts-und-mandatstraeger-beim-landeskriminalamt-eingerichtet"
+    )
+    assert str(zamat.source_date) == "2019-07-19"  # the card says how old the number's source is
+
+
+def test_rp_lka_hotline_cites_a_stored_page_and_claims_nothing_it_does_not_show() -> None:
+    hotline = PROVIDERS["rp-lka-hotline-kommunalpolitik"]
+    assert "kommunalbrevier.de" in hotline.source and hotline.phone == "06131 65-65250"
+    assert "gebührenpflichtig" not in hotline.description and hotline.free_of_charge == "unknown"
+
+
+def test_telefonseelsorge_116_123_stays_out_until_a_stored_source_of_its_own_confirms_it() -> None:
+    seelsorge = PROVIDERS["de-telefonseelsorge"]
+    assert "116" not in (seelsorge.phone or "") and "116 123" not in seelsorge.description
+    assert "TelefonSeelsorge 116 123" in (ROOT / "docs" / "content-gaps.md").read_text(encoding="utf-8")
