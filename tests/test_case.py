@@ -172,6 +172,9 @@ def test_the_police_pdf_is_a_tagged_german_a4_timeline() -> None:
     assert text.index("Vorfall 1: 3. März 2026") < text.index("Vorfall 2: 20. April 2026")
     assert "„Dich kriegen wir noch" not in text and "Dich kriegen wir noch, du Volksverräterin." in text
     assert "Screenshot mit Adresse – Wann gesichert? 03.03.2026 – Wo liegt es? USB-Stick" in text
+    assert "Wer war es? Wahrheit123 Kennen Sie die Person? Nein" in text
+    assert "Aktenzeichen: 123 Js 4567/26" in text
+    assert "Was für ein Vorfall war es? Ich wurde bedroht; Ich bekomme Hass im Internet" in text
     assert "Vorfall 1 (03.03.2026): abgelaufen am Freitag, 5. Juni 2026" in text
     assert document.filename == "Lotse-Zeitstrahl-fuer-die-Polizei.pdf"
 

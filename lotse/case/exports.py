@@ -61,7 +61,7 @@ class Labels:
             ("author_known", self.words.known[incident.author_known] if incident.author else ""),
             ("words", incident.words),
             ("context", incident.context),
-            ("kinds", ", ".join(self.kind(k) for k in incident.kinds)),
+            ("kinds", "; ".join(self.kind(k).rstrip(".") for k in incident.kinds)),
             ("offences", ", ".join(self.offences.get(o, o) for o in incident.offences)),
             ("witnesses", incident.witnesses),
             ("platform", reports.platform),
@@ -89,6 +89,11 @@ class Labels:
         return items
 
 
+def pair(label: str, value: str) -> str:
+    """'Aktenzeichen: 123 Js 4567/26', and a question without the colon: 'Wer war es? Wahrheit123'."""
+    return f"{label} {value}" if label.endswith("?") else f"{label}: {value}"
+
+
 def _day(day: date | None) -> str:
     return plain_date(day) if day else ""
 
@@ -113,7 +118,7 @@ def police_page(content: Content, book: Book | None, case: Case, today: date) ->
     for number, incident in enumerate(incidents, start=1):
         blocks.append(Heading(fill(words.pdf_incident, number=number, date=plain_date(incident.happened_on)), 3))
         # One paragraph per incident, a line per value: a fifth of the boxes WeasyPrint lays out.
-        blocks.append(Paragraph("\n".join(f"{label}: {value}" for label, value in labels.rows(incident))))
+        blocks.append(Paragraph("\n".join(pair(label, value) for label, value in labels.rows(incident))))
     blocks.append(Heading(words.pdf_evidence, 2))
     index = [
         f"{fill(words.pdf_incident, number=number, date=numeric_date(incident.happened_on))}: {item}"
