@@ -44,6 +44,18 @@ EDITS = [
         "      - if: \"'strafantrag' in dates or 'strafantrag' not in dates\"\n        text: Sie sind nicht allein.\n",
     ),
     (
+        "plan-without-priority",
+        "steps",
+        "steps:\n",
+        "steps:\n"
+        + "".join(
+            f"  - id: now-{n}\n    title: Jetzt {n}\n    urgency: today\n"
+            + (f"    priority: {n}\n" if n % 2 else "")
+            + f'    text: Tun Sie {n}.\n    sources: [{{label: Quelle, url: "https://www.example.org/{n}"}}]\n'
+            for n in range(1, 6)
+        ),
+    ),
+    (
         "urgency-last-with-if",
         "steps",
         "    urgency: soon\n    text: Sie sind",
@@ -199,6 +211,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "variant-always": [
         "flows/steps.yaml:19: Fehler: Schritt 'talk', variants: Die Bedingung ''strafantrag' in dates or 'strafantrag' not in dates' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+    ],
+    "plan-without-priority": [
+        "flows/steps.yaml:8: Fehler: 7 Schritte können in den Plan oben („Jetzt tun“) kommen, er hat 5 Plätze. Geben Sie diesen Schritten eine 'priority' (1–99, kleiner zuerst): now-2, now-4, emergency-110, report.",
     ],
     "urgency-last-with-if": [
         "flows/steps.yaml:16: Fehler: Schritt 'talk': Die letzte Regel unter 'urgency' braucht kein 'if', damit jeder Schritt eine Dringlichkeit hat (z. B. '- then: soon').",

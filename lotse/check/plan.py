@@ -2,8 +2,8 @@
 
 The plan is every step whose urgency, for the answers, is `immediate` or `today` (a step's urgency may be
 rules in the content), at most `PLAN_LIMIT` of them: the steps' `priority` decides which win the places.
-Where some combination of answers gives more plan steps than that, every step that can be in the plan
-must have a `priority`, or the order would be an accident of the file. Each urgency rule must be able to
+Where more steps than that can be in the plan, every one of them must have a `priority`, or the order
+would be an accident of the file. Each urgency rule must be able to
 decide something: for some answers the step shows and the rule is the first that holds. A step's
 `contact` must name a contact that can be called or written to. A plan step without its one sentence
 (`summary`) shows its whole text instead, so that is no finding here (tests/test_plan_grid.py keeps the
@@ -18,10 +18,7 @@ from lotse.check.conditions import selections
 from lotse.content.loader import STEPS_FILE, CompiledStep, Content
 from lotse.content.problems import Problem
 from lotse.content.vocabulary import PLAN_LIMIT, PLAN_URGENCIES
-from lotse.guide.rules import first_rule, urgency
-
-MAX_COMBINATIONS = 500_000
-"""Above this many combinations the size check is skipped with a warning (it would slow the check)."""
+from lotse.guide.rules import first_rule
 
 
 def plan_steps(content: Content) -> list[CompiledStep]:
@@ -35,32 +32,6 @@ def _reads(compiled: CompiledStep) -> set[str]:
         if rule.condition is not None:
             names |= rule.condition.names
     return names
-
-
-def largest_plan(content: Content) -> tuple[int, dict[str, object]] | None:
-    """The most plan steps any combination of answers shows before the cut, and one such combination;
-    None when the combinations are too many to try."""
-    steps = plan_steps(content)
-    keys = sorted({name for compiled in steps for name in _reads(compiled)})
-    questions = content.questions()
-    choices = [selections(questions[key]) for key in keys]
-    total = 1
-    for values in choices:
-        total *= len(values)
-    if total > MAX_COMBINATIONS:
-        return None
-    best: tuple[int, dict[str, object]] = (-1, {})
-    for values in product(*choices):
-        answers = dict(zip(keys, values, strict=True))
-        count = sum(1 for compiled in steps if _in_plan(compiled, answers))
-        if count > best[0]:
-            best = (count, answers)
-    return best
-
-
-def _in_plan(compiled: CompiledStep, answers: dict[str, object]) -> bool:
-    shows = compiled.condition is None or compiled.condition.holds(answers)
-    return shows and urgency(compiled, answers) in PLAN_URGENCIES  # type: ignore[arg-type]
 
 
 def urgency_problems(content: Content) -> list[Problem]:
@@ -93,23 +64,19 @@ def urgency_problems(content: Content) -> list[Problem]:
 
 
 def _priority_problems(content: Content) -> list[Problem]:
-    unranked = [compiled for compiled in plan_steps(content) if compiled.step.priority is None]
-    if not unranked:
+    """More steps that can be in the plan than it has places: each needs a `priority`, or which steps win
+    them would be an accident of the file's order."""
+    candidates = plan_steps(content)
+    unranked = [compiled for compiled in candidates if compiled.step.priority is None]
+    if len(candidates) <= PLAN_LIMIT or not unranked:
         return []
-    largest = largest_plan(content)
-    if largest is None:
-        return [Problem(STEPS_FILE, 1, "Die Länge des Plans wurde nicht geprüft: zu viele Kombinationen.", "warning")]
-    if largest[0] <= PLAN_LIMIT:
-        return []
-    count, answers = largest
-    shown = ", ".join(f"{key}={value}" for key, value in answers.items())
     ids = ", ".join(compiled.step.id for compiled in unranked)
     return [
         Problem(
             STEPS_FILE,
             unranked[0].line,
-            f"Der Plan oben („Jetzt tun“) hätte {count} Schritte, es passen {PLAN_LIMIT}, z. B. bei {shown}. "
-            f"Geben Sie diesen Schritten eine 'priority' (kleiner zuerst): {ids}.",
+            f"{len(candidates)} Schritte können in den Plan oben („Jetzt tun“) kommen, er hat {PLAN_LIMIT} Plätze. "
+            f"Geben Sie diesen Schritten eine 'priority' (1–99, kleiner zuerst): {ids}.",
         )
     ]
 
