@@ -120,12 +120,8 @@ def _number_line(book: Book, provider: Provider) -> Paragraph:
     """'starke Stelle – …' and below it 'Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr' (or its website or
     address, for a contact without a phone)."""
     words = book.file.handout
-    if provider.phone:
-        reach = f"{words.phone_label}: {provider.phone}"
-    elif provider.url:
-        reach = f"{words.url_label}: {provider.url}"
-    else:
-        reach = f"{words.email_label}: {provider.email}"
+    ways = ((words.phone_label, provider.phone), (words.url_label, provider.url), (words.email_label, provider.email))
+    reach = next((f"{label}: {value}" for label, value in ways if value), None)
     return Paragraph(f"{provider.name}\n{' · '.join(part for part in (reach, provider.hours) if part)}", "strong")
 
 
