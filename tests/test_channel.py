@@ -90,4 +90,4 @@ def test_a_known_date_is_not_computed_again_by_the_person() -> None:
     assert "Rechnen Sie heute das Datum aus." in step_text(answers, "strafantrag-urgent")
     known = step_text(answers, "strafantrag-urgent", ("strafantrag",))
     assert "Rechnen Sie" not in known
-    assert "Den letzten Tag hat Lotse für Sie ausgerechnet." in known
+    assert "Den letzten Tag hat Lotse für Sie ausgerechnet. Sie finden ihn bei „Frist für den Strafantrag“." in known

@@ -11,8 +11,10 @@ import pytest
 from lotse import cli
 from lotse.content.loader import Content, load_content
 from lotse.explain.flowmap import flow_dot, quote
+from lotse.explain.scenarios import scenario_facts
 from lotse.explain.trace import answer_text, trace
 from lotse.explain.wording import condition_words
+from tests.apptest import shipped
 from tests.trees import build_tree, minimal_guide
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes", "author_known": "yes"}
@@ -181,3 +183,11 @@ def test_coverage_without_the_flag_keeps_the_table(tmp_path: Path, capsys: pytes
 def test_coverage_scenarios_without_a_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert cli.main(["coverage", "--root", str(build_tree(tmp_path)), "--scenarios"]) == cli.EXIT_OK
     assert "Keine Szenarien" in capsys.readouterr().out
+
+
+def test_a_scenario_s_few_words_say_when_danger_is_unclear() -> None:
+    content = shipped()
+    unsure, danger = content.scenario("unsicher-nach-der-sitzung"), content.scenario("stalker-vor-der-tuer")
+    assert unsure is not None and danger is not None
+    assert scenario_facts(content, unsure) == ["Beleidigung", "Gefahr unklar", "Niedersachsen", "Polizei noch offen"]
+    assert "akute Gefahr" in scenario_facts(content, danger)

@@ -472,6 +472,7 @@ class ScenarioTexts(Section):
     incidents: labels_for(INCIDENTS)
     police: labels_for(POLICE)
     danger: Words
+    danger_unsure: Words
 
 
 class Texts(Section):

@@ -16,6 +16,8 @@ def scenario_facts(content: Content, scenario: Scenario) -> list[str]:
     facts = [", ".join(words.incidents.get(incident, incident) for incident in chosen)]
     if answers.get("danger") == "yes":
         facts.append(words.danger)
+    elif answers.get("danger") == "unsure":
+        facts.append(words.danger_unsure)
     state = str(answers.get("state"))
     facts.append(content.questions()["state"].label_of(state))
     police = str(answers.get("police"))
