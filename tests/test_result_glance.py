@@ -131,3 +131,9 @@ def test_a_card_escapes_what_the_content_says() -> None:
 def test_the_advisors_live_result_starts_with_the_glance_too() -> None:
     outline = page_outline(advise(page("app_pages/advisor.py"), THREAT_BY_LETTER))
     assert outline.index(("glance", "Auf einen Blick")) < outline.index(("header", "Jetzt tun"))
+
+
+def test_110_is_one_red_button_when_not_sure_never_a_second_small_one() -> None:
+    at = result_page({**THREAT_BY_LETTER, "danger": "unsure"})
+    calls = [link for link in links_in(glance_block(at)) if link.href == "tel:110"]
+    assert [link.kind for link in calls] == ["emergency"]

@@ -107,11 +107,12 @@ def glance_html(content: Content, glance: Glance, emergency_above: bool) -> str:
     110 is not repeated."""
     words = content.texts
     parts = [f"<h2>{escape(glance.title)}</h2>"]
-    numbers = [p for p in glance.numbers if not (emergency_above and p.phone == "110")]
+    # 110 as one big red button (here or in the box above): no small "Anrufen: 110" besides it.
+    big_110 = emergency_above or bool(glance.note and glance.call_110)
+    numbers = [p for p in glance.numbers if not (big_110 and p.phone == "110")]
     if glance.note:
         if glance.call_110 and not emergency_above:
             parts.append(links_html([Action(words.emergency.call, "tel:110", "emergency")]))
-            numbers = [p for p in numbers if p.phone != "110"]
         parts.append(f'<p class="lotse-glance-note"><strong>{escape(glance.note)}</strong></p>')
     if glance.deadline:
         parts.append(f'<p class="lotse-glance-deadline"><strong>{escape(glance.deadline)}</strong></p>')
@@ -119,7 +120,7 @@ def glance_html(content: Content, glance: Glance, emergency_above: bool) -> str:
         items = []
         for action in glance.actions:
             contact = action.contact
-            repeated = contact is not None and emergency_above and contact.phone == "110"
+            repeated = contact is not None and big_110 and contact.phone == "110"
             buttons = contact_actions(content, contact, primary=True) if contact and not repeated else []
             row = links_html(buttons[:1]) if buttons else ""
             items.append(f"<li><p>{escape(action.text)}</p>{row}</li>")
