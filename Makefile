@@ -19,7 +19,7 @@ set +e; PYTHONDONTWRITEBYTECODE= $(PY) -m pytest $(1); rc=$$?; \
 if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden ($(1)): das zählt als Fehler."; exit 1; fi; exit $$rc
 endef
 
-.PHONY: run serve test check lint bench browser pango nginx clean
+.PHONY: run serve test check lint bench browser pango nginx clean audit pins
 
 run: $(VENV)/.runtime-installed pango
 	$(PY) -m lotse check
@@ -50,15 +50,30 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed browser pango nginx
 	$(PY) bench/run.py
 
+# Known advisories for every pin, offline: an OSV export for PyPI (all.zip) unpacked in ADVISORY_DB.
+# Without it the check says "NICHT GEPRÜFT" and fails (exit 3): no database is no clean result.
+ADVISORY_DB ?= .advisories
+audit: $(VENV)/.runtime-installed
+	$(PY) -m deploy.advisories --db $(ADVISORY_DB) requirements.txt requirements-dev.txt
+
+# requirements*.txt from requirements*.in with every hash (pip-tools in its own venv); the pins already in
+# the .txt files are kept unless an .in file asks for another version or UPGRADE=--upgrade is given.
+PIP_TOOLS := .venv-pins/bin/pip-compile
+PIN_FLAGS := --quiet --generate-hashes --no-strip-extras --no-emit-find-links --no-emit-index-url
+pins:
+	test -x $(PIP_TOOLS) || ($(PYTHON) -m venv .venv-pins && .venv-pins/bin/pip install --quiet pip-tools==7.6.2)
+	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements.txt requirements.in
+	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements-dev.txt requirements-dev.in
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
 # Browser tests need Debian's chromium and axe-core (npm, pinned by package-lock.json).

@@ -287,18 +287,20 @@ NOT_IN_THE_IMAGE = {
     "package.json",
     "pyproject.toml",
     "requirements-dev.txt",
+    "requirements.in",
+    "requirements-dev.in",
     "tests",
 }
 """Tracked files and folders the running app does not need (tools, tests, documentation)."""
 
 
 def test_the_image_is_slim_unprivileged_and_checks_its_health() -> None:
-    assert re.fullmatch(r"python:3\.\d+-slim-\w+", dockerfile_instruction("FROM")[0].strip())
+    assert re.fullmatch(r"python:3\.\d+-slim-\w+@sha256:[0-9a-f]{64}", dockerfile_instruction("FROM")[0].strip())
     user = dockerfile_instruction("USER")[-1].strip()
     assert user not in {"root", "0"}
     assert dockerfile_instruction("HEALTHCHECK") and "/_stcore/health" in dockerfile_instruction("HEALTHCHECK")[0]
     installs = " ".join(dockerfile_instruction("RUN"))
-    assert "pip install -r requirements.txt" in installs and "requirements-dev" not in DOCKERFILE
+    assert "pip install --require-hashes -r requirements.txt" in installs and "requirements-dev" not in DOCKERFILE
     copied = {part.rstrip("/") for line in dockerfile_instruction("COPY") for part in line.split()[:-1]}
     assert not copied & NOT_IN_THE_IMAGE and "." not in copied
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
