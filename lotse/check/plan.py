@@ -36,19 +36,11 @@ def _reads(compiled: CompiledStep) -> set[str]:
 
 def urgency_problems(content: Content) -> list[Problem]:
     """An urgency rule that is never the first to hold while its step shows decides nothing."""
-    questions = content.questions()
     problems = []
     for compiled in content.steps:
         if len(compiled.urgencies) < 2:
             continue
-        keys = sorted(_reads(compiled))
-        fired: set[int] = set()
-        for values in product(*(selections(questions[key]) for key in keys)):
-            answers = dict(zip(keys, values, strict=True))
-            if compiled.condition is None or compiled.condition.holds(answers):
-                fired.add(first_rule(compiled.urgencies, answers)[0])  # type: ignore[arg-type]
-                if len(fired) == len(compiled.urgencies):
-                    break
+        fired = _fired_rules(content, compiled)
         for index, rule in enumerate(compiled.urgencies):
             if index not in fired:
                 problems.append(
@@ -61,6 +53,28 @@ def urgency_problems(content: Content) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _fired_rules(content: Content, compiled: CompiledStep) -> set[int]:
+    """The urgency rules that are the first to hold for some answers with which the step shows. Each
+    combination of what the rules read is tried once; for a rule not seen yet, the answers only `when`
+    reads are searched until one shows the step."""
+    questions = content.questions()
+    read = sorted({name for rule in compiled.urgencies if rule.condition for name in rule.condition.names})
+    rest = sorted(_reads(compiled) - set(read))
+    fired: set[int] = set()
+    for values in product(*(selections(questions[key]) for key in read)):
+        part = dict(zip(read, values, strict=True))
+        index = first_rule(compiled.urgencies, part)[0]  # type: ignore[arg-type]
+        if index in fired:
+            continue
+        completions = product(*(selections(questions[key]) for key in rest))
+        when = compiled.condition
+        if when is None or any(when.holds({**part, **dict(zip(rest, more, strict=True))}) for more in completions):
+            fired.add(index)
+            if len(fired) == len(compiled.urgencies):
+                break
+    return fired
 
 
 def _priority_problems(content: Content) -> list[Problem]:
