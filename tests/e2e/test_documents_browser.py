@@ -189,6 +189,8 @@ def test_a_letter_with_the_keyboard_alone(open_page: Callable[..., Page], server
     page.keyboard.press("Tab")
     page.keyboard.type("Rathausplatz 1, 99999 Musterdorf")
     page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("aria-label", "An wen geht der Brief?")  # in view, optional
+    page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("aria-label", "Was ist passiert? (Pflichtangabe)")
     page.keyboard.type(STORY)
     pdf = letter_box(page).get_by_role("button", name="Brief als PDF speichern")

@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,7 +156,9 @@ async def visit_and_leave(port: int) -> None:
 
 def test_a_visitor_who_leaves_writes_no_log_line(hung: Hung) -> None:
     before = hung.log.read_text(encoding="utf-8", errors="replace")
-    asyncio.run(visit_and_leave(hung.port))
+    # Its own thread: the browser tests' sync Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, visit_and_leave(hung.port)).result()
     new = hung.log.read_text(encoding="utf-8", errors="replace")[len(before) :]
     assert "not a Streamlit message" not in new, new
 
