@@ -76,6 +76,18 @@ def test_adding_two_incidents_lists_them_newest_first_by_author_with_deadlines(s
     assert "„Wir kriegen dich\\.“" in text
 
 
+def test_a_status_request_is_added_to_the_reports(sent: list) -> None:
+    at = page(PAGE)
+    ok(at.button(key="case_add").click().run())
+    generation = at.session_state["case_form"]
+    at.text_area(key=f"case_f{generation}_words").input("Ein Vorfall")
+    at.text_input(key=f"case_f{generation}_r_aktenzeichen").input("123 Js 4567/26")
+    at.date_input(key=f"case_f{generation}_r_status_request").set_value(date(2026, 5, 2))
+    ok(button(at, "Vorfall übernehmen").click().run())
+    (incident,) = at.session_state["case_file"].incidents
+    assert (incident.reports.aktenzeichen, incident.reports.status_requests) == ("123 Js 4567/26", [date(2026, 5, 2)])
+
+
 def test_the_server_holds_the_limits_a_browser_skips(sent: list) -> None:
     at = page(PAGE)
     ok(at.button(key="case_add").click().run())

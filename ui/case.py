@@ -340,6 +340,10 @@ def _more(words: CaseTexts, book: Book | None, known: Incident | None) -> None:
             format="DD.MM.YYYY",
             key=_key(f"r_{name}"),
         )
+    st.date_input(labels["status_requests"], value=None, min_value=EARLIEST, max_value=today(), format="DD.MM.YYYY",
+                  key=_key("r_status_request"))  # fmt: skip
+    if reports.status_requests:
+        st.caption(", ".join(plain_date(day) for day in reports.status_requests))
     _text(fields["effects"].label, "effects", known, 3000, fields["effects"].help)
     _text(fields["safety"].label, "safety", known, 3000, fields["safety"].help)
 
@@ -404,7 +408,11 @@ def _form_data() -> dict[str, Any]:
     reports |= {name: _value(f"r_{name}", None) for name in ("reported_on", "strafantrag_on")}
     editing = st.session_state.get(EDITING)
     known = next((i for i in current().incidents if i.id == editing), None)
-    data["reports"] = reports | {"status_requests": list(known.reports.status_requests) if known else []}
+    asked = list(known.reports.status_requests) if known else []
+    latest = _value("r_status_request", None)
+    if isinstance(latest, date) and latest not in asked:
+        asked = sorted([*asked, latest])
+    data["reports"] = reports | {"status_requests": asked}
     if known is not None:
         data["id"] = known.id
     return data
