@@ -306,3 +306,23 @@ def test_a_letters_switch_and_the_date_field_are_44px(phone: Wizard) -> None:
     expect(fields.first).to_be_visible()
     for i in range(fields.count()):
         assert box(fields.nth(i))["height"] >= MIN_PX, box(fields.nth(i))
+
+
+ENGLISH = re.compile(r"\b(?:icon|Clear|Empty|Choose|Expand|Collapse|Open|Close|Copy|Skip|Press|day|month|year)\b")
+NAMES_READ_OUT = """() => [...document.querySelectorAll('body *')]
+  .filter((el) => !el.closest('[aria-hidden=true]'))
+  .flatMap((el) => ['aria-label', 'title', 'placeholder', 'aria-valuetext', 'alt']
+    .map((name) => el.getAttribute(name)).filter(Boolean))"""
+
+
+@pytest.mark.parametrize("path", ["/", "/beratung", "/kontakte", "/datenschutz", "/training"])
+def test_no_english_name_is_read_out_on_any_page(open_page: Callable[..., Page], server: Server, path: str) -> None:
+    """What a screen reader announces besides the text: labels, titles, placeholders, values."""
+    page = open_page(PHONE)
+    page.goto(server.url + path)
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    wait_idle(page)
+    page.get_by_test_id("stExpandSidebarButton").click()  # the sidebar's names too
+    wait_idle(page)
+    english = [name for name in page.evaluate(NAMES_READ_OUT) if ENGLISH.search(name)]
+    assert english == [], english
