@@ -19,6 +19,12 @@ TODAY = date(2026, 11, 30)
 
 EDITS = [
     # (id, file, old, new)
+    (
+        "norm-without-source",
+        "steps",
+        "    text: Sorgen Sie vor.\n",
+        "    text: Sorgen Sie vor (§ 172 Abs. 1 StPO, Art. 16 DSA).\n",
+    ),
     ("unknown-key", "guide", "    text: Gefahr?\n", "    text: Gefahr?\n    optons: []\n"),
     ("missing-field", "steps", "    urgency: soon\n", ""),
     ("next-unknown", "guide", "    next: police\n", "    next: polize\n"),
@@ -176,6 +182,10 @@ EDITS = [
 ]
 
 EXPECTED: dict[str, list[str]] = {
+    "norm-without-source": [
+        "flows/steps.yaml:2: Warnung: Schritt 'prevention' nennt Art. 16 DSA, hat aber keine Quelle dafür. Ergänzen Sie unter 'sources' eine Quelle, deren label Art. 16 DSA nennt (oder deren Adresse die Seite dieser Vorschrift ist), oder streichen Sie die Angabe. Jede Rechtsaussage steht auch in docs/legal-register.md.",
+        "flows/steps.yaml:2: Warnung: Schritt 'prevention' nennt § 172 StPO, hat aber keine Quelle dafür. Ergänzen Sie unter 'sources' eine Quelle, deren label § 172 StPO nennt (oder deren Adresse die Seite dieser Vorschrift ist), oder streichen Sie die Angabe. Jede Rechtsaussage steht auch in docs/legal-register.md.",
+    ],
     "unknown-key": [
         "flows/guide.yaml:24: Fehler: nodes.danger.optons: Unbekannter Schlüssel 'optons'. Meinten Sie 'options'? Erlaubt sind hier: type, text, help, advisor_note, multiple, options, default, dates, next.",
     ],

@@ -22,6 +22,7 @@ from lotse.check.completeness import completeness_problems
 from lotse.check.conditions import condition_problems
 from lotse.check.graph import graph_problems
 from lotse.check.markdown import markdown_problems
+from lotse.check.norms import norm_problems
 from lotse.check.paths import explore_paths, path_problems
 from lotse.check.plan import plan_problems
 from lotse.check.providers import date_problems
@@ -134,6 +135,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("markdown", lambda run: markdown_problems(run.checked), "content", "Markdown only with safe links"),
     Check("dates", lambda run: date_problems(run.checked, run.today), "content", "checked and source dates not stale"),
+    Check("norms", lambda run: norm_problems(run.checked, run.book), "content", "every norm named has its source"),
     Check("readability", lambda run: readability_problems(run.checked), "measure", "plain-language measure"),
     Check(
         "texts",

@@ -72,6 +72,8 @@ class Book:
     fits: dict[str, Condition] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)
     """The states' names, as the options of `state` in flows/guide.yaml say them."""
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+    """The line of each deadline, letter and offence in the file (for the check's messages)."""
 
     def state_name(self, code: str) -> str:
         return self.state_names.get(code, code)
@@ -117,6 +119,11 @@ def check_book(root: Path, content: Content | None) -> tuple[Book | None, list[P
     if content is not None:
         state = content.questions()["state"]
         book.state_names = {value: state.label_of(value) for value in state.option_values()}
+    sections = [("deadlines", key) for key in model.deadlines]
+    sections += [("letters", i) for i in range(len(model.letters))] + [
+        ("offences", i) for i in range(len(model.offences))
+    ]
+    book.lines = {path: source.line(path) for path in sections}
     for path, text, allowed in _templates(model):
         _compile(book, source, raw_lines, path, text, allowed, problems)
     _check_references(model, source, content, problems)
