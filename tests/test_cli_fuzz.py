@@ -1,5 +1,6 @@
 """Random arguments, random bytes and random JSON for every subcommand, in-process: whatever comes in, the
 command line ends with exit 0, 1 or 2 and never lets an exception out (which would be a traceback).
+(`case` always gets a passphrase file: without one it would ask on the terminal.)
 
 The arguments are built from the commands' own words (options, letter ids, states, dates, answers) mixed
 with random text; the files they name and standard input hold random bytes or random JSON, always with
@@ -139,3 +140,15 @@ def test_deadline_and_handout_take_any_day(day: str, kind: str) -> None:
     lotse(["deadline", kind, day, "--state", "BY", "--ics", "@cal.ics"], {})
     answers = ["incident=threat", "danger=no", "state=BY", "police=yes"]
     lotse(["handout", *answers, "--learned", day, "--notice", day, "--out", "@out.pdf"], {})
+
+
+@FUZZ
+@given(data=payload, action=st.sampled_from(["new", "pdf", "deadlines"]))
+@example(data=HOSTILE[0], action="new")
+@example(data=HOSTILE[1], action="new")
+@example(data=HOSTILE[6], action="deadlines")
+def test_case_reads_any_file(data: bytes, action: str) -> None:
+    """`case` with the passphrase from a file (without one it would ask on the terminal)."""
+    out = {"new": ["--out", "@out.age"], "pdf": ["--out", "@out.pdf"], "deadlines": ["--ics", "@cal.ics"]}[action]
+    files = {"data.json": data, "pass.txt": b"ein langes Passwort zum Testen\n"}
+    lotse(["case", action, "@data.json", *out, "--passphrase-file", "@pass.txt"], files)
