@@ -102,7 +102,7 @@ def test_the_server_holds_the_limits_a_browser_skips(sent: list) -> None:
 def test_the_file_is_saved_encrypted_and_the_passphrase_forgotten(sent: list) -> None:
     at = page(PAGE)
     add(at, "Dich kriegen wir noch 🙂", "Wahrheit123")
-    at.text_input(key="case_secret").input(SECRET).run()
+    at.text_input(key="case_secret").input(SECRET)  # in the form: sent with the tap on "sichern"
     ok(at.button(key="case_save").click().run())
     document = sent[-1]
     assert document is not None and document["filename"] == "Mein-Fall.age"
@@ -114,7 +114,7 @@ def test_the_file_is_saved_encrypted_and_the_passphrase_forgotten(sent: list) ->
 def test_a_short_passphrase_saves_nothing(sent: list) -> None:
     at = page(PAGE)
     add(at, "Ein Vorfall")
-    at.text_input(key="case_secret").input("kurz").run()
+    at.text_input(key="case_secret").input("kurz")
     ok(at.button(key="case_save").click().run())
     assert sent[-1] is None
     assert at.error[0].value == "Das Passwort ist zu kurz. Nehmen Sie mindestens 8 Zeichen."

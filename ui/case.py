@@ -42,6 +42,7 @@ from lotse.documents.german import long_date, plain_date
 from ui.content import get_book, get_content
 from ui.deadlines import today
 from ui.documents import LetterForm
+from ui.download import _prepare as prepare
 from ui.download import download_button
 
 CASE = "case_file"
@@ -460,11 +461,21 @@ def _file(content: Content, case: Case) -> None:
     st.header(words.file_title, anchor=False)
     st.markdown(words.file_intro)
     if case.incidents:
-        st.text_input(
-            words.passphrase, type="password", max_chars=MAX_PASSPHRASE, key=SECRET, autocomplete="new-password"
-        )
-        st.caption(words.passphrase_help)
-        download_button(words.save, key="case_save", make=_sealed, icon=":material/lock:", use_container_width=True)
+        # A form: the passphrase goes with the tap on "sichern", whatever had the focus before (a tap on the
+        # field's eye icon, say, would otherwise leave the typed value behind).
+        with st.form("case_save_form", border=False):
+            st.text_input(
+                words.passphrase, type="password", max_chars=MAX_PASSPHRASE, key=SECRET, autocomplete="new-password"
+            )
+            st.caption(words.passphrase_help)
+            st.form_submit_button(
+                words.save,
+                key="case_save",
+                on_click=prepare,
+                args=(_sealed, "case_save"),
+                icon=":material/lock:",
+                use_container_width=True,
+            )
     st.subheader(words.open_title, anchor=False)
     st.caption(words.replace_warning)
     opener = _opener(words)

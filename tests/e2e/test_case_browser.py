@@ -108,7 +108,7 @@ def fill(scope: Page | Locator, values: dict[str, str]) -> None:
 def add_incident(page: Page, values: dict[str, str], more: dict[str, str] | None = None) -> int:
     taps = Tapper(page)
     taps.tap(page.get_by_role("button", name="Vorfall aufschreiben", exact=True))
-    form = page.get_by_test_id("stForm")
+    form = page.get_by_test_id("stForm").first  # the incident's form stands above the file's
     expect(form).to_be_visible()
     fill(form, values)
     if more:
@@ -150,7 +150,8 @@ def walk(browser: Browser, server: Server, axe_source: str) -> Iterator[Walk]:
         check_screen(page, record, "two-incidents", axe_source)
 
         secret = page.get_by_label("Passwort für die Datei", exact=True).first
-        secret.fill(SECRET)  # then straight to the button, as on a phone
+        secret.fill(SECRET)
+        secret.press("Tab")  # focus on the field's eye icon: the passphrase must still go with the tap
         with page.expect_download(timeout=60_000) as info:
             page.get_by_role("button", name="Mein Fall sichern", exact=True).click()
         record.saved = Path(info.value.path()).read_bytes()
