@@ -3,8 +3,8 @@ moved. One client at a time talks to one server process over the websocket, as t
 server's CPU time (/proc) is read before and after `reruns` runs of each screen:
 
 - walk: whole walks (start → questions → check → result), CPU per step: the figure the load levels need;
-- start, question (ticking an answer), check, result (a rerun of the plan), letter open (a rerun of the
-  plan with the "Strafanzeige und Strafantrag" form open);
+- start, question (ticking an answer), check, result (a rerun of the plan), letter open (the
+  "Strafanzeige und Strafantrag" form open: a rerun of the letters' fragment, as the browser asks for it);
 - each document: a click on its button (the page's rerun included; "result" above is that rerun alone).
   Each document gets its own session, since a session may make only a few a minute (ui/download.py).
 
@@ -51,7 +51,11 @@ class Page:
     buttons: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
     expanders: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    """The fragment an expander belongs to (by its label), if any: a browser reruns only that part."""
     finished: bool = False
+    documents: int = 0
+    """Documents handed to a courier in this run."""
 
 
 def _fold(data: bytes, page: Page) -> bool:
@@ -64,6 +68,8 @@ def _fold(data: bytes, page: Page) -> bool:
             block = delta.add_block.expandable
             if block.id:
                 page.expanders[block.label] = block.id
+                if delta.fragment_id:
+                    page.fragments[block.label] = delta.fragment_id
         elif delta.WhichOneof("type") == "new_element":
             element = delta.new_element
             which = element.WhichOneof("type")
@@ -71,13 +77,18 @@ def _fold(data: bytes, page: Page) -> bool:
                 page.title = element.heading.body
             elif which == "button":
                 page.buttons[element.button.label] = element.button.id
+            elif which == "bidi_component" and '"base64"' in element.bidi_component.json:
+                page.documents += 1
             elif which in {"text_input", "text_area"}:
                 widget = getattr(element, which)
                 page.fields[widget.label] = widget.id
     elif kind == "script_finished":
         if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             return False
-        page.finished = message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+        page.finished = message.script_finished in {
+            ForwardMsg.FINISHED_SUCCESSFULLY,
+            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+        }
         return True
     return False
 
@@ -88,11 +99,12 @@ class Client:
     def __init__(self, ws: ClientConnection, page_hash: str) -> None:
         self.ws, self.page_hash = ws, page_hash
 
-    async def run(self, values: dict[str, Any], click: str | None = None) -> Page:
+    async def run(self, values: dict[str, Any], click: str | None = None, fragment: str = "") -> Page:
         message = BackMsg()
         request = message.rerun_script
         request.SetInParent()
         request.page_script_hash = self.page_hash
+        request.fragment_id = fragment
         for widget_id, value in values.items():
             state = request.widget_states.widgets.add(id=widget_id)
             if isinstance(value, bool):
@@ -206,9 +218,9 @@ def _measure(server: StreamlitServer, reruns: int, walks: int, loop: asyncio.Abs
     page = wait(client.run({}, check.buttons[SHOW_RESULT_LABEL]))
     assert page.title == RESULT_TITLE, page.title
     figures.ms["result"] = _cpu_ms(pid, reruns, lambda: client.run({}))
-    letter = {page.expanders[LETTER]: True}
-    wait(client.run(letter))
-    figures.ms["letter open"] = _cpu_ms(pid, reruns, lambda: client.run(letter))
+    letter, fragment = {page.expanders[LETTER]: True}, page.fragments.get(LETTER, "")
+    wait(client.run(letter, fragment=fragment))
+    figures.ms["letter open"] = _cpu_ms(pid, reruns, lambda: client.run(letter, fragment=fragment))
     wait(ws.close())
 
     for name, label in DOCUMENTS.items():
@@ -221,22 +233,30 @@ def _document_ms(pid: int, url: str, seed: int, name: str, label: str | None, wa
     ws, client, _ = wait(_to_result(url, range(seed, seed + 1)))
     page = wait(client.run({}))
     values: dict[str, Any] = {}
+    fragment = ""
     if name.startswith("letter"):
-        values = {page.expanders[LETTER]: True}
-        page = wait(client.run(values))
+        values, fragment = {page.expanders[LETTER]: True}, page.fragments.get(LETTER, "")
+        page = wait(client.run(values, fragment=fragment))
         for shown, field_id in page.fields.items():
             text = next((text for start, text in FILLED.items() if shown.startswith(start)), None)
             if text is not None:
                 values[field_id] = text
         if len(values) != len(FILLED) + 1:
             raise RuntimeError(f"the form's required fields changed: {list(page.fields)}")
-        page = wait(client.run(values))
+        page = wait(client.run(values, fragment=fragment))
     if label is None:
         button = next(i for text, i in page.buttons.items() if text.startswith("Als Textdatei"))
     else:
         button = page.buttons[label]
-    cost = _cpu_ms(pid, 3, lambda: client.run(values, button))
+    pages: list[Page] = []
+
+    async def click() -> None:
+        pages.append(await client.run(values, button, fragment))
+
+    cost = _cpu_ms(pid, 3, click)
     wait(ws.close())
+    if sum(p.documents for p in pages) != len(pages):
+        raise RuntimeError(f"{name}: {sum(p.documents for p in pages)} documents for {len(pages)} clicks")
     return cost
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from lotse.documents import Document
 from ui.content import get_texts
@@ -125,3 +126,12 @@ def courier() -> None:
     """Send the waiting document (if any) to the browser, then forget it. Call once per run, last."""
     document = st.session_state.pop(_PENDING, None)
     _courier(key="lotse_courier", data={"document": document}, height=0)
+
+
+def fragment_courier(key: str) -> None:
+    """At the end of a fragment whose buttons make documents: a run of the fragment alone reaches no
+    other courier, so this one sends (in a run of the whole page, `courier` at its end does)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run or _PENDING not in st.session_state:
+        return
+    _courier(key=key, data={"document": st.session_state.pop(_PENDING)}, height=0)
