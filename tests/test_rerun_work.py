@@ -19,9 +19,9 @@ ANSWERS = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state
 def computed(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
 
-    def counting(content: Any, given: dict[str, Any]) -> Any:
+    def counting(content: Any, given: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         calls.append(dict(given))
-        return compute_result(content, given)
+        return compute_result(content, given, *args, **kwargs)
 
     monkeypatch.setattr(ui.guide, "compute_result", counting)
     return calls
