@@ -41,6 +41,7 @@ from lotse.content.models import (
 )
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.problems import ContentError, Problem
+from lotse.content.safety import SAFETY_FILE, SafetyFile, safety_problems
 from lotse.content.texts import Texts
 from lotse.content.vocabulary import CANONICAL, DATE_USES, MULTIPLE_CHOICE
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
@@ -52,7 +53,7 @@ PROVIDERS_FILE = "providers.yaml"
 TEXTS_FILE = "texts/de.yaml"
 APP_ROOT = Path(__file__).resolve().parents[2]
 """Lotse's own folder: its texts/de.yaml holds the words of the pages for a content tree without its own."""
-CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE)
+CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE, SAFETY_FILE)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -135,6 +136,8 @@ class Content:
     """The parsed files by name, for messages with lines."""
     glance: list[CompiledGlanceNumber] = field(default_factory=list)
     """The contacts of "Auf einen Blick" (flows/steps.yaml, `glance:`), in order."""
+    safety: SafetyFile | None = None
+    """The Sicherheits-Check (flows/safety.yaml), where the file exists."""
 
     def provider(self, provider_id: str) -> Provider:
         return next(p for p in self.providers if p.id == provider_id)
@@ -183,6 +186,7 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     steps_file = _load(root, STEPS_FILE, StepsFile, problems)
     providers_file = _load(root, PROVIDERS_FILE, ProvidersFile, problems)
     scenarios_file = _load(root, SCENARIOS_FILE, ScenariosFile, problems) if (root / SCENARIOS_FILE).exists() else None
+    safety_file = _load(root, SAFETY_FILE, SafetyFile, problems) if (root / SAFETY_FILE).exists() else None
     texts_root = root if (root / TEXTS_FILE).exists() else APP_ROOT
     texts_file = _load_texts(texts_root, problems)
     if guide is None or steps_file is None or providers_file is None or texts_file is None:
@@ -193,14 +197,19 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     glance = _check_glance(flow, steps_model, steps_yaml, providers_model, problems)
     _check_providers(providers_model, providers_yaml, today, problems)
     scenarios = _check_scenarios(*scenarios_file, problems) if scenarios_file else []
+    if safety_file:
+        problems += safety_problems(*safety_file, {provider.id for provider in providers_model.providers})
     if any(p.severity == "error" for p in problems):
         return None, problems
     sources = {GUIDE_FILE: guide_yaml, STEPS_FILE: steps_yaml, PROVIDERS_FILE: providers_yaml}
     sources[TEXTS_FILE] = texts_file[1]
     if scenarios_file:
         sources[SCENARIOS_FILE] = scenarios_file[1]
+    if safety_file:
+        sources[SAFETY_FILE] = safety_file[1]
     providers = list(providers_model.providers)
-    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources, glance), problems
+    safety = safety_file[0] if safety_file else None
+    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources, glance, safety), problems
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:

@@ -1,0 +1,115 @@
+"""flows/safety.yaml, the Sicherheits-Check: areas of short items, each with who does it, a default
+"by when" in days, an optional contact and at least one source.
+
+There is no score on purpose: a number would pretend to measure safety. The file is optional (a content
+tree for a test may leave it out); where it exists, the loader reads it with the other files, so
+`lotse check` reports its mistakes with file and line like every other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from lotse.content.models import Day, Slug, Source, Strict, Text
+from lotse.content.problems import Problem
+from lotse.content.yamlfile import YamlFile
+
+SAFETY_FILE = "flows/safety.yaml"
+ANSWERS = ("done", "open", "not_applicable")
+"""The three answers to every item, in the order the page shows them (their words are in `words`)."""
+OPEN = "open"
+MAX_DAYS = 366
+
+
+class SafetyWords(Strict):
+    """Every word of the page, the PDF and the calendar file of the check."""
+
+    title: Text
+    intro: Text
+    privacy: Text
+    emergency: Text
+    done: Text
+    open: Text
+    not_applicable: Text
+    plan_heading: Text
+    plan_intro: Text
+    plan_empty: Text
+    who_label: Text
+    due_label: Text
+    contact_label: Text
+    phone_label: Text
+    web_label: Text
+    source_label: Text
+    pdf_button: Text
+    pdf_name: Text
+    calendar_button: Text
+    calendar_name: Text
+    reset: Text
+    pdf_title: Text
+    pdf_date: Text
+    pdf_intro: Text
+    pdf_footer: Text
+    calendar_prefix: Text
+
+    def answer(self, value: str) -> str:
+        """The words of one of `ANSWERS`."""
+        return str(getattr(self, value))
+
+
+class SafetyItem(Strict):
+    id: Slug
+    text: Text
+    """How it should be, in one or two short sentences (the person says whether it is so)."""
+    who: Text
+    days: int = Field(ge=0, le=MAX_DAYS)
+    """The default "by when": days from the day the plan is made."""
+    contact: Slug | None = None
+    """An id of providers.yaml."""
+    sources: list[Source] = Field(min_length=1)
+
+
+class SafetyArea(Strict):
+    id: Slug
+    title: Text
+    items: list[SafetyItem] = Field(min_length=1)
+
+
+class SafetyFile(Strict):
+    reviewed: Day
+    words: SafetyWords
+    areas: list[SafetyArea] = Field(min_length=1)
+
+    def items(self) -> Iterator[tuple[SafetyArea, SafetyItem]]:
+        """Every item with its area, in file order."""
+        for area in self.areas:
+            for item in area.items:
+                yield area, item
+
+
+def safety_problems(safety: SafetyFile, source: YamlFile, provider_ids: set[str]) -> list[Problem]:
+    """Ids used twice (areas, items across all areas) and contacts that providers.yaml does not have."""
+    problems: list[Problem] = []
+    areas: set[str] = set()
+    items: set[str] = set()
+    for a, area in enumerate(safety.areas):
+        if area.id in areas:
+            problems.append(source.problem(("areas", a, "id"), f"Den Bereich '{area.id}' gibt es schon."))
+        areas.add(area.id)
+        for i, item in enumerate(area.items):
+            path = ("areas", a, "items", i)
+            if item.id in items:
+                problems.append(
+                    source.problem(path + ("id",), f"Den Punkt '{item.id}' gibt es schon. IDs müssen eindeutig sein.")
+                )
+            items.add(item.id)
+            if item.contact is not None and item.contact not in provider_ids:
+                problems.append(
+                    source.problem(
+                        path + ("contact",),
+                        f"Die Ansprechstelle '{item.contact}' gibt es in providers.yaml nicht. "
+                        "Nennen Sie eine ID von dort oder lassen Sie 'contact' weg.",
+                    )
+                )
+    return problems

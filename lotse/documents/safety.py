@@ -1,0 +1,116 @@
+"""The Sicherheits-Check's answers turned into a dated plan, as an A4 PDF and a calendar file.
+
+Pure: the answers come in as a mapping (item id -> "done", "open" or "not_applicable"), nothing is
+kept. Only the open items go into the plan, each due `days` after today as flows/safety.yaml says,
+the soonest first (file order within a day). An answer that is not one of the three, or an item id the
+file does not have, is ignored: the page sends only its own values, but a client may send anything.
+The documents hold the items, the contacts and the sources, never the answers the person gave.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from lotse.content.loader import Content
+from lotse.content.models import Provider
+from lotse.content.safety import OPEN, SafetyArea, SafetyFile, SafetyItem
+from lotse.documents.blocks import Block, Card, Heading, Page, Paragraph
+from lotse.documents.calendar import ICS_MIME, MORNING
+from lotse.documents.document import PDF_MIME, Document
+from lotse.documents.german import numeric_date, plain_date
+from lotse.documents.pdf import render_pdf
+
+PRODID = "-//Lotse//Sicherheitsplan//DE"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One open item of the check, with its date and its contact."""
+
+    area: SafetyArea
+    item: SafetyItem
+    due: date
+    contact: Provider | None
+
+
+def safety_plan(content: Content, answers: Mapping[str, object], today: date) -> list[PlanItem]:
+    """The open items, soonest first; empty where the content has no safety check."""
+    check = content.safety
+    if check is None:
+        return []
+    providers = {provider.id: provider for provider in content.providers}
+    plan = [
+        PlanItem(area, item, today + timedelta(days=item.days), providers.get(item.contact or ""))
+        for area, item in check.items()
+        if answers.get(item.id) == OPEN
+    ]
+    return sorted(plan, key=lambda entry: entry.due)  # stable: file order within a day
+
+
+def plan_lines(check: SafetyFile, entry: PlanItem) -> tuple[tuple[str, str], ...]:
+    """(label, value) rows of one plan item: who, by when, the contact's ways, the sources' addresses."""
+    words = check.words
+    rows = [(words.who_label, entry.item.who), (words.due_label, plain_date(entry.due))]
+    if entry.contact is not None:
+        rows.append((words.contact_label, entry.contact.name))
+        if entry.contact.phone:
+            rows.append((words.phone_label, entry.contact.phone))
+        if entry.contact.url:
+            rows.append((words.web_label, entry.contact.url))
+    rows += [(f"{words.source_label} ({source.label})", source.url) for source in entry.item.sources]
+    return tuple(rows)
+
+
+def safety_page(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Page:
+    """The plan on A4: a card per open item (a page break never splits one), grouped by nothing but
+    the date, so the sheet reads from the top like a to-do list."""
+    words = check.words
+    blocks: list[Block] = [
+        Heading(words.pdf_title, 1),
+        Paragraph(f"{words.pdf_date} {plain_date(today)}"),
+        Paragraph(words.pdf_intro),
+    ]
+    if not plan:
+        blocks.append(Paragraph(words.plan_empty))
+    blocks += [Card(entry.item.text, plan_lines(check, entry), (entry.area.title,)) for entry in plan]
+    blocks.append(Paragraph(f"{words.pdf_footer} ({numeric_date(check.reviewed)})", "small"))
+    return Page(words.pdf_title, tuple(blocks), "handout")
+
+
+def safety_pdf(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Document:
+    return Document(check.words.pdf_name, PDF_MIME, render_pdf(safety_page(check, plan, today)))
+
+
+def safety_calendar(check: SafetyFile, plan: Sequence[PlanItem], now: datetime | None = None) -> Document:
+    """An .ics file: each open item an all-day event on its day, with a reminder that morning."""
+    stamp = now or datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for entry in plan:
+        calendar.add_component(_event(check, entry, stamp))
+    return Document(check.words.calendar_name, f"{ICS_MIME}; charset=utf-8", calendar.to_ical())
+
+
+def _event(check: SafetyFile, entry: PlanItem, stamp: datetime) -> Event:
+    summary = f"{check.words.calendar_prefix} {entry.item.text}"
+    event = Event()
+    event.add("uid", f"{uuid.uuid4()}@lotse")  # random: nothing in it points to the person
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.due)
+    event.add("dtend", entry.due + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", "\n".join(f"{label}: {value}" for label, value in plan_lines(check, entry)))
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", MORNING)
+    alarm.add("description", summary)
+    event.add_component(alarm)
+    return event
