@@ -61,7 +61,7 @@ def story(size: int) -> bytes:
     return message.SerializeToString()
 
 
-@pytest.mark.parametrize("size", [20_000_000, 2_000_000])
+@pytest.mark.parametrize("size", [20_000_000, 3_000_000])
 def test_a_message_past_the_limit_is_refused_and_others_go_on(server: Server, size: int) -> None:
     assert in_thread(close_code_after(ws_url(server), story(size))) == 1009
     assert in_thread(walk_to_result(ws_url(server))) == RESULT_TITLE
