@@ -28,6 +28,7 @@ def make_pages() -> list[st.Page]:
         st.Page("app_pages/guide.py", title=titles["guide"], icon=":material/explore:", default=True),
         st.Page("app_pages/advisor.py", title=titles["advisor"], icon=":material/support_agent:", url_path="beratung"),
         st.Page("app_pages/case.py", title=titles["case"], icon=":material/folder_shared:", url_path="mein-fall"),
+        st.Page("app_pages/safety.py", title=titles["safety"], icon=":material/shield:", url_path="sicherheits-check"),
         st.Page("app_pages/contacts.py", title=titles["contacts"], icon=":material/contacts:", url_path="kontakte"),
         st.Page("app_pages/about.py", title=titles["about"], icon=":material/lock:", url_path="datenschutz"),
         st.Page("app_pages/training.py", title=titles["training"], icon=":material/school:", url_path="training"),

@@ -106,7 +106,7 @@ class AppTexts(Section):
     page_title: Words
     noscript: Words
     """The one line a browser without JavaScript shows (deploy/first_bytes.py)."""
-    pages: labels_for(("guide", "advisor", "contacts", "about", "training", "case"))
+    pages: labels_for(("guide", "advisor", "contacts", "about", "training", "case", "safety"))
     lost_title: Words
     """The calm page for a browser whose server process died (ui/reconnect.py)."""
     lost_text: Words

@@ -1,0 +1,100 @@
+"""The page "Sicherheits-Check": every item of flows/safety.yaml answered with one of three choices,
+the open ones listed with their dates, and the plan as PDF and calendar file.
+
+The answers live only in this session's widget state (keys `safety_<item id>`): never stored, logged or
+put in a URL, and the quick exit clears the whole session state. Every word comes from
+flows/safety.yaml; the plan is made by the core (lotse/documents/safety.py).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lotse.content.loader import Content
+from lotse.content.safety import ANSWERS, SafetyFile
+from lotse.documents.german import plain_date
+from lotse.documents.safety import PlanItem, safety_calendar, safety_pdf, safety_plan
+from ui.content import get_content
+from ui.deadlines import today
+from ui.download import download_button
+from ui.views import contact_actions
+
+PREFIX = "safety_"
+
+
+def answers(check: SafetyFile) -> dict[str, object]:
+    """This session's answers by item id (unanswered items are left out)."""
+    given = {item.id: st.session_state.get(PREFIX + item.id) for _, item in check.items()}
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def forget_answers() -> None:
+    for key in [key for key in st.session_state if str(key).startswith(PREFIX)]:
+        del st.session_state[key]
+
+
+def ask(check: SafetyFile) -> None:
+    """One group of three choices per item, under its area's heading."""
+    words = check.words
+    for area in check.areas:
+        st.header(area.title, anchor=False)
+        for item in area.items:
+            st.radio(item.text, ANSWERS, index=None, format_func=words.answer, key=PREFIX + item.id)
+
+
+def plan_entry(content: Content, check: SafetyFile, entry: PlanItem) -> None:
+    words = check.words
+    with st.container(border=True, key=f"{PREFIX}plan_{entry.item.id}"):
+        st.markdown(f"**{entry.item.text}**")
+        st.markdown(
+            f"{words.due_label}: **{plain_date(entry.due)}** · {words.who_label}: {entry.item.who}  \n"
+            f"{entry.area.title}"
+        )
+        if entry.contact is not None:
+            st.markdown(f"{words.contact_label}: {entry.contact.name}")
+            contact_actions(content, entry.contact, key=f"{PREFIX}contact_{entry.item.id}")
+        links = " · ".join(f"[{source.label}]({source.url})" for source in entry.item.sources)
+        st.caption(f"{words.source_label}: {links}")
+
+
+def show_plan(content: Content, check: SafetyFile) -> None:
+    words = check.words
+    day = today()
+    plan = safety_plan(content, answers(check), day)
+    st.header(words.plan_heading, anchor=False)
+    if not plan:
+        st.info(words.plan_empty, icon=":material/checklist:")
+        return
+    st.markdown(words.plan_intro)
+    for entry in plan:
+        plan_entry(content, check, entry)
+    download_button(
+        words.pdf_button,
+        key=f"{PREFIX}pdf",
+        make=lambda: safety_pdf(check, safety_plan(content, answers(check), today()), today()),
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        use_container_width=True,
+    )
+    download_button(
+        words.calendar_button,
+        key=f"{PREFIX}calendar",
+        make=lambda: safety_calendar(check, safety_plan(content, answers(check), today())),
+        icon=":material/event:",
+        use_container_width=True,
+    )
+
+
+def render() -> None:
+    content = get_content()
+    check = content.safety
+    if check is None:
+        st.stop()
+    words = check.words
+    st.title(words.title, anchor=False)
+    st.markdown(words.emergency)
+    st.markdown(words.intro)
+    st.caption(words.privacy)
+    ask(check)
+    show_plan(content, check)
+    st.button(words.reset, key=f"{PREFIX}reset", on_click=forget_answers, use_container_width=True)
