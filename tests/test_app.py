@@ -54,11 +54,12 @@ def test_the_words_come_from_the_texts_file(tmp_path: Path, monkeypatch: pytest.
 
 def test_full_walk_with_back_and_change_reaches_the_right_result() -> None:
     at = click(fresh_app(), "start")
-    assert at.caption[0].value == "Frage 1 von höchstens 8"
+    assert at.caption[0].value == "Frage 1 von höchstens 9"
     answer(at, "incident", ["threat", "online_hate"])
     answer(at, "danger", "no")
     assert title(at) == "Wie kam es bei Ihnen an?"
     answer(at, "channel", ["online"])
+    answer(at, "storm", "no")
     answer(at, "state", "BY")
     click(at, "back_police")  # back to the state question: the choice is still selected
     assert at.radio(key="q_state").value == "BY"
@@ -97,7 +98,16 @@ def test_the_question_count_never_grows_on_the_way() -> None:
         number, total = map(int, re.fullmatch(r"Frage (\d+) von höchstens (\d+)", at.caption[0].value).groups())
         counts.append((number, total))
         answer(at, node, value)
-    assert counts == [(1, 8), (2, 8), (3, 8), (4, 8), (5, 8), (6, 8), (7, 8), (8, 8)]
+    assert counts == [
+        (1, 9),
+        (2, 8),
+        (3, 8),
+        (4, 8),
+        (5, 8),
+        (6, 8),
+        (7, 8),
+        (8, 8),
+    ]  # a threat only: no storm question
     assert title(at) == "Ihre Angaben prüfen"
 
 

@@ -44,6 +44,7 @@ ANSWERS: dict[str, str | list[str]] = {
     "incident": ["insult", "online_hate"],
     "danger": "no",
     "channel": ["online"],
+    "storm": "no",
     "state": "HB",
     "police": "undecided",
     "author_known": "yes",

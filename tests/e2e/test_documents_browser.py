@@ -41,6 +41,7 @@ ANSWERS: dict[str, str | list[str]] = {
     "incident": ["threat", "online_hate"],
     "danger": "no",
     "channel": ["online"],
+    "storm": "no",
     "state": "BY",
     "police": "yes",
     "author_known": "yes",

@@ -201,6 +201,7 @@ CALLERS: dict[str, dict[str, Any]] = {
         "incident": ["online_hate"],
         "danger": "no",
         "channel": ["online"],
+        "storm": "yes",
         "state": "NW",
         "police": "undecided",
         "author_known": "no",

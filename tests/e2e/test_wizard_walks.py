@@ -61,6 +61,8 @@ def walk_threat_online(wizard: Wizard, answers: Answers) -> None:
     wizard.next()
     wizard.expect_screen("channel")
     wizard.answer("channel", answers["channel"])
+    wizard.expect_screen("storm")  # online hate in a comment: many senders at once?
+    wizard.answer("storm", "no")
     wizard.expect_screen("state")
     wizard.answer("state", "BY")
     wizard.expect_screen("police")
