@@ -61,8 +61,8 @@ def test_open_items_become_a_dated_plan_with_contact_and_source(sent: list[Any])
     ]
     dates = [md.value for md in at.markdown if md.value.startswith("Bis: ")]
     assert dates == [
-        "Bis: **8. Dezember 2026** · Wer: Sie  \nKontakte",
-        "Bis: **6. Januar 2027** · Wer: Sie  \nUnterwegs",
+        "Bis: **8. Dezember 2026** · Wer: Sie",
+        "Bis: **6. Januar 2027** · Wer: Sie",
     ]
     assert any("Kontakt: starke Stelle" in md.value for md in at.markdown)
     assert any("kommunal.de/sicherheitsempfehlungen-fuer-kommunalpolitiker" in c.value for c in at.caption)

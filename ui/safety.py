@@ -39,17 +39,23 @@ def ask(check: SafetyFile) -> None:
     for area in check.areas:
         st.header(area.title, anchor=False)
         for item in area.items:
-            st.radio(item.text, ANSWERS, index=None, format_func=words.answer, key=PREFIX + item.id)
+            # The item in the size of the text around it; the radio group keeps it as its accessible name.
+            st.markdown(f"**{item.text}**")
+            st.radio(
+                item.text,
+                ANSWERS,
+                index=None,
+                format_func=words.answer,
+                key=PREFIX + item.id,
+                label_visibility="collapsed",
+            )
 
 
 def plan_entry(content: Content, check: SafetyFile, entry: PlanItem) -> None:
     words = check.words
     with st.container(border=True, key=f"{PREFIX}plan_{entry.item.id}"):
         st.markdown(f"**{entry.item.text}**")
-        st.markdown(
-            f"{words.due_label}: **{plain_date(entry.due)}** · {words.who_label}: {entry.item.who}  \n"
-            f"{entry.area.title}"
-        )
+        st.markdown(f"{words.due_label}: **{plain_date(entry.due)}** · {words.who_label}: {entry.item.who}")
         if entry.contact is not None:
             st.markdown(f"{words.contact_label}: {entry.contact.name}")
             contact_actions(content, entry.contact, key=f"{PREFIX}contact_{entry.item.id}")
