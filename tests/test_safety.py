@@ -139,3 +139,48 @@ def test_a_negative_day_count_is_a_validation_error_with_its_line(tmp_path: Path
     report = validate(tmp_path, TODAY, warnings=False)
     assert report.content is None
     assert any(p.file == SAFETY_FILE and p.line > 1 for p in report.errors)
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> tuple[list[str], list[tuple[str, int, str, str]]]:
+    for name in ("flows", "texts"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "providers.yaml", tmp_path / "providers.yaml")
+    text = (tmp_path / SAFETY_FILE).read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / SAFETY_FILE).write_text(text, encoding="utf-8")
+    report = validate(tmp_path, TODAY, warnings=False)
+    found = [(p.file, p.line, p.severity, p.message) for p in report.problems if p.file == SAFETY_FILE]
+    return text.splitlines(), found
+
+
+def test_the_check_names_an_unsafe_link_with_its_line(tmp_path: Path) -> None:
+    lines, found = _broken(
+        tmp_path,
+        "text: Ihr Handy ist bei Terminen geladen.",
+        "text: Ihr Handy ist geladen, [mehr](javascript:alert(1)).",
+    )
+    line = next(n for n, text in enumerate(lines, 1) if "javascript:" in text)
+    assert [(f, n, s) for f, n, s, _ in found] == [(SAFETY_FILE, line, "error")]
+    assert found[0][3].startswith("areas.0.items.3.text: ")
+
+
+def test_the_check_warns_about_a_norm_without_its_source(tmp_path: Path) -> None:
+    lines, found = _broken(
+        tmp_path, "text: Fremde können Ihren Terminkalender nicht einsehen.", "text: Das schützt § 201 StGB."
+    )
+    line = next(n for n, text in enumerate(lines, 1) if "§ 201 StGB" in text)
+    assert found == [
+        (
+            SAFETY_FILE,
+            line,
+            "warning",
+            "Punkt 'private-calendar' nennt § 201 StGB, aber keine Quelle dafür. Fügen Sie unter 'sources' die "
+            "Seite dieser Vorschrift hinzu (etwa bei gesetze-im-internet.de).",
+        )
+    ]
+
+
+def test_the_shipped_check_has_no_problem() -> None:
+    report = validate(ROOT, TODAY, warnings=False)
+    assert [p for p in report.problems if p.file == SAFETY_FILE] == []

@@ -28,6 +28,7 @@ from lotse.check.plan import plan_problems
 from lotse.check.providers import date_problems
 from lotse.check.readability import readability_problems
 from lotse.check.rendering import rendering_problems
+from lotse.check.safety import safety_check_problems
 from lotse.check.scenarios import scenarios_problems
 from lotse.check.texts import texts_problems
 from lotse.check.turns import unfired_rule_problems
@@ -144,6 +145,7 @@ CHECKS: tuple[Check, ...] = (
         "texts/: every key, no unused",
     ),
     Check("plan", lambda run: plan_problems(run.checked), "content", "the result page's plan"),
+    Check("safety", lambda run: safety_check_problems(run.checked), "content", "flows/safety.yaml: safe, sourced"),
 )
 
 
