@@ -62,7 +62,7 @@ def walk_threat_online(wizard: Wizard, answers: Answers) -> None:
     wizard.expect_screen("channel")
     wizard.answer("channel", answers["channel"])
     wizard.expect_screen("storm")  # online hate in a comment: many senders at once?
-    wizard.answer("storm", "no")
+    wizard.answer("storm", answers["storm"])
     wizard.expect_screen("state")
     wizard.answer("state", "BY")
     wizard.expect_screen("police")
@@ -128,7 +128,7 @@ def walk_defamation_reported(wizard: Wizard, answers: Answers) -> None:
 
 
 WALKS: dict[str, tuple[Callable[[Wizard, Answers], None], Answers]] = {
-    "pruegel-im-kommentar": (walk_threat_online, {"channel": ["online"]}),
+    "pruegel-im-kommentar": (walk_threat_online, {"channel": ["online"], "storm": "no"}),
     "angriff-bei-buergerversammlung": (walk_attack_in_danger, {}),
     "verleumdung-angezeigt-nichts-passiert": (walk_defamation_reported, {"channel": ["online", "message"]}),
 }
