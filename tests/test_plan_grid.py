@@ -20,6 +20,7 @@ import pytest
 
 from lotse.content.loader import CompiledStep, Content
 from lotse.content.vocabulary import PLAN_URGENCIES
+from lotse.explain.glance import glance_numbers
 from lotse.guide.result import Result, compute_result, plan_cut, shown_steps
 from lotse.guide.walk import resolve
 from tests.apptest import shipped
@@ -177,6 +178,47 @@ def test_a_dropped_case_puts_the_complaint_in_the_plan(grid_plans: dict, danger:
     assert missing == []
 
 
+def test_a_skipped_channel_puts_the_general_evidence_step_in_the_plan(grid_plans: dict) -> None:
+    """Without a channel named (or with all five ticked) no channel's own evidence step is urgent, so the
+    general one ("Aufschreiben": keep everything, delete nothing) takes its place, before the starke
+    Stelle. Only a person in danger after an attack, who goes to the police and whose Strafantrag runs
+    out, has five steps ranked before it."""
+    missing: dict[tuple[str, ...], int] = {}
+    for danger in DANGERS:
+        for answers, plan in grid_plans[danger]:
+            if answers["given_channel"] is None and answers["incident"] != ["none"] and "document-incident" not in plan:
+                missing[tuple(plan)] = missing.get(tuple(plan), 0) + 1
+    assert sorted(missing) == [
+        ("emergency-110", "tonight-safety", "attack-medical", "report-ways", "strafantrag-urgent"),
+        ("emergency-110", "tonight-safety", "complaint-dropped-172", "attack-medical", "strafantrag-urgent"),
+    ]
+
+
+def test_with_all_five_channels_ticked_the_general_evidence_step_comes_before_the_starke_stelle() -> None:
+    content = shipped()
+    answers = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "undecided"}
+    everything = {**answers, "channel": ["online", "message", "letter", "phone", "in_person"]}
+    for given in (answers, everything):
+        assert [step.id for step in compute_result(content, given).plan] == ["document-incident", "starke-stelle"]
+
+
+def test_a_crowded_plan_puts_the_emergency_first_and_keeps_the_starke_stelle_among_the_numbers() -> None:
+    """Danger, an attack, a threat by letter and police wanted: five steps outrank the starke Stelle (its
+    hours are office hours); it stays one tap away in "Auf einen Blick" (docs/editing.md)."""
+    content = shipped()
+    answers = {"incident": ["attack", "threat"], "danger": "yes", "channel": ["letter"], "state": "BY", "police": "yes"}
+    result = compute_result(content, answers)
+    assert [step.id for step in result.plan] == [
+        "emergency-110",
+        "tonight-safety",
+        "attack-medical",
+        "report-ways",
+        "evidence-letter",
+    ]
+    assert next(step.urgency for step in result.steps if step.id == "starke-stelle") == "soon"
+    assert [provider.id for provider in glance_numbers(content, result)][:2] == ["de-notruf-110", "de-starke-stelle"]
+
+
 def test_danger_named_or_unsure_puts_tonight_s_safety_first_or_after_110(grid_plans: dict) -> None:
     for danger, first in (("yes", ["emergency-110", "tonight-safety"]), ("unsure", ["tonight-safety"])):
         wrong = [(a["incident"], plan) for a, plan in grid_plans[danger] if plan[: len(first)] != first]
@@ -187,7 +229,7 @@ def test_a_threat_alone_without_danger_leaves_tonight_s_safety_for_later() -> No
     content = shipped()
     answers = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state": "BY", "police": "undecided"}
     result = compute_result(content, answers)
-    assert [step.id for step in result.plan] == ["evidence-letter", "starke-stelle", "document-incident"]
+    assert [step.id for step in result.plan] == ["evidence-letter", "document-incident", "starke-stelle"]
     assert next(step.urgency for step in result.steps if step.id == "tonight-safety") == "soon"
 
 
@@ -222,12 +264,12 @@ def test_the_plan_is_the_steps_for_now_and_today_in_the_json_too() -> None:
         "tonight-safety",
         "attack-medical",
         "report-ways",
-        "starke-stelle",
+        "document-incident",
     ]
     urgencies = [step["urgency"] for step in result.to_json()["steps"]]
     assert urgencies[:5] == ["immediate", "immediate", "today", "today", "today"]
     assert set(urgencies[5:]) <= {"soon", "later"}
-    assert next(s.urgency for s in result.steps if s.id == "document-incident") == "soon"  # no place left
+    assert next(s.urgency for s in result.steps if s.id == "starke-stelle") == "soon"  # no place left
 
 
 def grid(content: Content, keys: set[str], channels: list[list[str] | None] = CHANNELS) -> list[dict[str, Any]]:

@@ -40,8 +40,8 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
     assert plan_titles(at) == [
         "So zeigen Sie die Tat an",
         "Drohbrief – so wenig wie möglich anfassen",
-        "Mit der starken Stelle sprechen",
         "Aufschreiben, was passiert ist",
+        "Mit der starken Stelle sprechen",
     ]
     more = outline.index(("header", "Mehr dazu"))
     assert kinds.index("plan") < more and "plan" not in kinds[more:]
@@ -51,13 +51,13 @@ def test_the_plan_comes_first_and_the_rest_is_folded() -> None:
 def test_each_plan_item_has_one_sentence_and_its_button() -> None:
     at = result_page(LETTER_THREAT)
     outline = page_outline(at)
-    starke = outline.index(("plan", "3. Mit der starken Stelle sprechen"))
+    starke = outline.index(("plan", "4. Mit der starken Stelle sprechen"))
     assert outline[starke + 1 : starke + 3] == [
         ("link", "Anrufen: 0800 300 99 44 -> tel:+498003009944"),
         ("link", "E-Mail an info@starkestelle.de -> mailto:info@starkestelle.de"),
     ]
     assert "Rufen Sie die starke Stelle an. Sie berät kostenlos und vertraulich" in texts(at)
-    notes = outline.index(("plan", "4. Aufschreiben, was passiert ist"))
+    notes = outline.index(("plan", "3. Aufschreiben, was passiert ist"))
     assert outline[notes + 1] == ("button", "Vorlage zum Aufschreiben speichern (.txt)")
     unsure = page_outline(result_page({**LETTER_THREAT, "danger": "unsure"}))
     tonight = unsure.index(("plan", "1. Für heute Nacht sorgen"))

@@ -35,8 +35,8 @@ def test_the_wizard_asks_about_many_senders_after_the_channel_and_plans_the_firs
     assert plan_titles(at) == [
         "Beiträge im Netz richtig sichern",
         "Viele Angriffe auf einmal – die erste Stunde",
-        "Mit der starken Stelle sprechen",
         "Aufschreiben, was passiert ist",
+        "Mit der starken Stelle sprechen",
     ]
     assert {"Viele Beiträge melden", "Öffentlich antworten – oder nicht"} <= set(folded_titles(at))
 
@@ -69,4 +69,4 @@ def test_a_storm_keeps_the_deadlines_and_police_routes_of_every_online_incident(
 def test_a_storm_with_a_threat_still_puts_the_report_first() -> None:
     answers = {**STORM, "incident": ["online_hate", "threat"], "state": "BY", "police": "yes"}
     plan = [step.id for step in compute_result(shipped(), answers).plan]
-    assert plan == ["report-ways", "evidence-online", "storm-first-hour", "starke-stelle", "document-incident"]
+    assert plan == ["report-ways", "evidence-online", "storm-first-hour", "document-incident", "starke-stelle"]

@@ -18,6 +18,7 @@ from lotse.content.models import Answer, DateField, QuestionNode
 from lotse.content.texts import fill
 from lotse.documents.book import Book
 from lotse.documents.calendar import calendar_document, status_reminder_days
+from lotse.documents.dates import nearest_deadline as core_nearest_deadline
 from lotse.documents.deadlines import EARLIEST, Deadline, deadlines_for
 from lotse.documents.german import plain_date
 from lotse.documents.parts import DeadlineText, deadline_text
@@ -103,10 +104,9 @@ def exact_deadlines(book: Book | None, state: str, dates: Mapping[str, date]) ->
 
 
 def nearest_deadline(book: Book | None, deadlines: list[Deadline]) -> str | None:
-    """The sentence of the nearest deadline still open ("Ihre Frist endet am …"), for "Auf einen Blick"."""
-    day = today()
-    open_ = sorted((d for d in deadlines if d.days_left(day) >= 0), key=lambda d: d.last_day)
-    return deadline_text(book, open_[0], day).sentence if book is not None and open_ else None
+    """The sentence for "Auf einen Blick" by the one helper of the core: the nearest open deadline, or with
+    none open that the deadline has passed."""
+    return core_nearest_deadline(book, deadlines, today()) if book is not None else None
 
 
 def deadline_notes(content: Content, book: Book | None, state: str, dates: Mapping[str, date], key: str) -> None:
