@@ -50,6 +50,13 @@ EDITS = [
         "      - if: \"'strafantrag' in dates or 'strafantrag' not in dates\"\n        text: Sie sind nicht allein.\n",
     ),
     (
+        "variant-never-with-when",
+        "steps",
+        "    text: Zeigen Sie es an.\n",
+        "    text: Zeigen Sie es an.\n    variants:\n"
+        "      - if: \"police == 'no'\"\n        text: Sie wollen nicht anzeigen.\n",
+    ),
+    (
         "plan-without-priority",
         "steps",
         "steps:\n",
@@ -221,6 +228,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "variant-always": [
         "flows/steps.yaml:19: Fehler: Schritt 'talk', variants: Die Bedingung ''strafantrag' in dates or 'strafantrag' not in dates' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+    ],
+    "variant-never-with-when": [
+        "flows/steps.yaml:25: Fehler: Schritt 'report', variants: Die Bedingung 'police == 'no'' trifft nie zu, wenn der Schritt gezeigt wird (when: police == 'yes' and author_known == 'yes'). Niemand liest diese Fassung: Ändern Sie ihr 'if' oder das 'when' des Schritts, oder löschen Sie die Fassung.",
     ],
     "plan-without-priority": [
         "flows/steps.yaml:8: Fehler: 7 Schritte können in den Plan oben („Jetzt tun“) kommen, er hat 5 Plätze. Geben Sie diesen Schritten eine 'priority' (1–99, kleiner zuerst): now-2, now-4, emergency-110, report.",

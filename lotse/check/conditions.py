@@ -3,7 +3,9 @@
 `if: danger ~ 'yes'` (always true) or `when: incident == ['attack', 'threat']` in the wrong order
 (never true for the person who chose both) pass a shape check but send everyone the same way. Here
 each condition is evaluated for every combination of the values of the answers it reads; a
-multiple-choice answer takes every allowed selection (an exclusive option stands alone).
+multiple-choice answer takes every allowed selection (an exclusive option stands alone). A step's text
+variant is also evaluated together with its step's `when`: one that never holds while the step shows
+is never read.
 
 A condition's verdict depends on its text and the values it reads only, so each is worked out once per
 process: the app reloads, the benchmark and the tests check the same conditions over and over, and
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 from lotse.content.expressions import Condition
-from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, Content
+from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, CompiledStep, CompiledVariant, Content
 from lotse.content.memo import Memo
 from lotse.content.models import Answer, QuestionNode
 from lotse.content.problems import Problem
@@ -35,9 +37,33 @@ def condition_problems(content: Content) -> list[Problem]:
         found += [_constant(rule.condition, domains, STEPS_FILE, rule.line, urgency) for rule in compiled.urgencies]
         variant = f"Schritt '{compiled.step.id}', variants: "
         with_dates = {**domains, DATES_KEY: _date_selections()}
-        found += [_constant(v.condition, with_dates, STEPS_FILE, v.line, variant) for v in compiled.variants]
+        for v in compiled.variants:
+            constant = _constant(v.condition, with_dates, STEPS_FILE, v.line, variant)
+            found.append(constant or _never_with_when(compiled, v, with_dates))
     found += [_constant(n.condition, domains, STEPS_FILE, n.line, "Auf einen Blick: ") for n in content.glance]
     return [problem for problem in found if problem is not None]
+
+
+def _never_with_when(
+    compiled: CompiledStep, variant: CompiledVariant, domains: dict[str, list[Answer]]
+) -> Problem | None:
+    """The error for a text variant whose `if` never holds together with its step's `when`: the person
+    who would read it never sees the step."""
+    when = compiled.condition
+    if when is None:
+        return None
+    names = sorted(when.names | variant.condition.names)
+    for values in product(*(domains[name] for name in names)):
+        scope = dict(zip(names, values, strict=True))
+        if when.holds(scope) and variant.condition.holds(scope):
+            return None
+    return Problem(
+        STEPS_FILE,
+        variant.line,
+        f"Schritt '{compiled.step.id}', variants: Die Bedingung '{variant.condition.source}' trifft nie zu, "
+        f"wenn der Schritt gezeigt wird (when: {when.source}). Niemand liest diese Fassung: Ändern Sie ihr "
+        "'if' oder das 'when' des Schritts, oder löschen Sie die Fassung.",
+    )
 
 
 def _date_selections() -> list[Answer]:
