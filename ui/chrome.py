@@ -12,6 +12,7 @@ with `textContent` and `setAttribute`, never as HTML).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -127,7 +128,8 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
 
 _JS = """
 export default function (component) {
-  const { parentElement, setTriggerValue, data } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = DATA;
   document.documentElement.lang = data.lang;
 
   const leave = () => {
@@ -229,19 +231,28 @@ export default function (component) {
 }
 """
 
-_BAR: dict[tuple[str, ...], Callable[..., Any]] = {}
-"""The bar's component for each set of words (one, unless an editor changes the words)."""
+_BAR: dict[str, tuple[Texts, Callable[..., Any]]] = {}
+"""The bar's component for the texts it was made from (one, unless an editor changes the words)."""
 
 
-def _bar(words: dict[str, str]) -> Callable[..., Any]:
-    key = tuple(words.values())
-    if key not in _BAR:
+def _script(texts: Texts) -> str:
+    """The bar's script with what it needs (the neutral page, the language, Streamlit's labels) written
+    into it: the same for every run, so no run sends or serializes them again."""
+    data = {"url": NEUTRAL_URL, "lang": texts.language, "labels": dict(texts.streamlit)}
+    literal = json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")
+    return f"const DATA = {literal};\n{_JS}"
+
+
+def _bar(texts: Texts) -> Callable[..., Any]:
+    held = _BAR.get("bar")
+    if held is None or held[0] is not texts:
+        words = texts.bar.model_dump()
         html = _HTML.format(**{name: escape(text) for name, text in words.items()})
-        _BAR.clear()
-        _BAR[key] = st.components.v2.component(
-            "lotse_safety_bar", html=html, css=_CSS + ACTION_CSS, js=_JS, isolate_styles=False
+        component = st.components.v2.component(
+            "lotse_safety_bar", html=html, css=_CSS + ACTION_CSS, js=_script(texts), isolate_styles=False
         )
-    return _BAR[key]
+        held = _BAR["bar"] = (texts, component)
+    return held[1]
 
 
 def _clear_session() -> None:
@@ -252,5 +263,4 @@ def _clear_session() -> None:
 def safety_bar(texts: Texts) -> None:
     """Render the emergency line and quick exit, set the page language and translate Streamlit's own
     labels. Call once per run, before the page content."""
-    data = {"url": NEUTRAL_URL, "lang": texts.language, "labels": dict(texts.streamlit)}
-    _bar(texts.bar.model_dump())(key="safety_bar", data=data, on_exit_change=_clear_session)
+    _bar(texts)(key="safety_bar", on_exit_change=_clear_session)
