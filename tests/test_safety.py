@@ -72,6 +72,7 @@ def test_the_pdf_is_tagged_german_a4_and_names_who_when_contact_and_source() -> 
     assert facts.title == "Mein Sicherheitsplan"
     text = flat(facts.text)
     assert "Stand: 7. Dezember 2026" in text
+    assert "Die Punkte wurden zuletzt geprüft am 07.12.2026." in text
     assert "Die Nummer der starken Stelle ist in Ihrem Handy gespeichert." in text
     assert "Wer: Sie, beim Bürgeramt" in text
     assert "Bis: 8. Dezember 2026" in text and "Bis: 21. Dezember 2026" in text

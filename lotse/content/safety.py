@@ -51,6 +51,7 @@ class SafetyWords(Strict):
     pdf_date: Text
     pdf_intro: Text
     pdf_footer: Text
+    pdf_reviewed: Text
     calendar_prefix: Text
 
     def answer(self, value: str) -> str:

@@ -78,7 +78,7 @@ def safety_page(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Pag
     if not plan:
         blocks.append(Paragraph(words.plan_empty))
     blocks += [Card(entry.item.text, plan_lines(check, entry), (entry.area.title,)) for entry in plan]
-    blocks.append(Paragraph(f"{words.pdf_footer} ({numeric_date(check.reviewed)})", "small"))
+    blocks.append(Paragraph(f"{words.pdf_footer} {words.pdf_reviewed} {numeric_date(check.reviewed)}.", "small"))
     return Page(words.pdf_title, tuple(blocks), "handout")
 
 
