@@ -3,11 +3,13 @@ a dated plan of the open items, and the plan becomes a tagged A4 PDF and a calen
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from lotse.check import validate
 from lotse.content.loader import Content
@@ -68,6 +70,8 @@ def test_the_pdf_is_tagged_german_a4_and_names_who_when_contact_and_source() -> 
     document = safety_pdf(check, plan, TODAY)
     assert document.filename == "Lotse-Sicherheitsplan.pdf" and document.mime == "application/pdf"
     facts = pdf_facts(document.data)
+    box = PdfReader(io.BytesIO(document.data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
     assert facts.title == "Mein Sicherheitsplan"
     text = flat(facts.text)
