@@ -19,7 +19,7 @@ set +e; PYTHONDONTWRITEBYTECODE= $(PY) -m pytest $(1); rc=$$?; \
 if [ $$rc -eq 5 ]; then echo "pytest hat keine Tests gefunden ($(1)): das zählt als Fehler."; exit 1; fi; exit $$rc
 endef
 
-.PHONY: run serve test check lint bench browser pango nginx clean audit pins
+.PHONY: run serve test check lint bench mutate browser pango nginx clean audit pins
 
 run: $(VENV)/.runtime-installed pango
 	$(PY) -m lotse check
@@ -64,6 +64,23 @@ pins:
 	test -x $(PIP_TOOLS) || ($(PYTHON) -m venv .venv-pins && .venv-pins/bin/pip install --quiet pip-tools==7.6.2)
 	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements.txt requirements.in
 	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements-dev.txt requirements-dev.in
+
+# Mutation testing (docs/testing.md), not part of make test: mutmut changes the guide, the deadlines and the
+# guard one small edit at a time and runs their tests; each area must have at least 90 % of its mutants
+# killed. CPU-heavy: one area after the other, MUTATE_JOBS processes (the machine may be shared).
+MUTATE_JOBS ?= 2
+MUTATE_AREAS := "lotse.guide*" "lotse.documents.deadlines*" "deploy.guard*"
+mutate: $(VENV)/.mutate-installed
+	@rc=0; for area in $(MUTATE_AREAS); do \
+	  echo "mutmut: $$area (Protokoll: mutants/mutate.log)"; \
+	  $(VENV)/bin/mutmut run --max-children $(MUTATE_JOBS) "$$area" > mutants-run.log 2>&1 || rc=1; \
+	  mkdir -p mutants && mv mutants-run.log mutants/mutate.log; \
+	  $(PY) tests/mutate_report.py "$${area%\*}" || rc=1; \
+	done; exit $$rc
+
+$(VENV)/.mutate-installed: requirements-mutate.txt $(VENV)/.dev-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	touch $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -119,4 +136,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	else echo "npm fehlt: Barrierefreiheits-Tests werden übersprungen (in CI: Fehler)."; fi
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache test-artifacts
+	rm -rf $(VENV) node_modules .pytest_cache test-artifacts mutants

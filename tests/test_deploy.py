@@ -289,6 +289,7 @@ NOT_IN_THE_IMAGE = {
     "requirements-dev.txt",
     "requirements.in",
     "requirements-dev.in",
+    "requirements-mutate.txt",
     "tests",
 }
 """Tracked files and folders the running app does not need (tools, tests, documentation)."""
