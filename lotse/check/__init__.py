@@ -20,12 +20,12 @@ from typing import Literal
 
 from lotse.check.completeness import completeness_problems
 from lotse.check.conditions import condition_problems
+from lotse.check.dates import date_problems
 from lotse.check.graph import graph_problems
 from lotse.check.markdown import markdown_problems
 from lotse.check.norms import norm_problems
 from lotse.check.paths import explore_paths, path_problems
 from lotse.check.plan import plan_problems
-from lotse.check.providers import date_problems
 from lotse.check.readability import readability_problems
 from lotse.check.rendering import rendering_problems
 from lotse.check.safety import safety_check_problems

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lotse.check.providers import OLD_SOURCE_YEARS, never_live, old_source, stale
+from lotse.check.dates import OLD_SOURCE_YEARS, never_live, old_source, stale
 from lotse.content.loader import Content
 from lotse.content.models import Provider
 from lotse.content.vocabulary import NATIONWIDE, PROVIDER_KINDS, STATES

@@ -38,8 +38,6 @@ CANONICAL: Final[dict[str, tuple[str, ...]]] = {
 MULTIPLE_CHOICE: Final = frozenset({"incident"})
 IN_PERSON_FIRST: Final = frozenset({"attack", "threat", "stalking"})
 """Incidents for which reporting at a police station comes before any online form (and must exist)."""
-POLICE_WISHES_WITH_REPORT: Final = ("yes", "undecided", "already_reported")
-"""Police wishes for which the result must offer a police route that takes the incident."""
 
 PROVIDER_KINDS: Final = (
     "emergency",

@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -283,7 +282,3 @@ def _check_fields(
                     )
         if block.offence_list and "offences" not in names:
             problems.append(source.problem(path, f"Brief '{letter.id}': offence_list braucht das Feld 'offences'."))
-
-
-def example_data(letter: Letter) -> dict[str, Any]:
-    return dict(letter.example)

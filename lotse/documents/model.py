@@ -78,7 +78,6 @@ class HandoutTexts(Strict):
     plan_heading: Text
     plan_intro: Text
     steps_heading: Text
-    deadlines_heading: Text
     contacts_heading: Text
     contacts_intro: Text
     phone_label: Text
@@ -106,10 +105,8 @@ class HandoutTexts(Strict):
 class LetterWords(Strict):
     recipient_missing: Text
     closing: Text
-    signature_hint: Text
     checklist_title: Text
     disclaimer: Text
-    deadline_title: Text
     todo_title: Text
     send_to_title: Text
     routes_intro: Text

@@ -17,8 +17,6 @@ from lotse.explain.wording import condition_words, node_kind, node_title
 from lotse.guide.rules import next_turn
 from lotse.guide.walk import walk
 
-KIND_LABELS = {"question": "Frage", "info": "Hinweis", "result": "Ergebnis"}
-
 
 @dataclass(frozen=True)
 class TraceStep:

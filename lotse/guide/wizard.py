@@ -21,7 +21,6 @@ from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import walk
 
 START, CHECK, RESULT = "#start", "#check", "#result"
-WIZARD_SCREENS = (START, CHECK, RESULT)
 
 
 @dataclass(frozen=True)
