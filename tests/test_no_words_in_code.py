@@ -10,9 +10,44 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+EDITORS = {
+    "lotse/cli.py",
+    "lotse/documents/commands.py",
+    "lotse/case/commands.py",
+    "lotse/content/loader.py",
+    "lotse/content/messages.py",
+    "lotse/content/validators.py",
+    "lotse/content/yamlfile.py",
+    "lotse/content/expressions.py",
+    "lotse/content/jsoninput.py",
+    "lotse/content/placeholders.py",
+    "lotse/content/texts.py",
+    "lotse/documents/book.py",
+    "lotse/documents/model.py",
+}
+"""German for editors and command-line users, each message with file, line and fix (lotse check, the
+commands), not words of the pages. Every module of lotse/check/ is of this kind too."""
+NOT_YET = {
+    "lotse/content/models.py": "answer errors of a question (issue 22)",
+    "lotse/documents/forms.py": "the letter form's errors (issue 22, after the letters work)",
+    "lotse/documents/deadlines.py": "the deadline's refusals (issue 22, after the letters work)",
+    "lotse/documents/pdf.py": "the PDF's metadata",
+    "lotse/guide/answers.py": "answer-set errors the advisor and the commands show",
+    "lotse/guide/walk.py": "a missing answer",
+    "lotse/case/model.py": "Mein Fall's field errors",
+    "lotse/case/file.py": "Mein Fall's file errors",
+}
+"""Visitor words still in Python, each with what they are: they move to texts/de.yaml one by one."""
+CODE = [
+    ROOT / "app.py",
+    *(ROOT / "app_pages").glob("*.py"),
+    *(ROOT / "ui").glob("*.py"),
+    *(ROOT / "lotse").rglob("*.py"),
+]
 FILES = sorted(
-    [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
-    + [ROOT / "lotse" / "explain" / name for name in ("wording.py", "summary.py", "scenarios.py")]
+    path
+    for path in CODE
+    if (name := str(path.relative_to(ROOT))) not in EDITORS | set(NOT_YET) and not name.startswith("lotse/check/")
 )
 ALLOWED = {
     ("ui/content.py", "BROKEN"),
@@ -73,3 +108,7 @@ def test_the_check_finds_a_planted_sentence(tmp_path: Path) -> None:
     planted = tmp_path / "page.py"
     planted.write_text('import streamlit as st\n\nst.button("Bitte wählen Sie")\n', encoding="utf-8")
     assert [text for _, _, text in literals(planted) if GERMAN.search(text)] == ["Bitte wählen Sie"]
+
+
+def test_every_exemption_names_a_module_that_exists() -> None:
+    assert sorted(name for name in EDITORS | set(NOT_YET) if not (ROOT / name).is_file()) == []

@@ -450,6 +450,20 @@ class WordingTexts(Section):
     otherwise: Words
 
 
+class TraceTexts(Section):
+    """Why the flow went where it went (the trainer page, lotse.explain.trace) and the comparison."""
+
+    at_result: Words
+    missing: Words
+    goes_to: template("node")
+    because: template("goes_to", "condition")
+    always_after_question: template("goes_to")
+    always_after_info: template("goes_to")
+    otherwise: template("goes_to", "conditions")
+    defaulted: template("answer")
+    not_asked: Words
+
+
 class SummaryTexts(Section):
     result_title: Words
     call_title: Words
@@ -496,6 +510,7 @@ class Texts(Section):
     about: AboutTexts
     training: TrainingTexts
     wording: WordingTexts
+    trace: TraceTexts
     summary: SummaryTexts
     scenarios: ScenarioTexts
     case: CaseTexts

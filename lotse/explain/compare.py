@@ -70,12 +70,13 @@ def answer_differences(
     content: Content, answers_a: Mapping[str, Any], answers_b: Mapping[str, Any]
 ) -> list[AnswerDifference]:
     """Each question whose effective answer differs, in flow order, with the labels of both answers."""
-    differences = []
+    differences, not_asked = [], content.texts.trace.not_asked
     for key, question in content.questions().items():
         value_a, value_b = answers_a.get(key), answers_b.get(key)
         if _normal(value_a) == _normal(value_b):
             continue
-        differences.append(AnswerDifference(question.text, _labels(question, value_a), _labels(question, value_b)))
+        labels_a, labels_b = _labels(question, value_a, not_asked), _labels(question, value_b, not_asked)
+        differences.append(AnswerDifference(question.text, labels_a, labels_b))
     return differences
 
 
@@ -88,7 +89,7 @@ def _normal(value: Any) -> Any:
     return sorted(value) if isinstance(value, list) else value
 
 
-def _labels(question: QuestionNode, value: Any) -> str:
+def _labels(question: QuestionNode, value: Any, not_asked: str) -> str:
     if value is None:
-        return "nicht gefragt"
+        return not_asked
     return " · ".join(question.labels(value))

@@ -13,6 +13,7 @@ from typing import Any
 
 from lotse.content.loader import CompiledRule, Content
 from lotse.content.models import Answer, QuestionNode
+from lotse.content.texts import fill
 from lotse.explain.wording import condition_words, node_kind, node_title
 from lotse.guide.rules import next_turn
 from lotse.guide.walk import walk
@@ -62,13 +63,14 @@ def _step(
     node = content.flow.nodes[node_id]
     kind = node_kind(content, node_id)
     title = node_title(content, node_id)
+    words = content.texts.trace
     if kind == "result":
-        return TraceStep(node_id, kind, title, reason="Hier endet der Weg: Lotse zeigt die nächsten Schritte.")
+        return TraceStep(node_id, kind, title, reason=words.at_result)
     answer = effective.get(node_id)
     labels = tuple(node.labels(answer)) if isinstance(node, QuestionNode) else ()
     defaulted = kind == "question" and answer is not None and given.get(node_id) in (None, [], ())
     if following is None:
-        return TraceStep(node_id, kind, title, answer, labels, reason="Hier fehlt noch eine Antwort.")
+        return TraceStep(node_id, kind, title, answer, labels, reason=words.missing)
     turn = next_turn(content, node_id, effective)
     reason = _reason(content, node_id, kind, content.rules[node_id], turn.index)
     source = turn.rule.condition.source if turn.rule.condition else None
@@ -78,19 +80,20 @@ def _step(
 
 
 def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule], index: int) -> str:
-    rule = rules[index]
-    goes_to = f"Weiter zu „{node_title(content, rule.target)}“"
+    rule, words = rules[index], content.texts.trace
+    goes_to = fill(words.goes_to, node=node_title(content, rule.target))
     if rule.condition is not None:
-        return f"{goes_to}, weil {condition_words(content, rule.condition.source, node_id)}."
+        return fill(words.because, goes_to=goes_to, condition=condition_words(content, rule.condition.source, node_id))
     if len(rules) == 1:
-        after = "dieser Frage" if kind == "question" else "diesem Hinweis"
-        return f"{goes_to}: Nach {after} geht es immer dort weiter."
+        return fill(words.always_after_question if kind == "question" else words.always_after_info, goes_to=goes_to)
     earlier = [r.condition.source for r in rules[:index] if r.condition is not None]
     not_applying = [condition_words(content, source, node_id, negate=True) for source in earlier]
-    return f"{goes_to}, weil {' und '.join(not_applying)} (Regel „sonst“)."
+    conditions = f" {content.texts.wording.and_word} ".join(not_applying)
+    return fill(words.otherwise, goes_to=goes_to, conditions=conditions)
 
 
-def answer_text(step: TraceStep) -> str:
+def answer_text(content: Content, step: TraceStep) -> str:
     """The answer as a person would read it: the labels, joined; a note when the default counts."""
-    text = ", ".join(f"„{label}“" for label in step.answer_labels)
-    return f"{text} (keine Angabe: Lotse nimmt diese Antwort an)" if step.defaulted else text
+    wording = content.texts.wording
+    text = wording.list_separator.join(fill(wording.quoted, text=label) for label in step.answer_labels)
+    return fill(content.texts.trace.defaulted, answer=text) if step.defaulted else text
