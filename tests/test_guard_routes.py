@@ -253,3 +253,94 @@ def test_quiet_client_errors_filters_streamlits_two_loggers() -> None:
         "streamlit.web.server.starlette.starlette_websocket",
         "streamlit.runtime.app_session",
     )
+
+
+# --- origins, address lookups and broken handshakes -------------------------------------------------
+
+
+def test_origin_keys_refuse_what_is_not_one_origin() -> None:
+    assert guard.origin_key("https://lotse.example.de/") == "https://lotse.example.de:443"
+    refused = ("https://", "ftp://lotse.example.de", "https://a@lotse.example.de", "https://lotse.example.de/x")
+    assert [guard.origin_key(origin) for origin in refused] == [None] * 4
+    assert guard.host_key("lotse.example.de", "https") == "https://lotse.example.de:443"
+    assert [guard.host_key(h, "https") for h in ("", "lotse.example.de/x", "a@lotse.example.de")] == [None] * 3
+
+
+def test_the_public_origins_are_the_configured_ones_that_are_origins() -> None:
+    config.set_option("server.corsAllowedOrigins", ["https://Lotse.Example.org", "null"])
+    try:
+        assert guard.public_origins() == frozenset({"https://lotse.example.org:443"})
+    finally:
+        config.set_option("server.corsAllowedOrigins", [])
+
+
+def test_a_lookup_streamlit_no_longer_has_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "ADDRESS_LOOKUPS", ("gone_lookup",))
+    with pytest.raises(RuntimeError, match=r"^streamlit\.net_util\.gone_lookup is gone"):
+        guard.no_address_lookups()
+
+
+def test_a_handshake_without_headers_is_no_browser_and_reaches_streamlit() -> None:
+    app = App()
+    assert call(app, {"type": "websocket", "path": "/_stcore/stream", "headers": []}) == [
+        {"type": "websocket.accepted"}
+    ]
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def receive() -> Message:
+        return {"type": "websocket.connect"}
+
+    asyncio.run(Guard(app)({"type": "websocket", "path": "/_stcore/stream"}, receive, send))
+    assert sent == [{"type": "websocket.accepted"}]
+
+
+class Transport:
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def close(self) -> None:
+        self.closed = True
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+
+class Connection:
+    def __init__(self, broken: bool) -> None:
+        self.handshake_exc = ValueError("Content-Length") if broken else None
+
+
+class Protocol:
+    def __init__(self, broken: bool, complete: bool = False) -> None:
+        self.transport, self.conn, self.handshake_complete = Transport(), Connection(broken), complete
+
+
+def test_a_broken_handshake_gets_400_and_the_connection_closes(monkeypatch: pytest.MonkeyPatch) -> None:
+    received: list[tuple[object, bytes]] = []
+    monkeypatch.setattr(
+        guard.WebSocketsSansIOProtocol, "data_received", lambda self, data: received.append((self, data))
+    )
+    guard.answer_broken_handshakes()
+    wrapped = guard.WebSocketsSansIOProtocol.data_received
+    guard.answer_broken_handshakes()  # a second call wraps nothing again
+    assert guard.WebSocketsSansIOProtocol.data_received is wrapped
+    protocols = [Protocol(broken=True), Protocol(broken=False), Protocol(broken=True, complete=True)]
+    for protocol in protocols:
+        guard.WebSocketsSansIOProtocol.data_received(protocol, b"GET")
+    assert received == [(protocol, b"GET") for protocol in protocols]
+    assert [(p.transport.written, p.transport.closed) for p in protocols] == [
+        ([b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"], True),
+        ([], False),
+        ([], False),
+    ]
+    closing = Protocol(broken=True)
+    closing.transport.closed = True
+    guard.WebSocketsSansIOProtocol.data_received(closing, b"GET")
+    assert closing.transport.written == []
