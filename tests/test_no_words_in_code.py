@@ -21,6 +21,7 @@ EDITORS = {
     "lotse/content/expressions.py",
     "lotse/content/jsoninput.py",
     "lotse/content/placeholders.py",
+    "lotse/content/safety.py",
     "lotse/content/texts.py",
     "lotse/documents/book.py",
     "lotse/documents/model.py",
