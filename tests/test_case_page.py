@@ -26,7 +26,7 @@ PAGE = "app_pages/case.py"
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
     deliveries: list[dict[str, Any] | None] = []
-    monkeypatch.setattr(ui.download, "_courier", lambda **kwargs: deliveries.append(kwargs["data"]["document"]))
+    monkeypatch.setattr(ui.download, "_send", lambda key, document: deliveries.append(document))
     monkeypatch.setattr(ui.case, "today", lambda: TODAY)
     monkeypatch.setattr(ui.documents, "today", lambda: TODAY)
     monkeypatch.setattr(age.encrypt, "__defaults__", (10,))  # speed only: a small scrypt work factor

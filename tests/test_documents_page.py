@@ -68,9 +68,9 @@ FORM = "result_letter0_strafantrag"
 
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
-    """What the courier component was given in each run; the day is fixed to TODAY."""
+    """What each run handed to the courier (None: nothing); the day is fixed to TODAY."""
     deliveries: list[dict[str, Any] | None] = []
-    monkeypatch.setattr(ui.download, "_courier", lambda **kwargs: deliveries.append(kwargs["data"]["document"]))
+    monkeypatch.setattr(ui.download, "_send", lambda key, document: deliveries.append(document))
     monkeypatch.setattr(ui.deadlines, "today", lambda: TODAY)
     monkeypatch.setattr(ui.documents, "today", lambda: TODAY)
     monkeypatch.setattr(ui.advisor, "today", lambda: TODAY)

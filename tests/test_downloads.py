@@ -17,13 +17,14 @@ from tests import apptest
 
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
-    """What the courier component was given in each run (AppTest runs the app in this process)."""
+    """What each run handed to the courier (None: nothing, and no courier on the page; AppTest runs the app
+    in this process)."""
     deliveries: list[dict[str, Any] | None] = []
 
-    def record(**kwargs: Any) -> None:
-        deliveries.append(kwargs["data"]["document"])
+    def record(key: str, document: dict[str, Any] | None) -> None:
+        deliveries.append(document)
 
-    monkeypatch.setattr(ui.download, "_courier", record)
+    monkeypatch.setattr(ui.download, "_send", record)
     return deliveries
 
 

@@ -24,7 +24,7 @@ PAGE = "app_pages/safety.py"
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
     deliveries: list[dict[str, Any] | None] = []
-    monkeypatch.setattr(ui.download, "_courier", lambda **kwargs: deliveries.append(kwargs["data"]["document"]))
+    monkeypatch.setattr(ui.download, "_send", lambda key, document: deliveries.append(document))
     monkeypatch.setattr(ui.safety, "today", lambda: TODAY)
     return deliveries
 

@@ -117,6 +117,13 @@ def _prepare(make: Callable[[], Document | None], key: str) -> None:
         session.lock.release()
 
 
+def _send(key: str, document: dict[str, str] | None) -> None:
+    """The courier, only in a run that has a document for it: most runs have none, and a component
+    costs every run two widgets and a message. Arriving, it delivers; in the next run it is gone."""
+    if document is not None:
+        _courier(key=key, data={"document": document}, height=0)
+
+
 def pending_document() -> dict[str, str] | None:
     """The document waiting to be sent in this run (for tests); None if there is none."""
     return st.session_state.get(_PENDING)
@@ -124,8 +131,7 @@ def pending_document() -> dict[str, str] | None:
 
 def courier() -> None:
     """Send the waiting document (if any) to the browser, then forget it. Call once per run, last."""
-    document = st.session_state.pop(_PENDING, None)
-    _courier(key="lotse_courier", data={"document": document}, height=0)
+    _send("lotse_courier", st.session_state.pop(_PENDING, None))
 
 
 def fragment_courier(key: str) -> None:
@@ -134,4 +140,4 @@ def fragment_courier(key: str) -> None:
     ctx = get_script_run_ctx()
     if ctx is None or not ctx.fragment_ids_this_run or _PENDING not in st.session_state:
         return
-    _courier(key=key, data={"document": st.session_state.pop(_PENDING)}, height=0)
+    _send(key, st.session_state.pop(_PENDING))
