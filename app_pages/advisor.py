@@ -16,14 +16,15 @@ from ui.advisor import (
     wider_page,
 )
 from ui.content import get_content
-from ui.deadlines import advisor_dates
+from ui.deadlines import advisor_dates, days_left
 from ui.documents import advisor_documents
 from ui.views import disclaimer
 
 wider_page()
 content = get_content()
 words = content.texts.advisor
-consultation = consult(content, entered_answers(content), advisor_dates(content))
+entered, dates = entered_answers(content), advisor_dates(content)
+consultation = consult(content, entered, dates, days_left(str(entered.get("state") or ""), dates))
 
 st.title(words.title, anchor=False)
 st.markdown(words.intro)

@@ -82,6 +82,20 @@ EDITS = [
         "        then: later\n      - then: soon\n    text: Sie sind",
     ),
     (
+        "urgency-days-left-unknown",
+        "steps",
+        "    urgency: soon\n    text: Sie sind",
+        "    urgency:\n      - if: days_left_strafantrag == 'bald'\n        then: today\n      - then: soon\n"
+        "    text: Sie sind",
+    ),
+    (
+        "urgency-days-left-always",
+        "steps",
+        "    urgency: soon\n    text: Sie sind",
+        "    urgency:\n      - if: days_left_strafantrag != 'passed' or days_left_strafantrag == 'passed'\n"
+        "        then: today\n      - then: soon\n    text: Sie sind",
+    ),
+    (
         "urgency-always",
         "steps",
         "    urgency: soon\n    text: Sie sind",
@@ -240,6 +254,13 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "urgency-rule-never": [
         "flows/steps.yaml:19: Fehler: Schritt 'talk': Die Regel 'then: later' unter 'urgency' greift nie, wenn der Schritt gezeigt wird (eine Regel darüber oder 'when:' schließt sie aus). Ändern Sie ihr 'if' oder löschen Sie sie.",
+    ],
+    "urgency-days-left-unknown": [
+        "flows/steps.yaml:17: Fehler: Schritt 'talk': Die Bedingung 'days_left_strafantrag == 'bald'': 'days_left_strafantrag' kennt 'bald' nicht. Möglich: unknown, passed, up_to_7, up_to_14, up_to_30, more.",
+    ],
+    "urgency-days-left-always": [
+        "flows/steps.yaml:17: Fehler: Schritt 'talk', urgency: Die Bedingung 'days_left_strafantrag != 'passed' or days_left_strafantrag == 'passed'' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",
+        "flows/steps.yaml:19: Fehler: Schritt 'talk': Die Regel 'then: soon' unter 'urgency' greift nie, wenn der Schritt gezeigt wird (eine Regel darüber oder 'when:' schließt sie aus). Ändern Sie ihr 'if' oder löschen Sie sie.",
     ],
     "urgency-always": [
         "flows/steps.yaml:17: Fehler: Schritt 'talk', urgency: Die Bedingung 'danger == 'yes' or danger != 'yes'' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt '~', 'wert' in liste bei Mehrfachauswahl).",

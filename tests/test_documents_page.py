@@ -335,3 +335,10 @@ def test_the_complaint_form_shows_the_last_day_and_asks_where_the_prosecutor_sit
     at.selectbox(key=f"{form}_prosecutor_state").set_value("BY")
     ok(at.run())
     assert "Ihre Frist endet am Freitag, 5. Juni 2026." in [i.value for i in at.info]  # Fronleichnam in Bayern
+
+
+@pytest.mark.parametrize(("ago", "in_plan"), [(80, True), (10, False)])
+def test_a_strafantrag_deadline_near_its_end_is_in_the_plan_on_the_page(sent: list, ago: int, in_plan: bool) -> None:
+    """The page passes the days the deadline leaves (counted for BY on TODAY) to the plan's urgency rules."""
+    at = result_page({**THREAT, "learned": "under_1_month"}, {"learned": TODAY - timedelta(days=ago)})
+    assert ("Strafantrag innerhalb von 3 Monaten stellen" in plan_titles(at)) is in_plan

@@ -12,14 +12,18 @@ Only the steps that can be in the plan are evaluated, through the same functions
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from itertools import combinations, product
 from operator import itemgetter
 from typing import Any
 
 import pytest
 
+from lotse.content.facts import DAYS_LEFT_KEYS, deadline_facts
 from lotse.content.loader import CompiledStep, Content
-from lotse.content.vocabulary import PLAN_URGENCIES
+from lotse.content.vocabulary import DAYS_LEFT, DEADLINE_USES, PLAN_URGENCIES
+from lotse.documents.dates import days_left
+from lotse.documents.deadlines import RULES, deadlines_for
 from lotse.explain.glance import glance_numbers
 from lotse.guide.result import Result, compute_result, plan_cut, shown_steps
 from lotse.guide.walk import resolve
@@ -81,6 +85,7 @@ def effective_grid(content: Content, danger: str) -> Iterator[dict[str, Any]]:
             for key, value in (("channel", channel), ("report_status", status), ("learned", known)):
                 answers[key] = value if value is not None else questions[key].default_answer
             answers["given_channel"] = channel
+            answers.update(deadline_facts({}))  # no exact date: see the tests of a known deadline below
             yield answers
 
 
@@ -219,6 +224,81 @@ def test_a_crowded_plan_puts_the_emergency_first_and_keeps_the_starke_stelle_amo
     assert [provider.id for provider in glance_numbers(content, result)][:2] == ["de-notruf-110", "de-starke-stelle"]
 
 
+STRAFANTRAG_STEPS = ("strafantrag-deadline", "strafantrag-urgent")
+
+
+@pytest.mark.parametrize(("ago", "in_plan"), [(80, True), (10, False)])
+def test_a_known_strafantrag_deadline_near_its_end_puts_the_strafantrag_in_the_plan(ago: int, in_plan: bool) -> None:
+    """Learned 80 days ago: the deadline (§ 77b StGB, 3 months) leaves 11 days, counted by the one
+    deadline code; 10 days ago it leaves 84. The rough answer ('under a month') alone does not say so."""
+    content, today = shipped(), date(2026, 12, 7)
+    answers = {**BASE_STRAFANTRAG, "learned": "under_1_month"}
+    dates = {"strafantrag": today - timedelta(days=ago)}
+    left = days_left(deadlines_for(dates, "BY", today)[0], today)
+    assert left == {"strafantrag": 11 if ago == 80 else 84}
+    result = compute_result(content, answers, tuple(dates), left)
+    assert ("strafantrag-deadline" in [step.id for step in result.plan]) is in_plan
+    assert next(s.urgency for s in result.steps if s.id == "strafantrag-deadline") == ("today" if in_plan else "soon")
+    assert (
+        compute_result(content, answers, (), left).plan == compute_result(content, answers).plan
+    )  # date not in effect
+
+
+def test_every_deadline_lotse_counts_has_its_days_left_fact() -> None:
+    assert tuple(RULES) == DEADLINE_USES
+    assert list(DAYS_LEFT_KEYS.values()) == ["days_left_strafantrag", "days_left_beschwerde"]
+
+
+BASE_STRAFANTRAG = {"incident": ["insult"], "danger": "no", "state": "BY", "police": "yes", "author_known": "yes"}
+
+
+def test_the_days_left_are_read_in_steps_of_days() -> None:
+    content = shipped()
+    answers = {**BASE_STRAFANTRAG, "learned": "unsure"}
+    urgencies = {}
+    for days in (-1, 0, 7, 8, 14, 15, 30, 31):
+        result = compute_result(content, answers, ("strafantrag",), {"strafantrag": days})
+        urgencies[days] = next(s.urgency for s in result.steps if s.id == "strafantrag-deadline")
+    assert urgencies == {
+        -1: "soon",
+        0: "today",
+        7: "today",
+        8: "today",
+        14: "today",
+        15: "soon",
+        30: "soon",
+        31: "soon",
+    }
+    assert deadline_facts({"strafantrag": 15}) == {
+        "days_left_strafantrag": "up_to_30",
+        "days_left_beschwerde": "unknown",
+    }
+
+
+def test_with_every_days_left_the_strafantrag_is_in_the_plan_at_most_once(grid_plans: dict) -> None:
+    """Over the grid where a Strafantrag step shows, with every step of DAYS_LEFT: never both Strafantrag
+    steps in the plan, and without danger a deadline ending within 14 days puts one of them there."""
+    content = shipped()
+    plan_of = PlanOf(content)
+    whens = [c.condition for c in content.steps if c.step.id in STRAFANTRAG_STEPS]
+    twice, missing, tried = [], [], 0
+    for danger in DANGERS:
+        for answers, _ in grid_plans[danger]:
+            if not any(when.holds(answers) for when in whens):
+                continue
+            for value in DAYS_LEFT:
+                plan = plan_of({**answers, DAYS_LEFT_KEYS["strafantrag"]: value})
+                tried += 1
+                found = [step for step in STRAFANTRAG_STEPS if step in plan]
+                if len(found) > 1:
+                    twice.append((answers["incident"], plan))
+                if value in ("up_to_7", "up_to_14") and danger == "no" and not found:
+                    missing.append((answers["incident"], answers["police"], plan))
+    assert tried > 0
+    assert twice == []
+    assert missing == []
+
+
 def test_danger_named_or_unsure_puts_tonight_s_safety_first_or_after_110(grid_plans: dict) -> None:
     for danger, first in (("yes", ["emergency-110", "tonight-safety"]), ("unsure", ["tonight-safety"])):
         wrong = [(a["incident"], plan) for a, plan in grid_plans[danger] if plan[: len(first)] != first]
@@ -252,7 +332,7 @@ def test_the_grid_shows_what_compute_result_shows(answers: dict[str, Any]) -> No
     effective = resolve(content, answers)
     expected = [s.id for s in compute_result(content, answers).plan]
     assert plan_ids(plan_capable(content), effective) == expected
-    assert PlanOf(content)(effective) == expected
+    assert PlanOf(content)({**effective, **deadline_facts({})}) == expected
 
 
 def test_the_plan_is_the_steps_for_now_and_today_in_the_json_too() -> None:

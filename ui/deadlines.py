@@ -18,6 +18,7 @@ from lotse.content.models import Answer, DateField, QuestionNode
 from lotse.content.texts import fill
 from lotse.documents.book import Book
 from lotse.documents.calendar import calendar_document, status_reminder_days
+from lotse.documents.dates import days_left as core_days_left
 from lotse.documents.dates import nearest_deadline as core_nearest_deadline
 from lotse.documents.deadlines import EARLIEST, Deadline, deadlines_for
 from lotse.documents.german import plain_date
@@ -101,6 +102,15 @@ def exact_deadlines(book: Book | None, state: str, dates: Mapping[str, date]) ->
     if book is None:
         return []
     return deadlines_for(dates, state, today())[0]
+
+
+def days_left(state: str | None, dates: Mapping[str, date]) -> dict[str, int]:
+    """The days each deadline the dates give still leaves, by use, for the plan's urgency rules (none
+    without a state: the result needs one anyway)."""
+    if not state or not dates:
+        return {}
+    day = today()
+    return core_days_left(deadlines_for(dates, state, day)[0], day)
 
 
 def nearest_deadline(book: Book | None, deadlines: list[Deadline]) -> str | None:

@@ -40,7 +40,7 @@ from lotse.guide.wizard import (
 )
 from ui.actions import Action, action_links
 from ui.content import get_book, get_content
-from ui.deadlines import ask_wizard_date, deadline_notes, exact_deadlines, nearest_deadline, wizard_date
+from ui.deadlines import ask_wizard_date, days_left, deadline_notes, exact_deadlines, nearest_deadline, wizard_date
 from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
 from ui.screen import screen
@@ -226,7 +226,9 @@ def result_page(content: Content) -> None:
     given = given_in_order(content, effective_answers(content, state()))
     dates = effective_dates(content, state())
     known = tuple(sorted(dates))  # a step text may read which dates are known
-    result = once("result", content, (answers_key(given), known), lambda: compute_result(content, given, known))
+    left = days_left(str(given.get("state") or ""), dates)  # an urgency rule may read how near a deadline is
+    key = (answers_key(given), known, tuple(sorted(left.items())))
+    result = once("result", content, key, lambda: compute_result(content, given, known, left))
     book, state_code = get_book(), str(result.answers["state"])
     deadlines = exact_deadlines(book, state_code, dates)
     with st.container(key="screen_only_result"):

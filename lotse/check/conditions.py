@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from itertools import combinations, product
 
 from lotse.content.expressions import Condition
+from lotse.content.facts import fact_domains
 from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, CompiledStep, CompiledVariant, Content
 from lotse.content.memo import Memo
 from lotse.content.models import Answer, QuestionNode
@@ -25,8 +26,16 @@ from lotse.content.problems import Problem
 from lotse.content.vocabulary import DATE_USES
 
 
+def derived_selections() -> dict[str, list[Answer]]:
+    """Every value of what an urgency rule or a text variant reads besides the answers: the sets of
+    exact dates given and the derived facts (lotse.content.facts)."""
+    facts: dict[str, list[Answer]] = {key: list(domain.values) for key, domain in fact_domains().items()}
+    return {DATES_KEY: _date_selections(), **facts}
+
+
 def condition_problems(content: Content) -> list[Problem]:
     domains = {key: selections(question) for key, question in content.questions().items()}
+    with_dates = {**domains, **derived_selections()}
     found: list[Problem | None] = []
     for rules in content.rules.values():
         found += [_constant(rule.condition, domains, GUIDE_FILE, rule.line, "") for rule in rules]
@@ -34,9 +43,8 @@ def condition_problems(content: Content) -> list[Problem]:
         step = f"Schritt '{compiled.step.id}': "
         found.append(_constant(compiled.condition, domains, STEPS_FILE, compiled.line, step))
         urgency = f"Schritt '{compiled.step.id}', urgency: "
-        found += [_constant(rule.condition, domains, STEPS_FILE, rule.line, urgency) for rule in compiled.urgencies]
+        found += [_constant(rule.condition, with_dates, STEPS_FILE, rule.line, urgency) for rule in compiled.urgencies]
         variant = f"Schritt '{compiled.step.id}', variants: "
-        with_dates = {**domains, DATES_KEY: _date_selections()}
         for v in compiled.variants:
             constant = _constant(v.condition, with_dates, STEPS_FILE, v.line, variant)
             found.append(constant or _never_with_when(compiled, v, with_dates))

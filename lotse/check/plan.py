@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from lotse.check.conditions import selections
+from lotse.check.conditions import derived_selections, selections
 from lotse.content.loader import STEPS_FILE, CompiledStep, Content
 from lotse.content.problems import Problem
 from lotse.content.vocabulary import PLAN_LIMIT, PLAN_URGENCIES
@@ -59,16 +59,16 @@ def _fired_rules(content: Content, compiled: CompiledStep) -> set[int]:
     """The urgency rules that are the first to hold for some answers with which the step shows. Each
     combination of what the rules read is tried once; for a rule not seen yet, the answers only `when`
     reads are searched until one shows the step."""
-    questions = content.questions()
+    domains = {key: selections(question) for key, question in content.questions().items()} | derived_selections()
     read = sorted({name for rule in compiled.urgencies if rule.condition for name in rule.condition.names})
     rest = sorted(_reads(compiled) - set(read))
     fired: set[int] = set()
-    for values in product(*(selections(questions[key]) for key in read)):
+    for values in product(*(domains[key] for key in read)):
         part = dict(zip(read, values, strict=True))
         index = first_rule(compiled.urgencies, part)[0]  # type: ignore[arg-type]
         if index in fired:
             continue
-        completions = product(*(selections(questions[key]) for key in rest))
+        completions = product(*(domains[key] for key in rest))
         when = compiled.condition
         if when is None or any(when.holds({**part, **dict(zip(rest, more, strict=True))}) for more in completions):
             fired.add(index)

@@ -25,6 +25,7 @@ from lotse.content.expressions import (
     compile_condition,
     compile_text,
 )
+from lotse.content.facts import fact_domains
 from lotse.content.memo import Memo
 from lotse.content.messages import validation_problems
 from lotse.content.models import (
@@ -465,7 +466,7 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
             except ExpressionError as exc:
                 problems.append(source.problem(path + ("when",), f"Schritt '{step.id}': {exc}"))
         text = _compile_step_text(step, source, path, problems)
-        urgencies = _compile_urgencies(step, domains, source, path, problems)
+        urgencies = _compile_urgencies(step, variant_domains(domains), source, path, problems)
         variants = _compile_variants(step, domains, source, path, problems)
         if text is not None:
             text_line = source.line(path + ("text",))
@@ -474,8 +475,9 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
 
 
 def variant_domains(domains: dict[str, AnswerDomain]) -> dict[str, AnswerDomain]:
-    """The answers a variant's condition may read: every answer, and the uses of the dates given."""
-    return {**domains, DATES_KEY: AnswerDomain(DATE_USES, multiple=True)}
+    """What a variant's or an urgency rule's condition may read: every answer, the uses of the dates
+    given and the facts derived from them (lotse.content.facts)."""
+    return {**domains, DATES_KEY: AnswerDomain(DATE_USES, multiple=True), **fact_domains()}
 
 
 def _compile_variants(

@@ -69,6 +69,15 @@ DATE_USES: Final = ("strafantrag", "beschwerde", "report")
 """What an exact date asked with a question is for: the day the person knew act and author (the
 Strafantrag deadline, § 77b StGB), the day a notice of a dropped case arrived (the complaint deadline,
 § 172 StPO), the day of a report (reminders to ask for its status)."""
+DEADLINE_USES: Final = ("strafantrag", "beschwerde")
+"""The exact dates that give a legal deadline (lotse/documents/deadlines.py counts them; a test pins it)."""
+DAYS_LEFT: Final = ("unknown", "passed", "up_to_7", "up_to_14", "up_to_30", "more")
+"""How much time a known deadline leaves, as an urgency rule or a text variant reads it
+(`days_left_strafantrag`, `days_left_beschwerde`): `unknown` without the date, `passed` after its last
+day, `up_to_7` from 0 (today is the last day) to 7 days left, `up_to_14` 8 to 14, `up_to_30` 15 to 30,
+`more` beyond."""
+DAYS_LEFT_LIMITS: Final = (("up_to_7", 7), ("up_to_14", 14), ("up_to_30", 30))
+"""The upper limit (days left, inclusive) of each step of DAYS_LEFT between `passed` and `more`."""
 VERIFIED_HOW: Final = ("live", "archive")
 
 CASE_FIELDS: Final = (

@@ -20,6 +20,7 @@ from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, ContentError
 from lotse.documents.book import Book, load_book
 from lotse.documents.calendar import calendar_document
+from lotse.documents.dates import days_left
 from lotse.documents.deadlines import RULES, Deadline, DeadlineError, check_state, compute_deadline
 from lotse.documents.document import Document
 from lotse.documents.forms import FormError
@@ -186,12 +187,15 @@ def _read_data(path: Path) -> dict[str, Any]:
 def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
     out = _out_path(args.out, (".pdf",))
     content, book = _book(args, hooks)
-    result = compute_result(content, hooks.parse_answers(content, args.pairs))
+    answers = hooks.parse_answers(content, args.pairs)
+    result = compute_result(content, answers)
     state, today = str(result.answers["state"]), date.today()
     deadlines: list[Deadline] = []
     for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
         if day:
             deadlines.append(compute_deadline(kind, parse_day(day), state, today))
+    if deadlines:  # as on the screen: the texts for a known date, the urgency of a deadline near its end
+        result = compute_result(content, answers, [d.id for d in deadlines], days_left(deadlines, today))
     _write(
         out,
         document_module("lotse.documents.handout").handout_pdf(book, content, result, today, deadlines, full=args.full),

@@ -1,7 +1,8 @@
 """The exact dates of a result in short lines: the deadlines and the days to ask about a report.
 
-For "Auf einen Blick" (`nearest_deadline`, the sentence `lotse.explain.glance.glance` takes) and the
-advisor's call summary (`date_lines`, the lines `lotse.explain.summary.call_summary` takes), so neither
+The days each deadline leaves (`days_left`, for the urgency rules of the plan). For "Auf einen Blick"
+(`nearest_deadline`, the sentence `lotse.explain.glance.glance` takes) and the advisor's call summary
+(`date_lines`, the lines `lotse.explain.summary.call_summary` takes), so neither
 says "Ihre Frist läuft bald ab" where Lotse knows the day. Every word comes from flows/documents.yaml
 (the deadlines) and texts/de.yaml (the reminders).
 """
@@ -27,6 +28,12 @@ def nearest_deadline(book: Book, deadlines: list[Deadline], today: date) -> str 
     open_ = [deadline for deadline in deadlines if deadline.days_left(today) >= 0]
     chosen = min(open_, key=lambda d: d.last_day) if open_ else deadlines[0]
     return deadline_text(book, chosen, today).sentence
+
+
+def days_left(deadlines: list[Deadline], today: date) -> dict[str, int]:
+    """The days each deadline leaves, by use (0: today is the last day, negative: passed): what
+    `lotse.guide.result.compute_result` takes as `days_left` for the urgency rules."""
+    return {deadline.id: deadline.days_left(today) for deadline in deadlines}
 
 
 def date_lines(

@@ -43,9 +43,15 @@ class Consultation:
         return self.given.get("danger") == "yes"
 
 
-def consult(content: Content, entered: Mapping[str, Any], dates: Mapping[str, date] | None = None) -> Consultation:
+def consult(
+    content: Content,
+    entered: Mapping[str, Any],
+    dates: Mapping[str, date] | None = None,
+    days_left: Mapping[str, int] | None = None,
+) -> Consultation:
     """Everything the advisor page shows for the answers `entered` so far (in any order); `dates`, the exact
-    dates entered by use, choose the step texts for a known date where they count."""
+    dates entered by use, choose the step texts for a known date where they count; `days_left`, the days
+    their deadlines leave (`compute_result`), the urgency rules that read them."""
     answers = non_empty(entered)
     paths = possible_paths(content, answers)
     relevant = frozenset(node for path in paths for node in path)
@@ -54,7 +60,7 @@ def consult(content: Content, entered: Mapping[str, Any], dates: Mapping[str, da
     problem = _problem(content, answers)
     given = _on_path(content, answers, relevant)
     known = dates_in_effect(content, given, dates or {})
-    result = compute_result(content, answers, known) if not missing and problem is None else None
+    result = compute_result(content, answers, known, days_left) if not missing and problem is None else None
     return Consultation(
         given=given,
         relevant=frozenset(key for key in content.questions() if key in relevant),

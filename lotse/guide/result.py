@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from lotse.content.facts import deadline_facts
 from lotse.content.loader import DATES_KEY, CompiledStep, Content
 from lotse.content.models import Answer, Provider, Source
 from lotse.content.placeholders import placeholder_values
@@ -93,15 +94,23 @@ class Result:
         }
 
 
-def compute_result(content: Content, answers: Mapping[str, Any], dates: Collection[str] = ()) -> Result:
+def compute_result(
+    content: Content,
+    answers: Mapping[str, Any],
+    dates: Collection[str] = (),
+    days_left: Mapping[str, int] | None = None,
+) -> Result:
     """Raises AnswerError when the answers do not fit the flow. `dates` are the uses of the exact dates the
-    person gave (e.g. 'strafantrag'): a step's text variant may read them (never the dates themselves)."""
+    person gave (e.g. 'strafantrag'): a step's text variant may read them (never the dates themselves).
+    `days_left` are the days each known deadline leaves, by use, as `lotse.documents.dates.days_left`
+    counts them: urgency rules and variants read them as `days_left_…` facts (lotse.content.facts); a use
+    not among `dates` counts as unknown."""
     effective = resolve(content, answers)
     values = placeholder_values(content.flow, content.texts, effective)
-    scope = {**effective, DATES_KEY: sorted(dates)}
+    counted = {use: days for use, days in (days_left or {}).items() if use in dates}
+    scope = {**effective, DATES_KEY: sorted(dates), **deadline_facts(counted)}
     steps = [
-        render_step(compiled, values, level, scope)
-        for compiled, level in plan_cut(shown_steps(content.steps, effective))
+        render_step(compiled, values, level, scope) for compiled, level in plan_cut(shown_steps(content.steps, scope))
     ]
     steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: plan order, then file order
     contacts = match_providers(content.providers, effective)
@@ -115,12 +124,14 @@ def compute_result(content: Content, answers: Mapping[str, Any], dates: Collecti
     )
 
 
-def shown_steps(steps: Iterable[CompiledStep], effective: Mapping[str, Answer]) -> list[tuple[CompiledStep, str]]:
-    """The steps whose `when` holds for the effective answers, each with its urgency for them."""
+def shown_steps(steps: Iterable[CompiledStep], scope: Mapping[str, Any]) -> list[tuple[CompiledStep, str]]:
+    """The steps whose `when` holds for the effective answers in `scope`, each with its urgency for them
+    (its rules may read the dates known and the derived facts; missing ones count as none known)."""
+    scope = {DATES_KEY: [], **deadline_facts({}), **scope}
     return [
-        (compiled, urgency(compiled, effective))
+        (compiled, urgency(compiled, scope))
         for compiled in steps
-        if compiled.condition is None or compiled.condition.holds(effective)
+        if compiled.condition is None or compiled.condition.holds(scope)
     ]
 
 
