@@ -149,3 +149,15 @@ def test_a_date_the_advisor_entered_picks_the_step_text_for_a_known_date(shipped
     assert "Den letzten Tag hat Lotse für Sie ausgerechnet." in urgent_text({"strafantrag": date(2026, 10, 1)})
     assert "Rechnen Sie heute das Datum aus." in urgent_text(None)
     assert "Rechnen Sie heute das Datum aus." in urgent_text({"beschwerde": date(2026, 10, 1)})  # not counted here
+
+
+def test_the_days_a_known_deadline_leaves_reach_the_advisor_s_plan(shipped: Content) -> None:
+    answers = {**BASE, "author_known": "yes", "learned": "under_1_month"}
+
+    def plan(days: dict[str, int]) -> list[str]:
+        result = consult(shipped, answers, {"strafantrag": date(2026, 10, 1)}, days).result
+        assert result is not None
+        return [step.id for step in result.plan]
+
+    assert "strafantrag-deadline" in plan({"strafantrag": 12})
+    assert "strafantrag-deadline" not in plan({"strafantrag": 40})

@@ -342,3 +342,10 @@ def test_a_strafantrag_deadline_near_its_end_is_in_the_plan_on_the_page(sent: li
     """The page passes the days the deadline leaves (counted for BY on TODAY) to the plan's urgency rules."""
     at = result_page({**THREAT, "learned": "under_1_month"}, {"learned": TODAY - timedelta(days=ago)})
     assert ("Strafantrag innerhalb von 3 Monaten stellen" in plan_titles(at)) is in_plan
+
+
+def test_on_the_advisor_page_a_strafantrag_deadline_near_its_end_is_in_the_plan(sent: list) -> None:
+    at = advisor({**THREAT, "learned": "under_1_month"})
+    assert "Strafantrag innerhalb von 3 Monaten stellen" not in plan_titles(at)
+    ok(at.date_input(key="adv_date_strafantrag").set_value(TODAY - timedelta(days=80)).run())
+    assert "Strafantrag innerhalb von 3 Monaten stellen" in plan_titles(at)
