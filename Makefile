@@ -64,6 +64,7 @@ pins:
 	test -x $(PIP_TOOLS) || ($(PYTHON) -m venv .venv-pins && .venv-pins/bin/pip install --quiet pip-tools==7.6.2)
 	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements.txt requirements.in
 	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements-dev.txt requirements-dev.in
+	$(PIP_TOOLS) $(PIN_FLAGS) $(UPGRADE) --output-file=requirements-mutate.txt requirements-mutate.in
 
 # Mutation testing (docs/testing.md), not part of make test: mutmut changes the guide, the deadlines and the
 # guard one small edit at a time and runs their tests; each area must have at least 90 % of its mutants
@@ -79,7 +80,7 @@ mutate: $(VENV)/.mutate-installed
 	done; exit $$rc
 
 $(VENV)/.mutate-installed: requirements-mutate.txt $(VENV)/.dev-installed
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-mutate.txt
 	touch $@
 
 $(VENV)/bin/python:

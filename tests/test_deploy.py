@@ -289,6 +289,7 @@ NOT_IN_THE_IMAGE = {
     "requirements-dev.txt",
     "requirements.in",
     "requirements-dev.in",
+    "requirements-mutate.in",
     "requirements-mutate.txt",
     "tests",
 }
