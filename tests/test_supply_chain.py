@@ -54,7 +54,7 @@ def test_the_runtime_pins_hold_for_the_tests_too() -> None:
 def test_every_install_checks_the_hashes() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = [line for line in makefile.splitlines() if "pip install" in line and "requirements" in line]
-    assert len(installs) == 2 and all("--require-hashes" in line for line in installs)
+    assert len(installs) == 3 and all("--require-hashes" in line for line in installs)  # runtime, dev, mutate
     dockerfile = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
     assert "pip install --require-hashes -r requirements.txt" in dockerfile
     assert re.search(r"^FROM python:3\.11-slim-bookworm@sha256:[0-9a-f]{64}$", dockerfile, flags=re.MULTILINE)
