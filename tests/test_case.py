@@ -13,7 +13,15 @@ from icalendar import Calendar
 from pydantic import ValidationError
 
 from lotse.case.deadlines import case_calendar, case_deadlines, incident_deadline
-from lotse.case.exports import counsellor_csv, police_page, police_pdf, sachstand_defaults, strafantrag_defaults
+from lotse.case.exports import (
+    counsellor_csv,
+    police_page,
+    police_parts,
+    police_pdf,
+    sachstand_defaults,
+    strafantrag_defaults,
+)
+from lotse.case.guide import guide_answers, guide_state
 from lotse.case.model import MAX_INCIDENTS, Case, CaseValueError, Evidence, Incident, Reports
 from lotse.content.vocabulary import CASE_FIELDS, CHANNELS, STATES
 from lotse.documents.deadlines import deadlines_for
@@ -229,4 +237,40 @@ def test_the_sachstand_is_filled_with_the_aktenzeichen() -> None:
         "aktenzeichen": "123 Js 4567/26",
         "reported_where": "PI Musterstadt",
         "reported_on": date(2026, 3, 10),
+    }
+
+
+def test_a_large_case_goes_to_the_police_in_parts_of_a_hundred() -> None:
+    content, book = shipped()
+    incidents = [letter().model_copy(update={"id": f"{n:032x}", "words": f"Vorfall Nummer {n}"}) for n in range(250)]
+    case = Case(state="BY", incidents=incidents)
+    assert police_parts(case) == 3 and police_parts(Case(incidents=incidents[:100])) == 1
+    first, last = (str(police_page(content, book, case, TODAY, part).blocks) for part in (1, 3))
+    assert "Teil 1 von 3: Vorfall 1 bis 100." in first and "Teil 3 von 3: Vorfall 201 bis 250." in last
+    assert "Vorfall 100: 20. April 2026" in first and "Vorfall 101: 20. April 2026" not in first
+    assert "Vorfall 201: 20. April 2026" in last and "Vorfall 200: 20. April 2026" not in last
+    with pytest.raises(ValueError, match="Teil 4 gibt es nicht"):
+        police_page(content, book, case, TODAY, 4)
+    assert "Teil 1 von" not in str(police_page(content, book, Case(incidents=incidents[:100]), TODAY).blocks)
+
+
+def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> None:
+    content, _ = shipped()
+    incident = threat(author_known="yes", learned_on=date(2026, 10, 1))
+    state = guide_state(content, Case(state="BY", incidents=[incident]), incident, TODAY)
+    assert state.answers == {
+        "incident": ["threat", "online_hate"],
+        "channel": ["online"],
+        "state": "BY",
+        "author_known": "yes",
+        "learned": "1_to_3_months",
+    }
+    assert state.dates == {"strafantrag": date(2026, 10, 1)}
+    assert (state.screen, state.return_to_check) == ("danger", True)  # what the case cannot know comes first
+    answers, _ = guide_answers(Case(), letter().model_copy(update={"learned_on": date(2026, 11, 20)}), TODAY)
+    assert answers == {
+        "incident": ["threat"],
+        "channel": ["letter"],
+        "author_known": "unsure",
+        "learned": "under_1_month",
     }

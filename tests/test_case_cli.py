@@ -80,6 +80,13 @@ def test_pdf_for_the_police(files: Path) -> None:
     assert "Wir kriegen dich." in flat(pdf_facts((files / "z.pdf").read_bytes()).text)
 
 
+def test_a_part_the_case_does_not_have_is_refused(files: Path) -> None:
+    code, _, err = lotse("case", "pdf", str(files / "fall.age"), "--out", str(files / "z.pdf"), "--teil", "2",
+                         "--passphrase-file", str(files / "pw"))  # fmt: skip
+    assert (code, err.strip()) == (2, "Fehler: Teil 2 gibt es nicht. Der Fall passt in ein PDF (Teil 1).")
+    assert not (files / "z.pdf").exists()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

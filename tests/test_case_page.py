@@ -82,10 +82,34 @@ def test_a_status_request_is_added_to_the_reports(sent: list) -> None:
     generation = at.session_state["case_form"]
     at.text_area(key=f"case_f{generation}_words").input("Ein Vorfall")
     at.text_input(key=f"case_f{generation}_r_aktenzeichen").input("123 Js 4567/26")
-    at.date_input(key=f"case_f{generation}_r_status_request").set_value(date(2026, 5, 2))
+    at.date_input(key=f"case_f{generation}_r_sr0").set_value(date(2026, 5, 2))
     ok(button(at, "Vorfall übernehmen").click().run())
     (incident,) = at.session_state["case_file"].incidents
     assert (incident.reports.aktenzeichen, incident.reports.status_requests) == ("123 Js 4567/26", [date(2026, 5, 2)])
+
+
+def test_one_save_takes_several_status_requests_and_three_evidence_items(sent: list) -> None:
+    at = page(PAGE)
+    ok(at.button(key="case_add").click().run())
+    generation = at.session_state["case_form"]
+    key = f"case_f{generation}_"
+    at.text_area(key=key + "words").input("Ein Vorfall")
+    at.date_input(key=key + "r_sr0").set_value(date(2026, 5, 2))
+    ok(button(at, "Weitere Nachfrage eintragen").click().run())
+    at.date_input(key=key + "r_sr1").set_value(date(2026, 4, 1))
+    for row, kind in enumerate(("Screenshot", "Brief")):
+        at.text_input(key=f"{key}ev{row}_kind").input(kind)
+    ok(button(at, "Weiteren Beweis eintragen").click().run())
+    at.text_input(key=key + "ev2_kind").input("Sprachnachricht")
+    assert at.text_area(key=key + "words").value == "Ein Vorfall"  # adding a row keeps what is typed
+    ok(button(at, "Vorfall übernehmen").click().run())
+    (incident,) = at.session_state["case_file"].incidents
+    assert incident.reports.status_requests == [date(2026, 4, 1), date(2026, 5, 2)]
+    assert [item.kind for item in incident.evidence] == ["Screenshot", "Brief", "Sprachnachricht"]
+    ok(at.button(key=f"case_edit_{incident.id}").click().run())
+    key = f"case_f{at.session_state['case_form']}_"
+    assert at.date_input(key=key + "r_sr1").value == date(2026, 5, 2) and at.date_input(key=key + "r_sr2").value is None
+    assert at.text_input(key=key + "ev3_kind").value == ""  # a free row after the three known ones
 
 
 def test_the_server_holds_the_limits_a_browser_skips(sent: list) -> None:
@@ -155,3 +179,26 @@ def test_the_strafantrag_takes_the_chosen_incidents(sent: list) -> None:
     assert (
         next(t for t in at.text_input if t.key and t.key.endswith("sachstand_aktenzeichen")).value == "123 Js 4567/26"
     )
+
+
+def test_an_incident_opens_the_guide_with_its_answers_preset(sent: list) -> None:
+    at = page(PAGE)
+    at.selectbox(key="case_state").set_value("NW").run()
+    ok(at.button(key="case_add").click().run())
+    generation = at.session_state["case_form"]
+    at.date_input(key=f"case_f{generation}_happened_on").set_value(date(2026, 5, 20))
+    at.date_input(key=f"case_f{generation}_learned_on").set_value(date(2026, 5, 20))
+    at.selectbox(key=f"case_f{generation}_channel").set_value("letter")
+    at.multiselect(key=f"case_f{generation}_kinds").set_value(["threat"])
+    ok(button(at, "Vorfall übernehmen").click().run())
+    (incident,) = at.session_state["case_file"].incidents
+    ok(at.button(key=f"case_guide_{incident.id}").click().run())
+    wizard = at.session_state["wizard"]
+    assert {k: wizard.answers[k] for k in ("incident", "channel", "state")} == {
+        "incident": ["threat"],
+        "channel": ["letter"],
+        "state": "NW",
+    }
+    assert (wizard.dates, wizard.screen) == ({"strafantrag": date(2026, 5, 20)}, "danger")
+    assert at.title[0].value != "Mein Fall"  # the guide's page, not the case's
+    assert at.session_state["case_file"].incidents == [incident]  # the case stays open

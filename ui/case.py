@@ -23,15 +23,18 @@ from pydantic import ValidationError
 
 from lotse.case.deadlines import case_calendar, incident_deadline
 from lotse.case.exports import (
+    PDF_PART,
     Labels,
     counsellor_csv,
+    police_parts,
     police_pdf,
     sachstand_defaults,
     strafantrag_defaults,
     with_aktenzeichen,
 )
 from lotse.case.file import FILENAME, MAX_FILE_BYTES, MAX_PASSPHRASE, MIME, CaseFileError, seal, unseal
-from lotse.case.model import Case, CaseValueError, Evidence, Incident, Reports
+from lotse.case.guide import guide_state
+from lotse.case.model import MAX_EVIDENCE, MAX_STATUS_REQUESTS, Case, CaseValueError, Evidence, Incident, Reports
 from lotse.content.loader import Content
 from lotse.content.texts import CaseTexts, fill
 from lotse.content.vocabulary import INCIDENTS, STATES
@@ -44,6 +47,8 @@ from ui.deadlines import today
 from ui.documents import LetterForm
 from ui.download import _prepare as prepare
 from ui.download import download_button
+from ui.guide import go
+from ui.guide import restart as restart_guide
 
 CASE = "case_file"
 EDITING = "case_editing"
@@ -53,6 +58,8 @@ PROBLEMS = "case_problems"
 NOTICE = "case_notice"
 SECRET = "case_secret"
 OPENER = "case_opener"
+TO_GUIDE = "case_to_guide"
+GUIDE_PAGE = "app_pages/guide.py"
 EVIDENCE_ROWS = 2
 MAX_BASE64 = (MAX_FILE_BYTES + 2) // 3 * 4
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
@@ -113,6 +120,8 @@ def render() -> None:
     content = get_content()
     book = get_book()
     words = content.texts.case
+    if st.session_state.pop(TO_GUIDE, False):
+        st.switch_page(GUIDE_PAGE)
     st.title(words.title, anchor=False)
     st.markdown(words.intro)
     st.warning(words.warning, icon=":material/visibility:")
@@ -216,6 +225,25 @@ def _incident_card(labels: Labels, case: Case, incident: Incident) -> None:
                 args=(incident.id,),
                 use_container_width=True,
             )
+        st.button(
+            words.to_guide,
+            key=f"case_guide_{incident.id}",
+            on_click=_to_guide,
+            args=(incident.id,),
+            icon=":material/explore:",
+            use_container_width=True,
+        )
+
+
+def _to_guide(incident_id: str) -> None:
+    """The guide's wizard with this incident's answers (only the session's state carries them)."""
+    case = current()
+    incident = next((i for i in case.incidents if i.id == incident_id), None)
+    if incident is None:
+        return
+    restart_guide()
+    go(guide_state(get_content(), case, incident, today()))
+    st.session_state[TO_GUIDE] = True
 
 
 def _delete(incident_id: str) -> None:
@@ -309,7 +337,8 @@ def _more(words: CaseTexts, book: Book | None, known: Incident | None) -> None:
     st.markdown(f"**{fields['evidence'].label}**")
     st.caption(fields["evidence"].help)
     items = list(known.evidence) if known else []
-    for row in range(max(EVIDENCE_ROWS, len(items))):
+    evidence_rows = _rows("ev_rows", max(EVIDENCE_ROWS, len(items) + 1), MAX_EVIDENCE)
+    for row in range(evidence_rows):
         item = items[row] if row < len(items) else Evidence()
         st.text_input(
             f"{labels['evidence_item']} {row + 1}: {labels['evidence_kind']}",
@@ -326,6 +355,9 @@ def _more(words: CaseTexts, book: Book | None, known: Incident | None) -> None:
             key=_key(f"ev{row}_captured"),
         )
         st.text_input(labels["evidence_kept"], value=item.kept_where, max_chars=300, key=_key(f"ev{row}_kept"))
+    st.form_submit_button(
+        words.add_evidence, on_click=_more_rows, args=("ev_rows", evidence_rows), icon=":material/add:"
+    )
     _text(fields["witnesses"].label, "witnesses", known, 2000, fields["witnesses"].help)
     st.markdown(f"**{fields['reports'].label}**")
     st.caption(fields["reports"].help)
@@ -341,12 +373,33 @@ def _more(words: CaseTexts, book: Book | None, known: Incident | None) -> None:
             format="DD.MM.YYYY",
             key=_key(f"r_{name}"),
         )
-    st.date_input(labels["status_requests"], value=None, min_value=EARLIEST, max_value=today(), format="DD.MM.YYYY",
-                  key=_key("r_status_request"))  # fmt: skip
-    if reports.status_requests:
-        st.caption(", ".join(plain_date(day) for day in reports.status_requests))
+    asked = reports.status_requests
+    request_rows = _rows("sr_rows", len(asked) + 1, MAX_STATUS_REQUESTS)
+    for row in range(request_rows):
+        st.date_input(
+            f"{labels['status_requests']} ({row + 1})",
+            value=asked[row] if row < len(asked) else None,
+            min_value=EARLIEST,
+            max_value=today(),
+            format="DD.MM.YYYY",
+            key=_key(f"r_sr{row}"),
+        )
+    st.form_submit_button(
+        words.add_status_request, on_click=_more_rows, args=("sr_rows", request_rows), icon=":material/add:"
+    )
     _text(fields["effects"].label, "effects", known, 3000, fields["effects"].help)
     _text(fields["safety"].label, "safety", known, 3000, fields["safety"].help)
+
+
+def _rows(name: str, shown: int, limit: int) -> int:
+    """How many rows of a repeated field the form shows: the known ones and one empty, or more after
+    "add" (never more than the model takes)."""
+    return min(limit, max(shown, int(st.session_state.get(_key(name), 0))))
+
+
+def _more_rows(name: str, shown: int) -> None:
+    """'Add a row' in the open form: the values typed so far stay (the form keeps its keys)."""
+    st.session_state[_key(name)] = shown + 1
 
 
 def _date(label: str, name: str, value: date, help_text: str) -> None:
@@ -394,7 +447,7 @@ def _form_data() -> dict[str, Any]:
         "offences": list(_value("offences", [])),
     }
     evidence = []
-    for row in range(EVIDENCE_ROWS + 30):
+    for row in range(MAX_EVIDENCE + 1):
         if _key(f"ev{row}_kind") not in st.session_state:
             break
         item = {
@@ -409,11 +462,8 @@ def _form_data() -> dict[str, Any]:
     reports |= {name: _value(f"r_{name}", None) for name in ("reported_on", "strafantrag_on")}
     editing = st.session_state.get(EDITING)
     known = next((i for i in current().incidents if i.id == editing), None)
-    asked = list(known.reports.status_requests) if known else []
-    latest = _value("r_status_request", None)
-    if isinstance(latest, date) and latest not in asked:
-        asked = sorted([*asked, latest])
-    data["reports"] = reports | {"status_requests": asked}
+    asked = {_value(f"r_sr{row}", None) for row in range(MAX_STATUS_REQUESTS + 1)}
+    data["reports"] = reports | {"status_requests": sorted(day for day in asked if isinstance(day, date))}
     if known is not None:
         data["id"] = known.id
     return data
@@ -546,13 +596,7 @@ def _exports(content: Content, book: Book | None, case: Case) -> None:
     words = content.texts.case
     st.header(words.exports_title, anchor=False)
     st.markdown(words.exports_intro)
-    download_button(
-        words.police_pdf,
-        key="case_pdf",
-        make=lambda: police_pdf(content, book, current(), today()),
-        icon=":material/picture_as_pdf:",
-        use_container_width=True,
-    )
+    _police_pdf(content, book, case)
     download_button(
         words.csv,
         key="case_csv",
@@ -568,6 +612,32 @@ def _exports(content: Content, book: Book | None, case: Case) -> None:
             icon=":material/event:",
             use_container_width=True,
         )
+
+
+def _police_pdf(content: Content, book: Book | None, case: Case) -> None:
+    """One button for the timeline; a larger case in parts, each one bounded render (lotse/case/exports)."""
+    words = content.texts.case
+    parts = police_parts(case)
+    part = 1
+    if parts > 1:
+        st.markdown(fill(words.pdf_parts, count=len(case.incidents), size=PDF_PART, parts=parts))
+        total = len(case.incidents)
+        chosen = st.selectbox(
+            words.pdf_choose_part,
+            list(range(1, parts + 1)),
+            format_func=lambda p: fill(
+                words.pdf_part_option, part=p, first=(p - 1) * PDF_PART + 1, last=min(p * PDF_PART, total)
+            ),
+            key="case_pdf_part",
+        )
+        part = chosen if isinstance(chosen, int) and 1 <= chosen <= parts else 1
+    download_button(
+        words.police_pdf,
+        key="case_pdf",
+        make=lambda: police_pdf(content, book, current(), today(), min(part, police_parts(current()))),
+        icon=":material/picture_as_pdf:",
+        use_container_width=True,
+    )
 
 
 def _letters(content: Content, book: Book | None, case: Case) -> None:

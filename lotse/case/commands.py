@@ -35,6 +35,7 @@ def add_case_commands(sub: Any, hooks: Hooks) -> None:
     pdf = commands.add_parser("pdf", help="Zeitstrahl für die Polizei als PDF")
     pdf.add_argument("file", metavar="FALL.age")
     pdf.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
+    pdf.add_argument("--teil", type=int, default=1, metavar="N", help="bei mehr als 100 Vorfällen: welcher Teil")
     pdf.set_defaults(handler=_guarded(hooks, _pdf))
 
     deadlines = commands.add_parser("deadlines", help="die Frist für den Strafantrag bei jedem Vorfall")
@@ -102,7 +103,14 @@ def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
     out = _out_path(args.out, ".pdf")
     content, book = _content(args, hooks)
     case = _open(args, content)
-    _write(out, document_module("lotse.case.exports").police_pdf(content, book, case, date.today()))
+    exports = document_module("lotse.case.exports")
+    parts = exports.police_parts(case)
+    if not 1 <= args.teil <= parts:
+        have = f"Der Fall hat {parts} Teile, 1 bis {parts}." if parts > 1 else "Der Fall passt in ein PDF (Teil 1)."
+        raise UsageError(f"Teil {args.teil} gibt es nicht. {have}")
+    _write(out, exports.police_pdf(content, book, case, date.today(), args.teil))
+    if parts > 1:
+        print(f"Teil {args.teil} von {parts} geschrieben. Die anderen Teile mit --teil 1 bis {parts}.")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import Final
 
 from lotse.case.deadlines import incident_deadline
 from lotse.case.model import Case, Incident
@@ -22,6 +23,11 @@ from lotse.documents.german import long_date, numeric_date, plain_date
 from lotse.documents.pdf import render_pdf
 
 PDF_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei.pdf"
+PDF_PART_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei-Teil-{part}.pdf"
+PDF_PART: Final = 100
+"""Incidents in one police PDF. WeasyPrint lays out about 3.5 incidents a page at some 80 ms of CPU a
+page, so 1,000 incidents would tie up a server thread for half a minute and more; a larger case is
+given in parts of this size, each one render (docs/performance.md has the figures)."""
 CSV_FILE = "Lotse-Vorfaelle.csv"
 PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -105,38 +111,52 @@ def oldest_first(case: Case) -> list[Incident]:
 # --- the police timeline -------------------------------------------------------------------------
 
 
-def police_page(content: Content, book: Book | None, case: Case, today: date) -> Page:
+def police_parts(case: Case) -> int:
+    """How many police PDFs the case needs (at least one, each with at most PDF_PART incidents)."""
+    return max(1, -(-len(case.incidents) // PDF_PART))
+
+
+def police_page(content: Content, book: Book | None, case: Case, today: date, part: int = 1) -> Page:
+    """The timeline of one part (1, 2, …) of the case: its incidents, their evidence and deadlines,
+    numbered as in the whole case. A part outside the case is refused (a value sent past the page)."""
+    parts = police_parts(case)
+    if not 1 <= part <= parts:
+        raise ValueError(f"Teil {part} gibt es nicht; der Fall hat {parts} Teile.")
     labels = Labels(content, book)
     words = labels.words
-    incidents = oldest_first(case)
+    start = (part - 1) * PDF_PART
+    incidents = oldest_first(case)[start : start + PDF_PART]
     blocks: list[Block] = [
         Heading(words.pdf_title, 1),
         Paragraph(fill(words.pdf_date, date=plain_date(today)), "strong"),
         Paragraph(words.pdf_note, "small"),
-        Heading(words.pdf_timeline, 2),
     ]
-    for number, incident in enumerate(incidents, start=1):
+    if parts > 1:
+        last = start + len(incidents)
+        blocks.append(Paragraph(fill(words.pdf_part, part=part, parts=parts, first=start + 1, last=last), "strong"))
+    blocks.append(Heading(words.pdf_timeline, 2))
+    for number, incident in enumerate(incidents, start=start + 1):
         blocks.append(Heading(fill(words.pdf_incident, number=number, date=plain_date(incident.happened_on)), 3))
         # One paragraph per incident, a line per value: a fifth of the boxes WeasyPrint lays out.
         blocks.append(Paragraph("\n".join(pair(label, value) for label, value in labels.rows(incident))))
     blocks.append(Heading(words.pdf_evidence, 2))
     index = [
         f"{fill(words.pdf_incident, number=number, date=numeric_date(incident.happened_on))}: {item}"
-        for number, incident in enumerate(incidents, start=1)
+        for number, incident in enumerate(incidents, start=start + 1)
         for item in labels.evidence(incident)
     ]
     blocks.append(Bullets(tuple(index)) if index else Paragraph(words.pdf_no_evidence))
     if case.state is not None:
         blocks += [
             Heading(words.pdf_deadlines, 2),
-            Bullets(tuple(_deadline_lines(words, case.state, incidents, today))),
+            Bullets(tuple(_deadline_lines(words, case.state, incidents, today, start + 1))),
         ]
     return Page(words.pdf_title, tuple(blocks), "handout")
 
 
-def _deadline_lines(words: CaseTexts, state: str, incidents: Sequence[Incident], today: date) -> list[str]:
+def _deadline_lines(words: CaseTexts, state: str, incidents: Sequence[Incident], today: date, first: int) -> list[str]:
     lines = []
-    for number, incident in enumerate(incidents, start=1):
+    for number, incident in enumerate(incidents, start=first):
         deadline = incident_deadline(incident, state)
         text = words.pdf_deadline if deadline.days_left(today) >= 0 else words.pdf_deadline_passed
         lines.append(
@@ -145,8 +165,9 @@ def _deadline_lines(words: CaseTexts, state: str, incidents: Sequence[Incident],
     return lines
 
 
-def police_pdf(content: Content, book: Book | None, case: Case, today: date) -> Document:
-    return Document(PDF_FILE, PDF_MIME, render_pdf(police_page(content, book, case, today)))
+def police_pdf(content: Content, book: Book | None, case: Case, today: date, part: int = 1) -> Document:
+    name = PDF_FILE if police_parts(case) == 1 else PDF_PART_FILE.format(part=part)
+    return Document(name, PDF_MIME, render_pdf(police_page(content, book, case, today, part)))
 
 
 # --- the counsellor's table ----------------------------------------------------------------------

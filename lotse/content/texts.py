@@ -243,10 +243,12 @@ class CaseTexts(Section):
     add: Words
     edit: Words
     delete: Words
+    to_guide: Words
     save_incident: Words
     cancel: Words
     more: Words
     add_evidence: Words
+    add_status_request: Words
     incident_saved: Words
     problems: Words
     empty: Words
@@ -278,8 +280,12 @@ class CaseTexts(Section):
     sachstand: Words
     choose_report: Words
     no_aktenzeichen: Words
+    pdf_parts: template("count", "size", "parts")
+    pdf_choose_part: Words
+    pdf_part_option: template("part", "first", "last")
     pdf_title: Words
     pdf_date: template("date")
+    pdf_part: template("part", "parts", "first", "last")
     pdf_note: Words
     pdf_timeline: Words
     pdf_incident: template("number", "date")
