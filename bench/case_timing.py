@@ -3,6 +3,9 @@ in-process, as the page does on a tap. Targets (issue 23): save and open <= 1 s,
 
 The key derivation (scrypt at 2^18, as age's reference implementation) costs about a second on purpose;
 it is measured alone too, so a miss shows whether the case's own work or the deliberate cost is slow.
+The police PDF is made in parts of at most PDF_PART incidents (one render each, the server's bound):
+the target is taken for one full part; all parts of the 1,000 are timed once for information. Every
+figure has its CPU time beside it, which a busy shared machine inflates far less than wall time.
 Standalone: `PYTHONPATH=. .venv/bin/python bench/case_timing.py`.
 """
 
@@ -17,7 +20,7 @@ from pathlib import Path
 from common import median
 
 from lotse.case.age import encrypt
-from lotse.case.exports import police_pdf
+from lotse.case.exports import PDF_PART, police_parts, police_pdf
 from lotse.case.file import seal, unseal
 from lotse.case.model import Case, Evidence, Incident
 from lotse.content.loader import load_content
@@ -39,6 +42,12 @@ class CaseResult:
     save_open_ms: list[float] = field(default_factory=list)
     kdf_ms: list[float] = field(default_factory=list)
     pdf_ms: list[float] = field(default_factory=list)
+    pdf_cpu_ms: list[float] = field(default_factory=list)
+    kdf_cpu_ms: list[float] = field(default_factory=list)
+    own_cpu_ms: list[float] = field(default_factory=list)
+    all_parts_ms: float = 0.0
+    all_parts_cpu_ms: float = 0.0
+    parts: int = 1
 
     @property
     def save_open(self) -> float:
@@ -77,30 +86,44 @@ def run(root: Path = ROOT, runs: int = 3, count: int = INCIDENTS) -> CaseResult:
     content = load_content(root)
     book = load_book(root, content)
     case = a_case(count)
-    report = CaseResult(count, runs)
+    report = CaseResult(count, runs, parts=police_parts(case))
     police_pdf(content, book, Case(state="BY", incidents=case.incidents[:3]), TODAY)  # warm-up: fonts, CSS
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         data = seal(case, SECRET)
         assert unseal(data, SECRET) == case
         report.save_open_ms.append((time.perf_counter() - started) * 1000)
+        save_open_cpu = (time.process_time() - cpu) * 1000
         report.file_bytes = len(data)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         encrypt(b"", SECRET)
         report.kdf_ms.append((time.perf_counter() - started) * 1000)
+        report.kdf_cpu_ms.append((time.process_time() - cpu) * 1000)
+        report.own_cpu_ms.append(max(0.0, save_open_cpu - 2 * report.kdf_cpu_ms[-1]))
+    part = Case(state="BY", incidents=case.incidents[:PDF_PART])
     for _ in range(max(1, runs - 1)):
-        started = time.perf_counter()
-        police_pdf(content, book, case, TODAY)
+        started, cpu = time.perf_counter(), time.process_time()
+        police_pdf(content, book, part, TODAY)
         report.pdf_ms.append((time.perf_counter() - started) * 1000)
+        report.pdf_cpu_ms.append((time.process_time() - cpu) * 1000)
+    started, cpu = time.perf_counter(), time.process_time()
+    for number in range(1, report.parts + 1):
+        police_pdf(content, book, case, TODAY, number)
+    report.all_parts_ms = (time.perf_counter() - started) * 1000
+    report.all_parts_cpu_ms = (time.process_time() - cpu) * 1000
     return report
 
 
 def lines(report: CaseResult) -> list[str]:
     return [
         f"  {report.incidents} incidents, file {report.file_bytes // 1000} kB",
-        f"  save + open   median {report.save_open:6.0f} ms  (two key derivations: 2 x {median(report.kdf_ms):.0f} ms;"
-        f" the case's own work {report.own_work:.0f} ms)",
-        f"  police PDF    median {report.pdf:6.0f} ms",
+        f"  save + open   median {report.save_open:6.0f} ms  (two key derivations: 2 x {median(report.kdf_ms):.0f} ms,"
+        f" CPU 2 x {median(report.kdf_cpu_ms):.0f} ms; the case's own work {report.own_work:.0f} ms,"
+        f" CPU {median(report.own_cpu_ms):.0f} ms)",
+        f"  police PDF    median {report.pdf:6.0f} ms  (one part of {PDF_PART} incidents, CPU"
+        f" {median(report.pdf_cpu_ms):.0f} ms)",
+        f"  police PDF    all {report.parts} parts of {report.incidents} incidents, one after the other:"
+        f" {report.all_parts_ms:.0f} ms (CPU {report.all_parts_cpu_ms:.0f} ms)",
     ]
 
 
@@ -112,9 +135,14 @@ def targets(report: CaseResult) -> list[tuple[str, str, bool]]:
             report.save_open <= SAVE_OPEN_TARGET_MS,
         ),
         (
-            f"Mein Fall: police PDF of {report.incidents} incidents <= 2 s",
+            f"Mein Fall: police PDF, one render (a part of {PDF_PART} incidents) <= 2 s",
             f"{report.pdf:.0f} ms",
             report.pdf <= PDF_TARGET_MS,
+        ),
+        (
+            f"Mein Fall: police PDF of all {report.incidents} incidents ({report.parts} parts) <= 2 s",
+            f"{report.all_parts_ms:.0f} ms",
+            report.all_parts_ms <= PDF_TARGET_MS,
         ),
     ]
 

@@ -25,6 +25,7 @@ from lotse.case.guide import guide_answers, guide_state
 from lotse.case.model import MAX_INCIDENTS, Case, CaseValueError, Evidence, Incident, Reports
 from lotse.content.vocabulary import CASE_FIELDS, CHANNELS, STATES
 from lotse.documents.deadlines import deadlines_for
+from lotse.documents.html import to_html
 from lotse.documents.letters import letter_page
 from tests.documents_helpers import flat, pdf_facts, shipped
 
@@ -274,3 +275,11 @@ def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> Non
         "author_known": "unsure",
         "learned": "under_1_month",
     }
+
+
+def test_an_incident_is_one_paragraph_whose_breaks_are_kept_without_a_box_per_line() -> None:
+    content, book = shipped()
+    html = to_html(police_page(content, book, Case(incidents=[threat()]), TODAY))
+    incident = html[html.index("<h3>") :]
+    assert incident.count('<p class="lines">') == 1 and "<br>" not in incident.split("<h2>")[0]
+    assert "Wann ist es passiert? 3. März 2026, 21:14\nWann wussten Sie" in incident

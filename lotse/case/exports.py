@@ -137,8 +137,8 @@ def police_page(content: Content, book: Book | None, case: Case, today: date, pa
     blocks.append(Heading(words.pdf_timeline, 2))
     for number, incident in enumerate(incidents, start=start + 1):
         blocks.append(Heading(fill(words.pdf_incident, number=number, date=plain_date(incident.happened_on)), 3))
-        # One paragraph per incident, a line per value: a fifth of the boxes WeasyPrint lays out.
-        blocks.append(Paragraph("\n".join(pair(label, value) for label, value in labels.rows(incident))))
+        # One paragraph per incident, a line per value, the breaks kept by CSS: the fewest boxes to lay out.
+        blocks.append(Paragraph("\n".join(pair(label, value) for label, value in labels.rows(incident)), "lines"))
     blocks.append(Heading(words.pdf_evidence, 2))
     index = [
         f"{fill(words.pdf_incident, number=number, date=numeric_date(incident.happened_on))}: {item}"

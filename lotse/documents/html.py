@@ -37,6 +37,8 @@ def _block(block: Block) -> Markup:
     match block:
         case Heading(text, level):
             html = f"<h{level}>{_lines(text)}</h{level}>"
+        case Paragraph(text, "lines"):
+            html = f'<p class="lines">{escape(text)}</p>'  # print.css: white-space: pre-line
         case Paragraph(text, style):
             html = f'<p class="{style}">{_lines(text)}</p>'
         case Bullets(items, kind, style):
