@@ -250,7 +250,7 @@ def test_a_large_case_goes_to_the_police_in_parts_of_a_hundred() -> None:
     assert "Teil 1 von 3: Vorfall 1 bis 100." in first and "Teil 3 von 3: Vorfall 201 bis 250." in last
     assert "Vorfall 100: 20. April 2026" in first and "Vorfall 101: 20. April 2026" not in first
     assert "Vorfall 201: 20. April 2026" in last and "Vorfall 200: 20. April 2026" not in last
-    with pytest.raises(ValueError, match="Teil 4 gibt es nicht"):
+    with pytest.raises(ValueError, match="no part 4: the case has 3"):
         police_page(content, book, case, TODAY, 4)
     assert "Teil 1 von" not in str(police_page(content, book, Case(incidents=incidents[:100]), TODAY).blocks)
 

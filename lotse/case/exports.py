@@ -121,7 +121,7 @@ def police_page(content: Content, book: Book | None, case: Case, today: date, pa
     numbered as in the whole case. A part outside the case is refused (a value sent past the page)."""
     parts = police_parts(case)
     if not 1 <= part <= parts:
-        raise ValueError(f"Teil {part} gibt es nicht; der Fall hat {parts} Teile.")
+        raise ValueError(f"no part {part}: the case has {parts}")  # a value sent past the page
     labels = Labels(content, book)
     words = labels.words
     start = (part - 1) * PDF_PART
