@@ -99,7 +99,14 @@ def test_letter_list() -> None:
     run = lotse("letter", "--list")
     assert run.returncode == 0, run.stderr
     ids = [line.split(":")[0] for line in run.stdout.splitlines() if not line.startswith(" ")]
-    assert ids == ["strafantrag", "sachstand", "beschwerde", "auskunftssperre", "ladungsanschrift"]
+    assert ids == [
+        "strafantrag",
+        "sachstand",
+        "beschwerde",
+        "auskunftssperre",
+        "ladungsanschrift",
+        "strafantrag-dienstvorgesetzter",
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".docx"])
