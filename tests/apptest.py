@@ -29,6 +29,8 @@ from ui.guide import STATE_KEY
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PLAN_ITEM = re.compile(r"(\d+)\. (.+)")
+ROLE = "role"
+"""The first question (who uses Lotse): a walk without it answers for oneself, as most tests mean."""
 
 
 @functools.cache
@@ -88,6 +90,11 @@ def answer(at: AppTest, node: str, value: str | list[str], day: date | None = No
     return click(at, f"next_{node}")
 
 
+def started() -> AppTest:
+    """Started, and the first question (who uses Lotse) answered for oneself: on 'Was ist passiert?'."""
+    return answer(click(fresh_app(), "start"), ROLE, "self")
+
+
 def walk(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
     """Start and answer every screen the answers reach (an info screen is passed with its button), in
     flow order, up to the check page; `dates` holds the day to type on a question's screen."""
@@ -98,6 +105,8 @@ def walk(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTe
             return at
         if screen in answers:
             answer(at, screen, answers[screen], (dates or {}).get(screen))
+        elif screen == ROLE and ROLE not in answers:
+            answer(at, ROLE, shipped().questions()[ROLE].default)  # answering for oneself
         elif screen in shipped().questions():
             raise AssertionError(f"no answer for '{screen}'")
         else:
@@ -116,9 +125,9 @@ def walked(answers: dict[str, Any], dates: dict[str, date] | None = None) -> Wiz
         if state.screen.startswith("#"):
             return state
         asked = isinstance(content.flow.nodes[state.screen], QuestionNode)
-        if asked and state.screen not in answers:
+        if asked and state.screen not in answers and state.screen != ROLE:
             raise AssertionError(f"no answer for '{state.screen}'")
-        value = answers[state.screen] if asked else None
+        value = answers.get(state.screen, content.questions()[ROLE].default) if asked else None
         state = submit(content, state, value, (dates or {}).get(state.screen))
     raise AssertionError("the answers did not reach the check page")
 

@@ -18,6 +18,7 @@ from tests.apptest import (
     page,
     page_outline,
     registered_pages,
+    started,
     texts,
     title,
     walk,
@@ -54,7 +55,8 @@ def test_the_words_come_from_the_texts_file(tmp_path: Path, monkeypatch: pytest.
 
 def test_full_walk_with_back_and_change_reaches_the_right_result() -> None:
     at = click(fresh_app(), "start")
-    assert at.caption[0].value == "Frage 1 von höchstens 9"
+    assert at.caption[0].value == "Frage 1 von höchstens 10"
+    answer(at, "role", "self")
     answer(at, "incident", ["threat", "online_hate"])
     answer(at, "danger", "no")
     assert title(at) == "Wie kam es bei Ihnen an?"
@@ -86,6 +88,7 @@ def test_the_question_count_never_grows_on_the_way() -> None:
     at = click(fresh_app(), "start")
     counts = []
     for node, value in (
+        ("role", "self"),
         ("incident", ["threat"]),
         ("danger", "no"),
         ("channel", ["letter"]),
@@ -99,26 +102,27 @@ def test_the_question_count_never_grows_on_the_way() -> None:
         counts.append((number, total))
         answer(at, node, value)
     assert counts == [
-        (1, 9),
-        (2, 8),
-        (3, 8),
-        (4, 8),
-        (5, 8),
-        (6, 8),
-        (7, 8),
-        (8, 8),
+        (1, 10),
+        (2, 10),
+        (3, 9),
+        (4, 9),
+        (5, 9),
+        (6, 9),
+        (7, 9),
+        (8, 9),
+        (9, 9),
     ]  # a threat only: no storm question
     assert title(at) == "Ihre Angaben prüfen"
 
 
 def test_the_count_shrinks_when_fewer_questions_remain() -> None:
-    at = click(fresh_app(), "start")
+    at = started()
     answer(at, "incident", ["attack"])  # an attack: no question about the channel
-    assert at.caption[0].value == "Frage 2 von höchstens 7"
+    assert at.caption[0].value == "Frage 3 von höchstens 8"
 
 
 def test_the_emergency_screen_leads_with_the_call_button() -> None:
-    at = click(fresh_app(), "start")
+    at = started()
     answer(at, "incident", ["attack"])
     answer(at, "danger", "yes")
     assert page_outline(at)[:4] == [
@@ -142,13 +146,13 @@ def test_danger_puts_the_emergency_box_and_110_first_in_the_result() -> None:
 
 
 def test_nothing_chosen_shows_a_message_instead_of_moving_on() -> None:
-    at = click(click(fresh_app(), "start"), "next_incident")
+    at = click(started(), "next_incident")
     assert title(at) == "Was ist passiert?"
     assert at.error[0].value == "Bitte wählen Sie eine Antwort. Mehrere sind möglich."
 
 
 def test_prevention_cannot_be_combined_with_incidents() -> None:
-    at = click(fresh_app(), "start")
+    at = started()
     answer(at, "incident", ["none", "insult"])
     assert title(at) == "Was ist passiert?"
     assert at.error[0].value == (
@@ -178,7 +182,7 @@ def test_restart_asks_first_and_no_keeps_everything() -> None:
 
 
 def test_restart_yes_clears_every_answer() -> None:
-    at = click(fresh_app(), "start")
+    at = started()
     answer(at, "incident", ["stalking"])
     click(at, "restart_danger")
     click(at, "restart_danger_yes")

@@ -54,9 +54,9 @@ def test_a_council_chair_after_a_threat_against_a_member_gets_care_in_the_plan_a
     assert plan_titles(at) == [
         "So zeigen Sie die Tat an",
         "Drohbrief – so wenig wie möglich anfassen",
+        "Aufschreiben, was passiert ist",
         "Als Gemeinde für die betroffene Person da sein",
         "Mit der starken Stelle sprechen",
-        "Aufschreiben, was passiert ist",
     ]
     folded = folded_titles(at)
     assert "Eine feste Ansprechperson benennen – eine Liste" in folded

@@ -155,6 +155,7 @@ def test_the_answers_below_the_result_are_the_ones_given_in_order() -> None:
     at = result_page(LETTER_THREAT)
     rows = [m.value.split("  \n")[0] for m in at.markdown if m.value.startswith("**") and "  \n" in m.value]
     assert rows == [
+        "**Für wen nutzen Sie Lotse?**",  # the walk answered the first question for oneself
         "**Was ist passiert?**",
         "**Sind Sie gerade in Gefahr?**",
         "**Wie kam es bei Ihnen an?**",

@@ -18,6 +18,7 @@ from tests.conftest import REPO
 # Per node: these answers lead to that next node (GOV.UK Smart Answers' node tests). Every rule of the
 # shipped flow appears at least once; a new rule must be added here.
 NEXT_NODE = [
+    ("role", {"role": "municipality"}, "incident"),
     ("incident", {"incident": ["threat"]}, "danger"),
     ("danger", {"danger": "yes"}, "emergency"),
     ("danger", {"incident": ["threat"], "danger": "no"}, "channel"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lotse.guide.result import compute_result
 from lotse.guide.walk import resolve
-from tests.apptest import answer, click, folded_titles, fresh_app, plan_titles, shipped, walk_to_result
+from tests.apptest import answer, folded_titles, plan_titles, shipped, started, walk_to_result
 
 STORM = {
     "incident": ["online_hate", "insult"],
@@ -25,7 +25,7 @@ def _step_ids(answers: dict) -> list[str]:
 
 
 def test_the_wizard_asks_about_many_senders_after_the_channel_and_plans_the_first_hour() -> None:
-    at = click(fresh_app(), "start")
+    at = started()
     answer(at, "incident", STORM["incident"])
     answer(at, "danger", "no")
     answer(at, "channel", ["online"])

@@ -89,7 +89,7 @@ def test_own_questions_and_screens_must_exist(tmp_path: Path, shipped_text: str)
     errors = check_with(tmp_path, "    report_status: Zu Ihrer Anzeige\n", "    report_stat: Zu Ihrer Anzeige\n")
     assert errors == [
         f"{TEXTS}:{line_of(shipped_text, '    report_status: Zu Ihrer Anzeige')}: Fehler: result.own_questions: "
-        "Die Frage 'report_stat' gibt es in flows/guide.yaml nicht. Möglich: incident, danger, channel, storm, state, "
+        "Die Frage 'report_stat' gibt es in flows/guide.yaml nicht. Möglich: role, incident, danger, channel, storm, state, "
         "police, report_status, author_known, learned."
     ]
     errors = check_with(tmp_path / "b", "  screen: emergency", "  screen: state")

@@ -88,6 +88,9 @@ def test_scenario_plays_step_by_step_to_its_expected_result(scenario_id: str) ->
 
 def test_each_screen_shows_the_question_the_answer_and_the_reason() -> None:
     at = click(training("angriff-bei-buergerversammlung"), "training_next")
+    assert at.header[0].value == "Für wen nutzen Sie Lotse?"  # the first question: the default, for oneself
+    assert "**Für mich selbst.** (gewählt)" in text(at)
+    click(at, "training_next")
     assert at.header[0].value == "Was ist passiert?"
     assert "**Ich wurde körperlich angegriffen.** (gewählt)" in text(at)
     click(at, "training_next")
@@ -184,4 +187,4 @@ def test_presentation_mode_adds_large_type_and_hides_explanations_the_bar_and_th
     assert ".lotse-bar {\n  display: none !important; }" in styles[0]
     assert "Für Schulungen und Workshops" not in text(at)
     assert not any(e.label.startswith("Wo sind wir im Ablauf?") for e in at.expander)
-    assert at.header[0].value == "Was ist passiert?"  # the position is kept
+    assert at.header[0].value == "Für wen nutzen Sie Lotse?"  # the position is kept

@@ -41,6 +41,8 @@ START_TITLE = "Lotse: Ihr Wegweiser bei Hass, Bedrohung und Angriffen"
 CHECK_TITLE = "Ihre Angaben prüfen"
 RESULT_TITLE = "Ihr Plan"
 STEPS_HEADING = "Jetzt tun"
+ROLE = "role"
+"""The first question: who uses Lotse (`self` for oneself, `municipality` for the municipality or council)."""
 CONTACTS_HEADING = "Passende Ansprechstellen"
 EMERGENCY_BOX_TEXT = "Sie sind in Gefahr: Rufen Sie jetzt die Polizei unter 110."
 CALL_110 = "110 anrufen"
@@ -333,9 +335,13 @@ class Wizard:
     def button(self, name: str) -> Locator:
         return self.page.get_by_role("button", name=name, exact=True)
 
-    def start(self) -> None:
+    def start(self, role: str | None = "self") -> None:
+        """Start; the first question (who uses Lotse) is answered with `role` (for oneself), unless None."""
         self.button("Start").click()
         self.expect_screen(self.content.flow.start)
+        if role is not None:
+            self.answer(ROLE, role)
+            self.expect_screen("incident")
 
     def next(self) -> None:
         """The forward button of the screen: "Weiter", on the emergency screen "Ich bin in Sicherheit – weiter"."""
@@ -395,6 +401,7 @@ class Wizard:
     def assert_check_lists(self, answers: dict[str, str | list[str]]) -> None:
         """The check page shows every question on the path with the labels of the chosen options."""
         questions = self.content.questions()
+        answers = {ROLE: "self", **answers}  # the first question, answered for oneself unless given
         for key, value in answers.items():
             row = self.page.locator(f".st-key-check_change_{key}").locator(
                 "xpath=ancestor::*[@data-testid='stHorizontalBlock'][1]"

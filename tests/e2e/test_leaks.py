@@ -68,7 +68,7 @@ def walk_and_download(page: Page, server: Server, content: Content) -> tuple[Dow
     wizard = Wizard(page, content)
     wizard.open(server.url)
     wizard.start()
-    for step in trace(content, ANSWERS)[:-1]:  # the screens on the way, as the content orders them
+    for step in trace(content, ANSWERS)[1:-1]:  # the screens after the first (start answers it), in order
         wizard.answer(step.node_id, ANSWERS[step.node_id])
     wizard.show_result()
     with page.expect_download() as info:
@@ -165,8 +165,8 @@ APP_PARTS = (
     ".streamlit",
     "assets",
 )
-FIRST_QUESTION = "Was ist passiert?"
-EDITED_QUESTION = "Was ist los?!!!!!"  # the same length, so only the modification time tells the change
+FIRST_QUESTION = "Für wen nutzen Sie Lotse?"
+EDITED_QUESTION = "Für wen ist Lotse da?!!!!"  # the same length, so only the modification time tells the change
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def test_the_municipality_on_a_phone_chooses_reads_the_superiors_strafantrag_and
     page.goto(PREVIOUS)
     wizard = Wizard(page, content)
     wizard.open(server.url)
-    wizard.start()
+    wizard.start(role=None)
     wizard.expect_screen("role")
     assert_rows(page.get_by_test_id("stRadioOption"), "role")
     assert_not_covered(page, forward(page), "Weiter on the role question")
