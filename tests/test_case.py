@@ -260,6 +260,7 @@ def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> Non
     incident = threat(author_known="yes", learned_on=date(2026, 10, 1))
     state = guide_state(content, Case(state="BY", incidents=[incident]), incident, TODAY)
     assert state.answers == {
+        "role": "self",  # a case file is the person's own
         "incident": ["threat", "online_hate"],
         "channel": ["online"],
         "state": "BY",
@@ -270,6 +271,7 @@ def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> Non
     assert (state.screen, state.return_to_check) == ("danger", True)  # what the case cannot know comes first
     answers, _ = guide_answers(Case(), letter().model_copy(update={"learned_on": date(2026, 11, 20)}), TODAY)
     assert answers == {
+        "role": "self",
         "incident": ["threat"],
         "channel": ["letter"],
         "author_known": "unsure",

@@ -17,6 +17,7 @@ from tests.apptest import copy_content
 from tests.documents_helpers import shipped
 
 REPORTED = {
+    "role": "self",
     "incident": ["threat"],
     "danger": "no",
     "channel": ["letter"],
@@ -59,7 +60,7 @@ def test_only_the_date_of_the_answer_given_counts() -> None:
 
 def test_the_wizard_keeps_a_date_with_its_answer_and_drops_it_with_another() -> None:
     content = shipped()[0]
-    on_status = WizardState("report_status", {k: v for k, v in REPORTED.items() if k in list(REPORTED)[:5]})
+    on_status = WizardState("report_status", {k: v for k, v in REPORTED.items() if k in list(REPORTED)[:6]})
     dropped = submit(content, on_status, "dropped", NOTICE)
     assert dropped.screen == "author_known" and dropped.dates == {"beschwerde": NOTICE}
     back_on_status = WizardState("report_status", dropped.answers, dates=dropped.dates)

@@ -13,13 +13,19 @@ from lotse.content.loader import Content
 from lotse.guide.walk import walk
 from lotse.guide.wizard import CHECK, WizardState
 
+OWN_CASE = {"role": "self"}
+"""A case file is the person's own: the guide's first question (for whom) is answered for them."""
 KNOWN = {"yes": "yes", "no": "no", "unknown": "unsure"}
 """The case's 'Kennen Sie die Person?' as the guide's 'Wissen Sie, wer es war?'."""
 
 
 def guide_answers(case: Case, incident: Incident, today: date) -> tuple[dict[str, Any], dict[str, date]]:
     """The guide's answers and dates (by use) that the case knows for `incident`."""
-    answers: dict[str, Any] = {"author_known": KNOWN[incident.author_known], "learned": _learned(incident, today)}
+    answers: dict[str, Any] = {
+        **OWN_CASE,
+        "author_known": KNOWN[incident.author_known],
+        "learned": _learned(incident, today),
+    }
     if incident.kinds:
         answers["incident"] = list(incident.kinds)
     if incident.channel:
