@@ -20,7 +20,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
-from bench.ws_load import _TEXTS, NEXT_LABELS, RESULT_TITLE, START_LABEL, Session
+from bench.ws_load import _TEXTS, NEXT_LABELS, RESULT_TITLE, START_LABEL, Screen, Session, Widget
 from tests.e2e.conftest import Server
 
 
@@ -67,6 +67,10 @@ def test_a_message_past_the_limit_is_refused_and_others_go_on(server: Server, si
     assert in_thread(walk_to_result(ws_url(server))) == RESULT_TITLE
 
 
+def forward_button(screen: Screen) -> Widget:
+    return next(b for label in NEXT_LABELS if (b := screen.button(label)) is not None)
+
+
 async def answer_danger_with(url: str, made_up: str) -> tuple[str, str]:
     """Start, tick "bedroht", go on, then send `made_up` as the answer to the danger question with
     "Weiter"; the titles of the danger screen and of the screen that follows."""
@@ -74,12 +78,13 @@ async def answer_danger_with(url: str, made_up: str) -> tuple[str, str]:
         session = Session(ws, random.Random(1), 60, [])
         screen = await session.rerun({})
         screen = await session.rerun({}, screen.button(START_LABEL))
+        role = screen.radios[0]  # "Für wen nutzen Sie Lotse?": the first option, for oneself
+        screen = await session.rerun({role.id: role.options[0]}, forward_button(screen))
         ticked = {screen.checkboxes[0].id: True}
         screen = await session.rerun(ticked)
         screen = await session.rerun(ticked, screen.button(_TEXTS["wizard"]["next"]))
         danger, radio = screen.title, screen.radios[0]
-        forward = next(b for label in NEXT_LABELS if (b := screen.button(label)) is not None)
-        after = await session.rerun({radio.id: made_up}, forward)
+        after = await session.rerun({radio.id: made_up}, forward_button(screen))
         return danger, after.title
 
 
