@@ -21,7 +21,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 from docx import Document as WordDocument
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from lotse.content.loader import Content
@@ -111,9 +111,19 @@ def walk(browser: Browser, server: Server, content: Content) -> Iterator[Walk]:
 
 def type_the_letter(page: Page) -> None:
     page.get_by_text("Strafanzeige und Strafantrag", exact=True).click()
-    box = page.locator(".st-key-result_open_strafantrag")
-    box.get_by_text("Weitere Angaben machen (freiwillig)").click()
     wait_idle(page)
+    box = page.locator(".st-key-result_open_strafantrag")
+    switch = box.get_by_role("switch", name="Weitere Angaben machen (freiwillig)")
+    # KNOWN BUG (closing note 2026-12-07): about one tap in five on this switch was lost in CI (the optional
+    # fields never came). This test is about where typed words go, so it taps again while the switch is
+    # off; the lost tap itself still needs its cause found.
+    for _ in range(3):
+        if not switch.is_checked():
+            box.get_by_text("Weitere Angaben machen (freiwillig)").click()
+        wait_idle(page)
+        if box.get_by_label("Wer war es?", exact=True).is_visible():
+            break
+    expect(box.get_by_label("Wer war es?", exact=True)).to_be_visible()
     for label, text in TYPED.items():
         box.get_by_label(label, exact=True).fill(text)
         box.get_by_label(label, exact=True).press("Tab")
