@@ -16,8 +16,11 @@ asked checkip.amazonaws.com on every foreign handshake and froze the process for
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -72,11 +75,16 @@ def hung(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hung]:
     port = free_port()
     command = [*prefix, *streamlit_command(port)]
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True
+        )
     try:
         wait_for_health(f"http://127.0.0.1:{port}", process, log, HEALTH_TIMEOUT_S * 2)
         yield Hung(port, log, outbound_log, trace if strace else None)
     finally:
+        # The whole group: stopping strace alone detaches it and leaves the traced server running.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         stop(process)
 
 
