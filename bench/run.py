@@ -109,7 +109,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clear-cache-reruns", type=int, default=60, help="reruns per clear_cache measurement")
     parser.add_argument("--skip", default="", help=f"comma-separated parts to skip: {','.join(PARTS)}")
     parser.add_argument("--only", default="", help="comma-separated parts to run (all others skipped)")
-    parser.add_argument("--screen-reruns", type=int, default=20, help="runs per screen type (default 20)")
+    parser.add_argument("--screen-reruns", type=int, default=40, help="runs per screen type and round (default 40)")
+    parser.add_argument("--screen-rounds", type=int, default=3, help="rounds of the screens part (default 3)")
     parser.add_argument("--document-runs", type=int, default=7, help="timed runs per document (default 7)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the AppTest wizard reruns")
     parser.add_argument("--json", default=str(BENCH / "results" / "latest.json"), help="where to write the JSON")
@@ -428,7 +429,7 @@ def part_screens(app_root: Path, args: argparse.Namespace, report: Report) -> No
 
     print("\n== Screens: server CPU per screen type, one client at a time ==", flush=True)
     with StreamlitServer(app_root / "serve.py", TUNED_FLAGS, cwd=app_root) as server:
-        figures = screens.run(server, reruns=args.screen_reruns)
+        figures = screens.run(server, reruns=args.screen_reruns, rounds=args.screen_rounds)
     report.screens = asdict(figures)
     for line in screens.lines(figures):
         print(line)

@@ -8,16 +8,25 @@ server's CPU time (/proc) is read before and after `reruns` runs of each screen:
 - each document: a click on its button (the page's rerun included; "result" above is that rerun alone).
   Each document gets its own session, since a session may make only a few a minute (ui/download.py).
 
+Every figure is the median of `rounds` rounds of `reruns` runs each, with the lowest and highest round
+beside it (the CPU clock ticks at 10 ms, so one run alone cannot be timed; a shared machine moves a round
+by ±15 %).
+
 Run alone: `.venv/bin/python bench/screens.py` (starts its own server), or `bench/run.py --only screens`.
+A before/after comparison in one run: `.venv/bin/python bench/screens.py --against /tmp/old-lotse` starts
+a server on each tree and takes turns round by round, so the machine's load falls on both alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import random
+import statistics
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from common import ROOT, StreamlitServer, proc_cpu_seconds
@@ -168,16 +177,37 @@ class ScreenFigures:
     reruns: int
     walk_steps: int
     ms: dict[str, float] = field(default_factory=dict)
-    """Server CPU in ms per run of each screen type (per step for "walk")."""
+    """Server CPU in ms per run of each screen type (per step for "walk"): the median of the rounds."""
+    rounds: dict[str, list[float]] = field(default_factory=dict)
+    """Each round's figure, per screen type."""
 
 
-def run(server: StreamlitServer, reruns: int = 20, walks: int = 6) -> ScreenFigures:
+def run(server: StreamlitServer, reruns: int = 40, walks: int = 6, rounds: int = 3) -> ScreenFigures:
+    return run_turns({"": server}, reruns, walks, rounds)[""]
+
+
+def run_turns(
+    servers: dict[str, StreamlitServer], reruns: int = 40, walks: int = 6, rounds: int = 3
+) -> dict[str, ScreenFigures]:
+    """`rounds` rounds on each server, taking turns (one round on each, then the next round)."""
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    found: dict[str, list[ScreenFigures]] = {name: [] for name in servers}
     try:
-        return _measure(server, reruns, walks, loop)
+        for _ in range(rounds):
+            for name, server in servers.items():
+                found[name].append(_measure(server, reruns, walks, loop))
     finally:
         loop.close()
+    return {name: _merge(each) for name, each in found.items()}
+
+
+def _merge(each: list[ScreenFigures]) -> ScreenFigures:
+    merged = ScreenFigures(each[0].reruns, each[0].walk_steps)
+    for name in each[0].ms:
+        merged.rounds[name] = [figures.ms[name] for figures in each]
+        merged.ms[name] = statistics.median(merged.rounds[name])
+    return merged
 
 
 def _measure(server: StreamlitServer, reruns: int, walks: int, loop: asyncio.AbstractEventLoop) -> ScreenFigures:
@@ -206,6 +236,8 @@ def _measure(server: StreamlitServer, reruns: int, walks: int, loop: asyncio.Abs
     session = Session(ws, random.Random(0), 60, [])
     screen = wait(session.rerun({}))
     screen = wait(session.rerun({}, screen.button(START_LABEL)))
+    while not screen.checkboxes:  # the questions before the incidents (for whom) take their first answer
+        screen = wait(session._answer(screen, (0.0, 0.0)))
     question = Client(ws, session.page_hash)
     boxes = [box.id for box in screen.checkboxes]
     ticks = iter(range(10**6))
@@ -260,16 +292,48 @@ def _document_ms(pid: int, url: str, seed: int, name: str, label: str | None, wa
     return cost
 
 
+def _spread(values: list[float]) -> str:
+    return f"{min(values):6.1f} – {max(values):6.1f}"
+
+
 def lines(figures: ScreenFigures) -> list[str]:
-    rows = [f"  {name:22} {ms:7.1f} ms" for name, ms in figures.ms.items()]
-    head = f"  server CPU per run ({figures.reruns} runs each; walk: {figures.walk_steps} steps; documents: 3 clicks)"
+    rows = [f"  {name:22} {ms:7.1f} ms   ({_spread(figures.rounds[name])})" for name, ms in figures.ms.items()]
+    head = (
+        f"  server CPU per run, median of {len(next(iter(figures.rounds.values()), []))} rounds (lowest – highest)"
+        f" of {figures.reruns} runs each; walk: {figures.walk_steps} steps a round; documents: 3 clicks"
+    )
     return [head, *rows]
 
 
+def compare(before: ScreenFigures, after: ScreenFigures) -> list[str]:
+    rows = [f"  {'screen':22} {'before':>7} {'after':>7}   before (lowest – highest)   after"]
+    for name, ms in after.ms.items():
+        rows.append(
+            f"  {name:22} {before.ms[name]:7.1f} {ms:7.1f}   {_spread(before.rounds[name])}"
+            f"   {_spread(after.rounds[name])}"
+        )
+    return rows
+
+
 def main() -> int:
-    with StreamlitServer(ROOT / "serve.py", cwd=ROOT) as server:
-        figures = run(server)
-    print("\n".join(lines(figures)))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--against", type=Path, help="another tree of Lotse to compare with (before)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--reruns", type=int, default=40)
+    args = parser.parse_args()
+    if args.against is None:
+        with StreamlitServer(ROOT / "serve.py", cwd=ROOT) as server:
+            figures = run(server, args.reruns, rounds=args.rounds)
+        print("\n".join(lines(figures)))
+        return 0
+    before_root = args.against.resolve()
+    with (
+        StreamlitServer(before_root / "serve.py", cwd=before_root) as before,
+        StreamlitServer(ROOT / "serve.py", cwd=ROOT) as after,
+    ):
+        turns = run_turns({"before": before, "after": after}, args.reruns, rounds=args.rounds)
+    print(f"  before: {before_root}; after: {ROOT}; {args.rounds} rounds of {args.reruns} runs each, taking turns")
+    print("\n".join(compare(turns["before"], turns["after"])))
     return 0
 
 
