@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lotse.content.models import Scenario
+from lotse.content.schema import Scenario
 from lotse.content.texts import fill
 from lotse.explain.compare import compare
 from lotse.explain.trace import trace

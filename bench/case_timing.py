@@ -24,7 +24,7 @@ from lotse.case.exports import PDF_PART, police_parts, police_pdf
 from lotse.case.file import seal, unseal
 from lotse.case.model import Case, Evidence, Incident
 from lotse.content.loader import load_content
-from lotse.documents.book import load_book
+from lotse.documents.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 INCIDENTS = 1000
@@ -84,10 +84,10 @@ def a_case(count: int = INCIDENTS) -> Case:
 
 def run(root: Path = ROOT, runs: int = 3, count: int = INCIDENTS) -> CaseResult:
     content = load_content(root)
-    book = load_book(root, content)
+    catalog = load_catalog(root, content)
     case = a_case(count)
     report = CaseResult(count, runs, parts=police_parts(case))
-    police_pdf(content, book, Case(state="BY", incidents=case.incidents[:3]), TODAY)  # warm-up: fonts, CSS
+    police_pdf(content, catalog, Case(state="BY", incidents=case.incidents[:3]), TODAY)  # warm-up: fonts, CSS
     for _ in range(runs):
         started, cpu = time.perf_counter(), time.process_time()
         data = seal(case, SECRET)
@@ -103,12 +103,12 @@ def run(root: Path = ROOT, runs: int = 3, count: int = INCIDENTS) -> CaseResult:
     part = Case(state="BY", incidents=case.incidents[:PDF_PART])
     for _ in range(max(1, runs - 1)):
         started, cpu = time.perf_counter(), time.process_time()
-        police_pdf(content, book, part, TODAY)
+        police_pdf(content, catalog, part, TODAY)
         report.pdf_ms.append((time.perf_counter() - started) * 1000)
         report.pdf_cpu_ms.append((time.process_time() - cpu) * 1000)
     started, cpu = time.perf_counter(), time.process_time()
     for number in range(1, report.parts + 1):
-        police_pdf(content, book, case, TODAY, number)
+        police_pdf(content, catalog, case, TODAY, number)
     report.all_parts_ms = (time.perf_counter() - started) * 1000
     report.all_parts_cpu_ms = (time.process_time() - cpu) * 1000
     return report

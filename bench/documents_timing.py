@@ -21,8 +21,8 @@ from common import median
 from pypdf import PdfReader
 
 from lotse.content.loader import load_content
-from lotse.documents.book import load_book
 from lotse.documents.calendar import calendar_document
+from lotse.documents.catalog import load_catalog
 from lotse.documents.deadlines import strafantrag_deadline
 from lotse.documents.handout import handout_pdf
 from lotse.documents.letters import letter_docx, letter_pdf
@@ -57,21 +57,21 @@ class DocumentsResult:
 
 def _makers(root: Path) -> dict[str, Callable[[], bytes]]:
     content = load_content(root)
-    book = load_book(root, content)
+    catalog = load_catalog(root, content)
     result = compute_result(content, HANDOUT_ANSWERS)
     deadline = strafantrag_deadline(date(2026, 3, 4), "BY")
     makers: dict[str, Callable[[], bytes]] = {}
-    for letter_id in book.letter_ids():
-        example = dict(book.letter(letter_id).example)
+    for letter_id in catalog.letter_ids():
+        example = dict(catalog.letter(letter_id).example)
         makers[f"letter {letter_id} (PDF)"] = lambda i=letter_id, e=example: (
-            letter_pdf(book, i, e, state="BY", today=TODAY).data
+            letter_pdf(catalog, i, e, state="BY", today=TODAY).data
         )
         makers[f"letter {letter_id} (Word)"] = lambda i=letter_id, e=example: (
-            letter_docx(book, i, e, state="BY", today=TODAY).data
+            letter_docx(catalog, i, e, state="BY", today=TODAY).data
         )
-    makers["handout (PDF)"] = lambda: handout_pdf(book, content, result, TODAY, [deadline]).data
-    makers[LONG_HANDOUT] = lambda: handout_pdf(book, content, result, TODAY, [deadline], full=True).data
-    makers["calendar (.ics)"] = lambda: calendar_document(book, [deadline], reported_on=TODAY).data
+    makers["handout (PDF)"] = lambda: handout_pdf(catalog, content, result, TODAY, [deadline]).data
+    makers[LONG_HANDOUT] = lambda: handout_pdf(catalog, content, result, TODAY, [deadline], full=True).data
+    makers["calendar (.ics)"] = lambda: calendar_document(catalog, [deadline], reported_on=TODAY).data
     return makers
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from lotse.content.loader import Content, load_content
-from lotse.content.models import QuestionNode
+from lotse.content.schema import QuestionNode
 from lotse.guide.wizard import WizardState, begin, show_result, submit
 from ui.guide import STATE_KEY
 

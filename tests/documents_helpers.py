@@ -11,15 +11,15 @@ from typing import Any
 from pypdf import PdfReader
 
 from lotse.content.loader import Content, load_content
-from lotse.documents.book import Book, load_book
+from lotse.documents.catalog import DocumentCatalog, load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @cache
-def shipped() -> tuple[Content, Book]:
+def shipped() -> tuple[Content, DocumentCatalog]:
     content = load_content(ROOT)
-    return content, load_book(ROOT, content)
+    return content, load_catalog(ROOT, content)
 
 
 @dataclass(frozen=True)

@@ -156,9 +156,9 @@ def test_the_case_lists_every_deadline_newest_first_and_none_without_a_state() -
 
 
 def test_one_calendar_file_holds_every_deadline_and_nothing_typed() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     case = Case(state="BY", incidents=[threat(), letter()])
-    document = case_calendar(book, case)
+    document = case_calendar(catalog, case)
     events = Calendar.from_ical(document.data).walk("VEVENT")
     assert sorted(str(e["DTSTART"].dt) for e in events) == ["2026-06-05", "2026-07-21"]
     assert document.filename == "Lotse-Mein-Fall-Fristen.ics"
@@ -170,9 +170,9 @@ def test_one_calendar_file_holds_every_deadline_and_nothing_typed() -> None:
 
 
 def test_the_police_pdf_is_a_tagged_german_a4_timeline() -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     case = Case(state="BY", incidents=[letter(), threat()])
-    document = police_pdf(content, book, case, TODAY)
+    document = police_pdf(content, catalog, case, TODAY)
     facts = pdf_facts(document.data)
     text = flat(facts.text)
     assert facts.tagged and facts.marked and facts.embedded
@@ -189,15 +189,15 @@ def test_the_police_pdf_is_a_tagged_german_a4_timeline() -> None:
 
 
 def test_the_police_page_leaves_out_deadlines_without_a_state() -> None:
-    content, book = shipped()
-    page = police_page(content, book, Case(incidents=[letter()]), TODAY)
+    content, catalog = shipped()
+    page = police_page(content, catalog, Case(incidents=[letter()]), TODAY)
     assert "Fristen für den Strafantrag (§ 77b StGB)" not in str(page.blocks)
 
 
 def test_the_csv_has_one_row_per_incident_and_no_formula() -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     case = Case(incidents=[threat(), letter().model_copy(update={"words": "=HYPERLINK(1)"})])
-    document = counsellor_csv(content, book, case)
+    document = counsellor_csv(content, catalog, case)
     assert document.data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(document.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == [
@@ -211,23 +211,23 @@ def test_the_csv_has_one_row_per_incident_and_no_formula() -> None:
 
 
 def test_the_strafantrag_is_filled_with_the_chosen_incidents() -> None:
-    content, book = shipped()
-    values = strafantrag_defaults(content, book, [threat(), letter()])
+    content, catalog = shipped()
+    values = strafantrag_defaults(content, catalog, [threat(), letter()])
     assert values["incident_when"] == "3. März 2026 bis 20. April 2026 (2 Vorfälle, einzeln unten)"
     assert values["suspect"] == "Wahrheit123"
     assert values["learned"] == date(2026, 3, 4)
     assert values["offences"] == ("politisches_leben", "bedrohung")
     assert values["aktenzeichen"] == "123 Js 4567/26"
     assert "„Wir wissen, wo du wohnst.“" in str(values["what_happened"])
-    page = letter_page(book, "strafantrag", {"name": "Erika", "address": "Rathausplatz 1", **values}, "BY", TODAY)
+    page = letter_page(catalog, "strafantrag", {"name": "Erika", "address": "Rathausplatz 1", **values}, "BY", TODAY)
     text = str(page.blocks)
     assert "Vorfall 2: 20. April 2026 – Rathaus Musterdorf" in text
     assert "Bedrohung (§ 241 StGB)" in text
 
 
 def test_one_incident_fills_its_own_time_and_place() -> None:
-    content, book = shipped()
-    values = strafantrag_defaults(content, book, [threat()])
+    content, catalog = shipped()
+    values = strafantrag_defaults(content, catalog, [threat()])
     assert values["incident_when"] == "3. März 2026, 21:14"
     assert values["incident_where"] == "https://social.example/beitrag/123"
     assert str(values["what_happened"]).startswith("„Dich kriegen wir noch")
@@ -242,17 +242,17 @@ def test_the_sachstand_is_filled_with_the_aktenzeichen() -> None:
 
 
 def test_a_large_case_goes_to_the_police_in_parts_of_a_hundred() -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     incidents = [letter().model_copy(update={"id": f"{n:032x}", "words": f"Vorfall Nummer {n}"}) for n in range(250)]
     case = Case(state="BY", incidents=incidents)
     assert police_parts(case) == 3 and police_parts(Case(incidents=incidents[:100])) == 1
-    first, last = (str(police_page(content, book, case, TODAY, part).blocks) for part in (1, 3))
+    first, last = (str(police_page(content, catalog, case, TODAY, part).blocks) for part in (1, 3))
     assert "Teil 1 von 3: Vorfall 1 bis 100." in first and "Teil 3 von 3: Vorfall 201 bis 250." in last
     assert "Vorfall 100: 20. April 2026" in first and "Vorfall 101: 20. April 2026" not in first
     assert "Vorfall 201: 20. April 2026" in last and "Vorfall 200: 20. April 2026" not in last
     with pytest.raises(ValueError, match="no part 4: the case has 3"):
-        police_page(content, book, case, TODAY, 4)
-    assert "Teil 1 von" not in str(police_page(content, book, Case(incidents=incidents[:100]), TODAY).blocks)
+        police_page(content, catalog, case, TODAY, 4)
+    assert "Teil 1 von" not in str(police_page(content, catalog, Case(incidents=incidents[:100]), TODAY).blocks)
 
 
 def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> None:
@@ -280,8 +280,8 @@ def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> Non
 
 
 def test_an_incident_is_one_paragraph_whose_breaks_are_kept_without_a_box_per_line() -> None:
-    content, book = shipped()
-    html = to_html(police_page(content, book, Case(incidents=[threat()]), TODAY))
+    content, catalog = shipped()
+    html = to_html(police_page(content, catalog, Case(incidents=[threat()]), TODAY))
     incident = html[html.index("<h3>") :]
     assert incident.count('<p class="lines">') == 1 and "<br>" not in incident.split("<h2>")[0]
     assert "Wann ist es passiert? 3. März 2026, 21:14\nWann wussten Sie" in incident

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from lotse.content.vocabulary import DATE_USES
-from lotse.documents.book import DOCUMENTS_FILE, book_problems
 from lotse.documents.calendar import status_reminder_days
+from lotse.documents.catalog import DOCUMENTS_FILE, catalog_problems
 from lotse.documents.deadlines import RULES, deadlines_for
 from lotse.documents.letters import form_defaults
 from lotse.guide.answers import dates_in_effect
@@ -96,12 +96,12 @@ def test_a_date_that_gives_no_deadline_says_why() -> None:
 
 
 def test_letters_are_prefilled_with_the_dates_already_given() -> None:
-    book = shipped()[1]
+    catalog = shipped()[1]
     dates = {"strafantrag": LEARNED, "report": REPORT}
     today = date(2026, 6, 1)
-    assert form_defaults(book, "strafantrag", REPORTED, today, dates)["learned"] == LEARNED
-    assert form_defaults(book, "sachstand", REPORTED, today, dates) == {"date": today, "reported_on": REPORT}
-    assert "learned" not in form_defaults(book, "strafantrag", REPORTED, today)
+    assert form_defaults(catalog, "strafantrag", REPORTED, today, dates)["learned"] == LEARNED
+    assert form_defaults(catalog, "sachstand", REPORTED, today, dates) == {"date": today, "reported_on": REPORT}
+    assert "learned" not in form_defaults(catalog, "strafantrag", REPORTED, today)
 
 
 def test_status_reminders_follow_the_report_by_the_months_in_the_file() -> None:
@@ -114,7 +114,7 @@ def test_a_date_for_a_deadline_without_its_texts_is_an_error(tmp_path: Path) -> 
     text = documents.read_text(encoding="utf-8")
     start, end = text.index("  beschwerde:\n"), text.index("# Erinnerung in der Kalenderdatei")
     documents.write_text(text[:start] + text[end:], encoding="utf-8")
-    messages = [f"{p.file}:{p.line}: {p.message}" for p in book_problems(root, shipped()[0])]
+    messages = [f"{p.file}:{p.line}: {p.message}" for p in catalog_problems(root, shipped()[0])]
     assert messages == [
         "flows/documents.yaml:16: flows/guide.yaml fragt bei 'report_status' nach einem Datum für die Frist "
         "'beschwerde'. Ergänzen Sie hier ihre Texte unter 'deadlines: beschwerde:'."

@@ -69,15 +69,15 @@ def test_berlin_example_a_bavarians_complaint_to_the_berlin_prosecutor_ends_on_6
 
 
 def test_the_safe_day_says_it_may_end_later_at_the_seat_do_not_rely_on_it() -> None:
-    _, book = shipped()
-    text = deadline_text(book, beschwerde_deadline(date(2026, 12, 23), None), date(2026, 12, 24))
+    _, catalog = shipped()
+    text = deadline_text(catalog, beschwerde_deadline(date(2026, 12, 23), None), date(2026, 12, 24))
     assert text.sentence == "Ihre Frist endet am Mittwoch, 6. Januar 2027."
     assert text.advice.startswith(
         "Ihr letzter Tag kann dort, wo die Staatsanwaltschaft sitzt, ein Feiertag sein. Dann endet die Frist "
         "dort erst am nächsten Werktag. Verlassen Sie sich nicht darauf."
     )
     assert "Darum zählt Lotse nur die Feiertage, die in ganz Deutschland gelten." in " ".join(text.details)
-    known = deadline_text(book, beschwerde_deadline(date(2026, 12, 23), "BE"), date(2026, 12, 24))
+    known = deadline_text(catalog, beschwerde_deadline(date(2026, 12, 23), "BE"), date(2026, 12, 24))
     assert "Verlassen Sie sich nicht darauf" not in known.advice
     assert "Gezählt sind die gesetzlichen Feiertage in Berlin, wo die Staatsanwaltschaft sitzt." in known.details[-1]
     assert "strafakte.de" in " ".join(s.url for s in known.sources)
@@ -114,18 +114,18 @@ def test_the_strafantrag_is_counted_in_the_users_state() -> None:
     ],
 )
 def test_the_local_holidays_not_counted_are_named(state: str, fragment: str) -> None:
-    _, book = shipped()
-    text = deadline_text(book, strafantrag_deadline(date(2026, 3, 4), state), date(2026, 3, 5))
+    _, catalog = shipped()
+    text = deadline_text(catalog, strafantrag_deadline(date(2026, 3, 4), state), date(2026, 3, 5))
     assert any(fragment in detail for detail in text.details)
     assert not any(
         "Nicht gezählt" in d
-        for d in deadline_text(book, strafantrag_deadline(date(2026, 3, 4), "NW"), date(2026, 3, 5)).details
+        for d in deadline_text(catalog, strafantrag_deadline(date(2026, 3, 4), "NW"), date(2026, 3, 5)).details
     )
 
 
 def test_a_formally_served_notice_counts_from_the_date_on_the_envelope() -> None:
-    content, book = shipped()
-    rule = book.file.deadlines["beschwerde"].rule
+    content, catalog = shipped()
+    rule = catalog.file.deadlines["beschwerde"].rule
     assert "im gelben Umschlag, zählt das Datum, das die Post auf den Umschlag geschrieben hat" in rule
     assert "(§ 37 Abs. 1 StPO, § 180 ZPO)" in rule
     help_text = content.questions()["report_status"].dates[0].help or ""
@@ -230,9 +230,9 @@ def test_a_future_date_is_refused_when_today_is_known() -> None:
 
 
 def test_calendar_file_parses_with_the_deadline_its_alarm_and_status_reminders() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     deadline = strafantrag_deadline(date(2026, 3, 4), "BY")
-    document = calendar_document(book, [deadline], reported_on=date(2026, 3, 10))
+    document = calendar_document(catalog, [deadline], reported_on=date(2026, 3, 10))
     assert document.filename.endswith(".ics") and document.mime.startswith("text/calendar")
     calendar = Calendar.from_ical(document.data)
     events = calendar.walk("VEVENT")

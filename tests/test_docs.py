@@ -9,7 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from lotse.check import CHECKS
-from lotse.content.models import (
+from lotse.content.placeholders import PLACEHOLDERS
+from lotse.content.schema import (
     DateField,
     Expectation,
     Flow,
@@ -28,7 +29,6 @@ from lotse.content.models import (
     TextVariant,
     UrgencyRule,
 )
-from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.vocabulary import CANONICAL, POLICE_RELATION_VALUES, PROVIDER_KIND_VALUES, REPORT_ROUTES
 from tests.conftest import REPO
 

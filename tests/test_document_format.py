@@ -29,9 +29,9 @@ def _example(letter_id: str) -> dict[str, object]:
 
 
 def test_every_word_file_is_a4_with_the_pdf_margins() -> None:
-    _, book = shipped()
-    for letter_id in book.letter_ids():
-        document = docx.Document(io.BytesIO(letter_docx(book, letter_id, _example(letter_id), state="BY").data))
+    _, catalog = shipped()
+    for letter_id in catalog.letter_ids():
+        document = docx.Document(io.BytesIO(letter_docx(catalog, letter_id, _example(letter_id), state="BY").data))
         for section in document.sections:
             assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), letter_id
             margins = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
@@ -39,8 +39,8 @@ def test_every_word_file_is_a4_with_the_pdf_margins() -> None:
 
 
 def test_the_letter_is_numbered_alone_and_the_checklist_on_its_own() -> None:
-    _, book = shipped()
-    facts = pdf_facts(letter_pdf(book, "strafantrag", _example("strafantrag"), state="BY", today=TODAY).data)
+    _, catalog = shipped()
+    facts = pdf_facts(letter_pdf(catalog, "strafantrag", _example("strafantrag"), state="BY", today=TODAY).data)
     feet = [flat(page).rsplit("Seite ", 1)[1] for page in facts.pages]
     checklist_at = next(i for i, page in enumerate(facts.pages) if "Checkliste – für Sie" in flat(page)[:60])
     letter, checklist = feet[:checklist_at], feet[checklist_at:]
@@ -52,9 +52,9 @@ def test_the_letter_is_numbered_alone_and_the_checklist_on_its_own() -> None:
 
 
 def test_word_metadata_names_no_library_and_no_stale_date() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     before = datetime.now(UTC).replace(microsecond=0)
-    data = letter_docx(book, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
+    data = letter_docx(catalog, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
     properties = docx.Document(io.BytesIO(data)).core_properties
     assert properties.author == "" and properties.comments == "" and properties.last_modified_by == ""
     assert properties.title and properties.language == "de-DE"
@@ -68,12 +68,12 @@ def test_word_metadata_names_no_library_and_no_stale_date() -> None:
 
 @pytest.mark.parametrize("kind", ["letter", "handout"])
 def test_pdf_metadata_names_no_producer(kind: str) -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     if kind == "letter":
-        data = letter_pdf(book, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
+        data = letter_pdf(catalog, "sachstand", _example("sachstand"), state="BY", today=TODAY).data
     else:
         result = compute_result(content, {"incident": ["insult"], "danger": "no", "state": "HB", "police": "yes"})
-        data = handout_pdf(book, content, result, TODAY).data
+        data = handout_pdf(catalog, content, result, TODAY).data
     reader = PdfReader(io.BytesIO(data))
     assert set(reader.metadata or {}) == {"/Title"}
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
@@ -91,7 +91,7 @@ def test_the_command_line_loads_weasyprint_only_to_make_a_document() -> None:
 
 
 def test_fonts_and_the_stylesheet_are_made_once_for_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     made: list[str] = []
     monkeypatch.setattr(pdf_module, "_pool", queue.SimpleQueue())
 
@@ -109,6 +109,6 @@ def test_fonts_and_the_stylesheet_are_made_once_for_every_document(monkeypatch: 
     monkeypatch.setattr(pdf_module, "CSS", counted_css)
     result = compute_result(content, {"incident": ["insult"], "danger": "no", "state": "HB", "police": "yes"})
     for _ in range(2):
-        handout_pdf(book, content, result, TODAY)
-        letter_pdf(book, "sachstand", _example("sachstand"), state="BY", today=TODAY)  # with its checklist
+        handout_pdf(catalog, content, result, TODAY)
+        letter_pdf(catalog, "sachstand", _example("sachstand"), state="BY", today=TODAY)  # with its checklist
     assert made == ["fonts", "stylesheet"]

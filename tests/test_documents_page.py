@@ -295,7 +295,7 @@ def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list, monkeypatch: 
     """The handout of the caller's result reaches the courier (how it is made: tests/test_handout.py)."""
     made: list[Result] = []
 
-    def handout(book: object, content: object, result: Result, *args: object, **options: object) -> Document:
+    def handout(catalog: object, content: object, result: Result, *args: object, **options: object) -> Document:
         made.append(result)
         return Document("Lotse-naechste-Schritte.pdf", "application/pdf", b"%PDF-1.7 handout")
 

@@ -11,7 +11,7 @@ import pytest
 from lotse import cli
 from lotse.content.loader import Content, load_content
 from lotse.explain.flowmap import flow_dot, quote
-from lotse.explain.scenarios import scenario_facts
+from lotse.explain.scenario_facts import scenario_facts
 from lotse.explain.trace import answer_text, trace
 from lotse.explain.wording import condition_words
 from tests.apptest import shipped

@@ -44,17 +44,17 @@ def urgency_labels() -> dict[str, str]:
 def made() -> tuple[Any, Any]:
     """One rich short handout for the content tests: danger, an earlier report, both deadlines, North
     Rhine-Westphalia (Fronleichnam is a holiday there)."""
-    content, book = shipped()
+    content, catalog = shipped()
     result = compute_result(content, ANSWERS)
-    return result, pdf_facts(handout_pdf(book, content, result, TODAY, DEADLINES).data)
+    return result, pdf_facts(handout_pdf(catalog, content, result, TODAY, DEADLINES).data)
 
 
 @pytest.fixture(scope="module")
 def full() -> tuple[Any, Any]:
     """The same handout in the long version (only on an explicit choice)."""
-    content, book = shipped()
+    content, catalog = shipped()
     result = compute_result(content, ANSWERS)
-    document = handout_pdf(book, content, result, TODAY, DEADLINES, full=True)
+    document = handout_pdf(catalog, content, result, TODAY, DEADLINES, full=True)
     assert document.filename == "Lotse-naechste-Schritte-ausfuehrlich.pdf"
     return result, pdf_facts(document.data)
 
@@ -164,11 +164,11 @@ def _deadlines(answers: dict[str, Any]) -> list[Deadline]:
 
 
 def test_every_scenario_has_a_short_handout_of_at_most_three_pages_with_the_numbers_on_page_one() -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     assert len(content.scenarios) >= 10
     for scenario in content.scenarios:
         result = compute_result(content, scenario.answers)
-        facts = pdf_facts(handout_pdf(book, content, result, TODAY, _deadlines(scenario.answers)).data)
+        facts = pdf_facts(handout_pdf(catalog, content, result, TODAY, _deadlines(scenario.answers)).data)
         first = flat(facts.pages[0])
         assert len(facts.pages) <= 3, f"{scenario.id}: {len(facts.pages)} Seiten"
         assert "0800 300 99 44" in first[: first.index("Jetzt tun")], scenario.id
@@ -216,17 +216,17 @@ def _refuse_writes(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> list[str]:
 
 
 def test_documents_are_made_in_memory_without_any_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     result = compute_result(content, SHORT)  # a short handout: what matters is where it is made
-    example = dict(book.letter("strafantrag").example)
+    example = dict(catalog.letter("strafantrag").example)
     monkeypatch.setattr(pdf_module, "_pool", queue.SimpleQueue())  # so the font configuration is built here too
     attempts = _refuse_writes(monkeypatch, tmp_path)
     made: list[bytes] = []
 
     def make_all() -> None:  # in a fresh thread, as the server makes documents
-        made.append(handout_pdf(book, content, result, TODAY).data)
-        made.append(letter_pdf(book, "strafantrag", example, state="BY", today=TODAY).data)
-        made.append(letter_docx(book, "strafantrag", example, state="BY", today=TODAY).data)
+        made.append(handout_pdf(catalog, content, result, TODAY).data)
+        made.append(letter_pdf(catalog, "strafantrag", example, state="BY", today=TODAY).data)
+        made.append(letter_docx(catalog, "strafantrag", example, state="BY", today=TODAY).data)
 
     thread = threading.Thread(target=make_all)
     thread.start()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lotse.content.loader import load_content
-from lotse.documents.book import load_book
+from lotse.documents.catalog import load_catalog
 from lotse.explain.summary import result_sections
 from lotse.guide.result import compute_result
 
@@ -218,11 +218,11 @@ STORED_172 = (
 
 
 def test_complaint_letter_matches_the_stored_172_text() -> None:
-    book = load_book(ROOT, CONTENT)
-    letter = book.letter("beschwerde")
+    catalog = load_catalog(ROOT, CONTENT)
+    letter = catalog.letter("beschwerde")
     texts = " ".join([*(b.text or "" for b in letter.body), *letter.checklist, letter.send_to, letter.summary])
     texts = " ".join(texts.split())
-    deadline = book.file.deadlines["beschwerde"]
+    deadline = catalog.file.deadlines["beschwerde"]
     # Abs. 1 Satz 1: two weeks, the injured person who reported; Satz 2: filing at the prosecutor keeps it
     assert "binnen zwei Wochen nach der Bekanntmachung" in STORED_172 and "nur 2 Wochen" in letter.summary
     assert "Ich habe die Strafanzeige erstattet und bin durch die Tat verletzt." in texts

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from lotse.check.norms import covered, norms_in, texts_with_sources
-from lotse.content.models import Source
+from lotse.content.schema import Source
 from tests.documents_helpers import ROOT, shipped
 
 REGISTER = (ROOT / "docs" / "legal-register.md").read_text(encoding="utf-8")
 
 
 def test_every_norm_named_in_the_content_has_its_row() -> None:
-    content, book = shipped()
+    content, catalog = shipped()
     rows = [line for line in REGISTER.splitlines() if line.startswith("| `")]
     missing = []
-    for _, _, what, texts, _ in texts_with_sources(content, book):
+    for _, _, what, texts, _ in texts_with_sources(content, catalog):
         for norm in norms_in("\n".join(texts)):
             if not any(f" {what} |" in row and f"| {norm} |" in row for row in rows):
                 missing.append(f"{what}: {norm}")

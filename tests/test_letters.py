@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from lotse.content.vocabulary import IN_PERSON_FIRST, INCIDENTS, STATES
-from lotse.documents.book import DOCUMENTS_FILE, check_book
+from lotse.documents.catalog import DOCUMENTS_FILE, check_catalog
 from lotse.documents.forms import FormError
 from lotse.documents.letters import (
     form_defaults,
@@ -32,8 +32,8 @@ ALL_LETTERS = [*LETTERS[:2], "beschwerde", *LETTERS[2:]]
 
 
 def example(letter_id: str) -> dict[str, object]:
-    _, book = shipped()
-    return dict(book.letter(letter_id).example)
+    _, catalog = shipped()
+    return dict(catalog.letter(letter_id).example)
 
 
 def answers(**given: object) -> dict[str, object]:
@@ -46,8 +46,8 @@ def answers(**given: object) -> dict[str, object]:
 
 
 def test_letters_that_fit_the_answers() -> None:
-    _, book = shipped()
-    ids = lambda **a: [letter.id for letter in letters_for(book, answers(**a))]  # noqa: E731
+    _, catalog = shipped()
+    ids = lambda **a: [letter.id for letter in letters_for(catalog, answers(**a))]  # noqa: E731
     assert ids() == ["strafantrag", "auskunftssperre", "ladungsanschrift"]
     assert ids(police="already_reported") == LETTERS
     assert ids(police="already_reported", report_status="dropped") == ALL_LETTERS
@@ -56,21 +56,21 @@ def test_letters_that_fit_the_answers() -> None:
 
 
 def test_form_fields_come_from_the_yaml_with_german_labels() -> None:
-    _, book = shipped()
-    fields = {f.name: f for f in letter_form(book, "strafantrag")}
+    _, catalog = shipped()
+    fields = {f.name: f for f in letter_form(catalog, "strafantrag")}
     assert fields["name"].label == "Ihr Vor- und Nachname" and fields["name"].required
     assert fields["what_happened"].kind == "text" and fields["what_happened"].max_length == 6000
     assert "§ 68 Abs. 2 StPO" in (fields["address"].help or "")
     assert ("beleidigung", "Beleidigung (§ 185 StGB): Jemand hat mich beschimpft oder herabgesetzt.") in fields[
         "offences"
     ].options
-    auskunft = {f.name: f for f in letter_form(book, "auskunftssperre")}
+    auskunft = {f.name: f for f in letter_form(catalog, "auskunftssperre")}
     assert auskunft["address"].label == "Ihre Wohnanschrift"
 
 
 def test_defaults_preselect_the_offences_of_the_answered_incidents() -> None:
-    _, book = shipped()
-    defaults = form_defaults(book, "strafantrag", answers(incident=["insult", "threat"]), TODAY)
+    _, catalog = shipped()
+    defaults = form_defaults(catalog, "strafantrag", answers(incident=["insult", "threat"]), TODAY)
     assert defaults == {"date": TODAY, "offences": ("beleidigung", "bedrohung")}
 
 
@@ -79,8 +79,8 @@ def test_defaults_preselect_the_offences_of_the_answered_incidents() -> None:
 
 @pytest.mark.parametrize("letter_id", ALL_LETTERS)
 def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
-    _, book = shipped()
-    pdf = letter_pdf(book, letter_id, example(letter_id), state="BY", today=TODAY)
+    _, catalog = shipped()
+    pdf = letter_pdf(catalog, letter_id, example(letter_id), state="BY", today=TODAY)
     facts = pdf_facts(pdf.data)
     assert pdf.mime == "application/pdf" and pdf.filename.endswith(".pdf")
     assert facts.tagged and facts.marked and facts.lang == "de"
@@ -89,7 +89,7 @@ def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
     assert "Erika Musterfrau" in text and "Musterdorf, 1" in text
     assert "Checkliste – für Sie, nicht zum Abschicken" in text
     assert "keine Rechtsberatung" in text and "0800 300 99 44" in text and "HateAid" in text
-    word = letter_docx(book, letter_id, example(letter_id), state="BY", today=TODAY)
+    word = letter_docx(catalog, letter_id, example(letter_id), state="BY", today=TODAY)
     document = docx.Document(io.BytesIO(word.data))
     word_text = flat("\n".join(p.text for p in document.paragraphs))
     assert document.core_properties.language == "de-DE"
@@ -98,8 +98,10 @@ def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
 
 
 def test_strafantrag_names_offences_paragraphs_and_covers_every_offence() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="BY", today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(
+        pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag"), state="BY", today=TODAY).data).text
+    )
     assert "hiermit erstatte ich Strafanzeige gegen Unbekannt und stelle Strafantrag." in text
     for offence in ("Beleidigung (§ 185 StGB)", "Bedrohung (§ 241 StGB)", "politischen Lebens (§ 188 StGB)"):
         assert offence in text
@@ -111,9 +113,9 @@ def test_strafantrag_names_offences_paragraphs_and_covers_every_offence() -> Non
 
 
 def test_strafantrag_against_a_named_person_and_without_state() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     data = example("strafantrag") | {"suspect": "Max Mustermann"}
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", data, today=TODAY).data).text)
+    text = flat(pdf_facts(letter_pdf(catalog, "strafantrag", data, today=TODAY).data).text)
     assert "Strafanzeige gegen Max Mustermann und stelle Strafantrag" in text
     assert "gegen Unbekannt" not in text
     assert "Ihre Frist endet" not in text and "Meldeverfahren" not in text  # no state: no holidays, no routes
@@ -121,32 +123,34 @@ def test_strafantrag_against_a_named_person_and_without_state() -> None:
 
 
 def test_berlin_gets_its_central_office_and_fronleichnam_does_not_count() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="BE", today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(
+        pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag"), state="BE", today=TODAY).data).text
+    )
     assert "Zentralstelle Hasskriminalität" in text and "Meldeverfahren" not in text
     assert "Ihre Frist endet am Donnerstag, 4. Juni 2026." in text
 
 
 def test_auskunftssperre_gives_the_reasons_law_and_court_accept() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(pdf_facts(letter_pdf(catalog, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
     assert "§ 51 Abs. 1 Satz 3 BMG" in text and "ehrenamtlich" in text
     assert "Statistiken oder andere empirische Nachweise sind nicht erforderlich" in text
     assert "6 C 1.24" in text and "Mein Geburtsdatum: 12. April 1975" in text
 
 
 def test_ladungsanschrift_puts_the_service_address_in_the_sender_block() -> None:
-    _, book = shipped()
-    facts = pdf_facts(letter_pdf(book, "ladungsanschrift", example("ladungsanschrift"), today=TODAY).data)
+    _, catalog = shipped()
+    facts = pdf_facts(letter_pdf(catalog, "ladungsanschrift", example("ladungsanschrift"), today=TODAY).data)
     first_page = flat(facts.pages[0])
     assert first_page.startswith("Erika Musterfrau Gemeinde Musterdorf, Rathaus")
     assert "(§ 68 Abs. 2 Satz 1 StPO)" in first_page and "(§ 68 Abs. 2 Satz 2 StPO)" in first_page
 
 
 def test_sachstand_without_aktenzeichen_says_so() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     data = {k: v for k, v in example("sachstand").items() if k != "aktenzeichen"}
-    text = flat(pdf_facts(letter_pdf(book, "sachstand", data, today=TODAY).data).text)
+    text = flat(pdf_facts(letter_pdf(catalog, "sachstand", data, today=TODAY).data).text)
     assert "Ein Aktenzeichen kenne ich nicht." in text and "Aktenzeichen:" not in text
     assert "am 10. März 2026 habe ich Strafanzeige erstattet." in text
 
@@ -171,20 +175,20 @@ def test_sachstand_without_aktenzeichen_says_so() -> None:
     ],
 )
 def test_form_refuses_with_a_clear_message(change: dict[str, object], message: str) -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     with pytest.raises(FormError, match=None) as caught:
-        letter_pdf(book, "strafantrag", example("strafantrag") | change, today=TODAY)
+        letter_pdf(catalog, "strafantrag", example("strafantrag") | change, today=TODAY)
     assert message in str(caught.value)
 
 
 def test_hostile_input_still_renders_and_is_never_markup() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     hostile = (
         '<img src="http://127.0.0.1:9/x.png"><script>alert(1)</script> **fett** [link](https://evil.example) '
         "😀🙈 שלום עליכם مرحبا Ünïcödé " + "A" * 3000
     )
     data = example("strafantrag") | {"what_happened": hostile, "suspect": "@troll_42 & <b>Co</b>"}
-    facts = pdf_facts(letter_pdf(book, "strafantrag", data, state="BY", today=TODAY).data)
+    facts = pdf_facts(letter_pdf(catalog, "strafantrag", data, state="BY", today=TODAY).data)
     text = flat(facts.text)
     squeezed = text.replace(" ", "")  # the PDF may break these long words anywhere
     assert '<imgsrc="http://127.0.0.1:9/x.png"><script>alert(1)</script>' in squeezed
@@ -192,14 +196,14 @@ def test_hostile_input_still_renders_and_is_never_markup() -> None:
     assert "שלום" in text and "Ünïcödé" in text and "😀" in text
     assert "□" in text and "manche Emoji, kann die PDF-Datei nicht darstellen" in text  # 🙈 has no glyph
     assert text.count("A" * 50) >= 1  # the long word wraps instead of running off the page
-    word = letter_docx(book, "strafantrag", data, today=TODAY)
+    word = letter_docx(catalog, "strafantrag", data, today=TODAY)
     assert "<script>alert(1)</script>" in "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
 
 
 def test_the_longest_allowed_text_renders() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     long_text = ("Er schrieb: „Wir wissen, wo du wohnst.“ " * 200)[:6000]
-    facts = pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag") | {"what_happened": long_text}).data)
+    facts = pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag") | {"what_happened": long_text}).data)
     assert len(facts.pages) >= 4 and "Mit freundlichen Grüßen" in facts.text
 
 
@@ -240,7 +244,7 @@ def line_of(root: Path, fragment: str) -> int:
 def test_check_refuses_templates_with_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
     content, _ = shipped()
     root = broken_root(tmp_path, old, new)
-    _, problems = check_book(root, content)
+    _, problems = check_catalog(root, content)
     assert [p.message for p in problems if message in p.message], problems
     problem = next(p for p in problems if message in p.message)
     assert problem.file == "flows/documents.yaml"
@@ -254,7 +258,7 @@ def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> N
     text = text.replace("fits: police == 'already_reported'", "fits: police == 'ja'")
     text = text.replace("        unless: [suspect]", "        unless: [suspekt]")
     (root / DOCUMENTS_FILE).write_text(text, encoding="utf-8")
-    messages = {p.line: p.message for p in check_book(root, content)[1]}
+    messages = {p.line: p.message for p in check_catalog(root, content)[1]}
     assert "Die Stelle 'ni-zhinn' gibt es in providers.yaml nicht." in messages[line_of(root, "- ni-zhinn")]
     assert "'police' kennt 'ja' nicht" in messages[line_of(root, "police == 'ja'")]
     assert "'unless: suspekt' nennt kein Feld dieses Briefs" in messages[line_of(root, "unless: [suspekt]")]
@@ -262,13 +266,13 @@ def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> N
 
 def test_shipped_documents_file_has_no_problems() -> None:
     content, _ = shipped()
-    assert check_book(ROOT, content)[1] == []
+    assert check_catalog(ROOT, content)[1] == []
 
 
 def test_check_without_the_file(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "flows", tmp_path / "flows")
     (tmp_path / DOCUMENTS_FILE).unlink()
-    _, problems = check_book(tmp_path, None)
+    _, problems = check_catalog(tmp_path, None)
     assert [str(p) for p in problems] == ["flows/documents.yaml:1: Fehler: Die Datei fehlt."]
 
 
@@ -282,27 +286,29 @@ def test_no_letter_lists_a_route_that_refuses_the_incident(state: str) -> None:
     """Every state x incident (and each violent incident with every other): a letter's route takes the
     violent incidents, or, without one, at least one incident answered; and it is a contact the result
     shows for the same answers."""
-    content, book = shipped()
+    content, catalog = shipped()
     cases = [[incident] for incident in INCIDENTS if incident != "none"]
     cases += [[violent, other] for violent in VIOLENT for other in INCIDENTS if other not in {"none", violent}]
     for incidents in cases:
         given = dict(resolve(content, {"incident": incidents, "danger": "no", "state": state, "police": "yes"}))
         shown = {p.id for p in compute_result(content, given).contacts}
         violent = set(incidents) & IN_PERSON_FIRST
-        for letter in letters_for(book, given):
-            values = form_defaults(book, letter.id, given, TODAY)
-            for route in letter_routes(book, letter, values, state, given):
+        for letter in letters_for(catalog, given):
+            values = form_defaults(catalog, letter.id, given, TODAY)
+            for route in letter_routes(catalog, letter, values, state, given):
                 where = (state, incidents, letter.id, route.id)
                 assert violent <= route.incident_set if violent else route.incident_set & set(incidents), where
                 assert route.id in shown, where
 
 
 def test_a_threat_letter_in_rheinland_pfalz_lists_no_online_station() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), state="RP", today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(
+        pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag"), state="RP", today=TODAY).data).text
+    )
     assert "Onlinewache" not in text  # the example chooses Bedrohung; the RP Onlinewache takes no violent crime
     insult = example("strafantrag") | {"offences": ["beleidigung"]}
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", insult, state="RP", today=TODAY).data).text)
+    text = flat(pdf_facts(letter_pdf(catalog, "strafantrag", insult, state="RP", today=TODAY).data).text)
     assert "Onlinewache" in text
 
 
@@ -310,8 +316,8 @@ def test_a_threat_letter_in_rheinland_pfalz_lists_no_online_station() -> None:
 
 
 def test_beschwerde_names_the_case_the_day_the_notice_came_and_the_last_day() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "beschwerde", example("beschwerde"), state="BY", today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(pdf_facts(letter_pdf(catalog, "beschwerde", example("beschwerde"), state="BY", today=TODAY).data).text)
     assert "Aktenzeichen: 276 Js 1234/26" in text
     assert "lege ich Beschwerde ein (§ 172 Abs. 1 StPO)." in text
     assert "Den Bescheid über die Einstellung habe ich am 25. Februar 2026 erhalten." in text
@@ -324,39 +330,39 @@ def test_beschwerde_names_the_case_the_day_the_notice_came_and_the_last_day() ->
 
 
 def test_beschwerde_without_reasons_says_they_follow_and_without_the_office_counts_safely() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     data = example("beschwerde") | {"objection": "", "prosecutor_state": "", "notice_received": "2026-03-02"}
-    text = flat(pdf_facts(letter_pdf(book, "beschwerde", data, state="BY", today=TODAY).data).text)
+    text = flat(pdf_facts(letter_pdf(catalog, "beschwerde", data, state="BY", today=TODAY).data).text)
     assert "Eine Begründung reiche ich nach." in text
     assert "Ihre Frist endet am Montag, 16. März 2026." in text
     assert "Darum zählt Lotse nur die Feiertage, die in ganz Deutschland gelten." in text
 
 
 def test_the_berlin_example_on_the_letter() -> None:
-    _, book = shipped()
-    letter = book.letter("beschwerde")
+    _, catalog = shipped()
+    letter = catalog.letter("beschwerde")
     values = {"notice_received": date(2026, 12, 23)}
-    assert letter_deadline(book, letter, values, "BY", date(2026, 12, 24)).last_day == date(2027, 1, 6)  # type: ignore[union-attr]
-    by = letter_deadline(book, letter, values | {"prosecutor_state": "BY"}, "BE", date(2026, 12, 24))
+    assert letter_deadline(catalog, letter, values, "BY", date(2026, 12, 24)).last_day == date(2027, 1, 6)  # type: ignore[union-attr]
+    by = letter_deadline(catalog, letter, values | {"prosecutor_state": "BY"}, "BE", date(2026, 12, 24))
     assert by is not None and by.last_day == date(2027, 1, 7)
 
 
 def test_the_form_asks_for_the_prosecutors_state_and_prefills_the_notice_date() -> None:
-    _, book = shipped()
-    fields = {f.name: f for f in letter_form(book, "beschwerde")}
+    _, catalog = shipped()
+    fields = {f.name: f for f in letter_form(catalog, "beschwerde")}
     assert fields["prosecutor_state"].kind == "state" and ("BE", "Berlin") in fields["prosecutor_state"].options
     assert fields["aktenzeichen"].required and fields["notice_received"].required
     given = answers(police="already_reported", report_status="dropped")
-    defaults = form_defaults(book, "beschwerde", given, TODAY, {"beschwerde": date(2026, 3, 2)})
+    defaults = form_defaults(catalog, "beschwerde", given, TODAY, {"beschwerde": date(2026, 3, 2)})
     assert defaults["notice_received"] == date(2026, 3, 2)
     with pytest.raises(FormError, match="'XX' ist kein Land"):
-        letter_pdf(book, "beschwerde", example("beschwerde") | {"prosecutor_state": "XX"}, today=TODAY)
+        letter_pdf(catalog, "beschwerde", example("beschwerde") | {"prosecutor_state": "XX"}, today=TODAY)
 
 
 @pytest.mark.parametrize("letter_id", ["sachstand", "beschwerde", "ladungsanschrift"])
 def test_aktenzeichen_and_addressee_are_in_view_not_behind_the_switch(letter_id: str) -> None:
-    _, book = shipped()
-    fields = {f.name: f for f in letter_form(book, letter_id)}
+    _, catalog = shipped()
+    fields = {f.name: f for f in letter_form(catalog, letter_id)}
     assert fields["aktenzeichen"].in_view and fields["recipient"].in_view
     assert not fields["place"].in_view  # the rest stays behind "Weitere Angaben (freiwillig)"
 
@@ -365,8 +371,8 @@ def test_aktenzeichen_and_addressee_are_in_view_not_behind_the_switch(letter_id:
 
 
 def test_auskunftssperre_argues_the_group_with_evidence_instead_of_stating_it_as_law() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(pdf_facts(letter_pdf(catalog, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
     assert "Menschen in der Kommunalpolitik sind ein solcher Personenkreis." not in text
     assert "Ich mache geltend, dass Menschen mit einem kommunalen Amt oder Mandat wie meinem" in text
     assert "Die Tatsachen dazu nenne ich hier und belege sie in den Anlagen." in text
@@ -374,27 +380,29 @@ def test_auskunftssperre_argues_the_group_with_evidence_instead_of_stating_it_as
 
 
 def test_municipal_property_the_municipality_files_the_strafantrag() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "strafantrag", example("strafantrag"), today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag"), today=TODAY).data).text)
     assert "Dann stellt die Gemeinde den Strafantrag, denn antragsberechtigt ist die verletzte Eigentümerin" in text
     assert "(§ 77 Abs. 1 StGB)" in text and "stgb/__77.html" in text
-    hint = {f.name: f for f in letter_form(book, "strafantrag")}["offences"].options
+    hint = {f.name: f for f in letter_form(catalog, "strafantrag")}["offences"].options
     assert any("Gehört die Sache der Gemeinde, stellt die Gemeinde den Strafantrag, nicht Sie." in o for _, o in hint)
 
 
 def test_sachstand_shows_the_legitimate_interest_for_406d_2_nr_2() -> None:
-    _, book = shipped()
-    text = flat(pdf_facts(letter_pdf(book, "sachstand", example("sachstand"), today=TODAY).data).text)
+    _, catalog = shipped()
+    text = flat(pdf_facts(letter_pdf(catalog, "sachstand", example("sachstand"), today=TODAY).data).text)
     assert "(§ 406d Abs. 2 Nr. 2 StPO), lege ich mein berechtigtes Interesse dar" in text
     assert "verlangt das Gesetz ein berechtigtes Interesse (§ 406d Abs. 2 Nr. 2 StPO)" in text
 
 
 def test_ladungsanschrift_names_the_proceedings_and_the_place_of_service() -> None:
-    _, book = shipped()
+    _, catalog = shipped()
     data = {k: v for k, v in example("ladungsanschrift").items() if k != "aktenzeichen"}
-    text = flat(pdf_facts(letter_pdf(book, "ladungsanschrift", data, today=TODAY).data).text)
+    text = flat(pdf_facts(letter_pdf(catalog, "ladungsanschrift", data, today=TODAY).data).text)
     assert "in meiner Strafsache" not in text
     assert "in dem Ermittlungsverfahren gegen Unbekannt bin ich Zeugin oder Zeuge." in text
-    named = flat(pdf_facts(letter_pdf(book, "ladungsanschrift", data | {"suspect": "Max M."}, today=TODAY).data).text)
+    named = flat(
+        pdf_facts(letter_pdf(catalog, "ladungsanschrift", data | {"suspect": "Max M."}, today=TODAY).data).text
+    )
     assert "in dem Ermittlungsverfahren gegen Max M. bin ich Zeugin oder Zeuge." in named
     assert "meinen Dienstort an (§ 68 Abs. 1 Satz 3 StPO)." in text

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.guide.matching import filter_directory, is_deferred, match_providers
 
 KINDS = ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network")

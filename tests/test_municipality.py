@@ -15,7 +15,7 @@ from lotse.guide.result import compute_result
 from lotse.guide.walk import resolve
 from tests.apptest import folded_titles, plan_titles, shipped, walk_to_result
 from tests.documents_helpers import flat, pdf_facts
-from tests.documents_helpers import shipped as shipped_book
+from tests.documents_helpers import shipped as shipped_catalog
 
 CHAIR = {
     "role": "municipality",
@@ -107,8 +107,8 @@ SUPERIOR = "strafantrag-dienstvorgesetzter"
 
 
 def _letter_ids(answers: dict) -> list[str]:
-    content, book = shipped_book()
-    return [letter.id for letter in letters_for(book, resolve(content, answers))]
+    content, catalog = shipped_catalog()
+    return [letter.id for letter in letters_for(catalog, resolve(content, answers))]
 
 
 def test_the_superiors_letter_fits_an_insult_answered_for_the_municipality_only() -> None:
@@ -118,14 +118,14 @@ def test_the_superiors_letter_fits_an_insult_answered_for_the_municipality_only(
 
 
 def test_the_superiors_letter_renders_as_tagged_pdf_and_word_with_the_right_and_the_caveat() -> None:
-    _, book = shipped_book()
-    data = dict(book.letter(SUPERIOR).example)
-    facts = pdf_facts(letter_pdf(book, SUPERIOR, data, state="NW", today=date(2026, 3, 12)).data)
+    _, catalog = shipped_catalog()
+    data = dict(catalog.letter(SUPERIOR).example)
+    facts = pdf_facts(letter_pdf(catalog, SUPERIOR, data, state="NW", today=date(2026, 3, 12)).data)
     assert facts.tagged and facts.embedded
     text = flat(facts.text)
     assert "hiermit stelle ich als Dienstvorgesetzte oder Dienstvorgesetzter Strafantrag gegen Max Beispiel" in text
     assert "antragsberechtigt (§ 194 Abs. 3, § 77a Abs. 1 StGB)" in text
     assert "Ehrenamtliche Ratsmitglieder sind in der Regel keine Amtsträger (BGH, 5 StR 453/05)." in text
-    word = docx.Document(io.BytesIO(letter_docx(book, SUPERIOR, data, state="NW", today=date(2026, 3, 12)).data))
+    word = docx.Document(io.BytesIO(letter_docx(catalog, SUPERIOR, data, state="NW", today=date(2026, 3, 12)).data))
     assert round(word.sections[0].page_width.mm) == 210 and round(word.sections[0].page_height.mm) == 297
     assert any("§ 194 Abs. 3, § 77a Abs. 1 StGB" in p.text for p in word.paragraphs)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from lotse.check import page_texts as check_texts
 from lotse.check import readability, validate
-from lotse.check import texts as check_texts
 from lotse.check.readability import (
     READABILITY_LIMIT,
     plain_text,

@@ -77,10 +77,10 @@ def test_plain_text_keeps_links_and_underscores_in_addresses() -> None:
 
 
 def test_the_call_summary_carries_the_exact_deadlines_and_reminder_days() -> None:
-    content, book = documents_shipped()
+    content, catalog = documents_shipped()
     today = date(2026, 12, 7)
     deadlines = [compute_deadline("beschwerde", date(2026, 12, 7), "HH", today)]
-    lines = date_lines(content, book, deadlines, today, reported_on=date(2026, 11, 2))
+    lines = date_lines(content, catalog, deadlines, today, reported_on=date(2026, 11, 2))
     assert lines[0] == "Frist für die Beschwerde gegen die Einstellung: Ihre Frist endet am Montag, 21. Dezember 2026."
     assert lines[1].startswith("Nach dem Stand Ihrer Anzeige fragen: Haben Sie nichts gehört?")
     assert "am 2. Februar 2027" in lines[1]
@@ -89,5 +89,5 @@ def test_the_call_summary_carries_the_exact_deadlines_and_reminder_days() -> Non
     text = call_summary(content, compute_result(content, answers), answers, dates=lines)
     assert f"## Fristen und Termine\n- **{lines[0]}**\n- **{lines[1]}**" in text
     assert text.index("## Fristen und Termine") < text.index("## Ihre Angaben") < text.index("## Jetzt tun")
-    assert nearest_deadline(book, deadlines, today) == "Ihre Frist endet am Montag, 21. Dezember 2026."
-    assert nearest_deadline(book, [], today) is None
+    assert nearest_deadline(catalog, deadlines, today) == "Ihre Frist endet am Montag, 21. Dezember 2026."
+    assert nearest_deadline(catalog, [], today) is None

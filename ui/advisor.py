@@ -16,14 +16,14 @@ from typing import Any
 import streamlit as st
 
 from lotse.content.loader import Content
-from lotse.content.models import QuestionNode
+from lotse.content.schema import QuestionNode
 from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.documents.dates import date_lines
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.answers import dates_in_effect
-from ui.content import get_book
+from ui.content import get_catalog
 from ui.deadlines import (
     advisor_dates,
     ask_advisor_date,
@@ -212,14 +212,14 @@ def result_panel(content: Content, consultation: Consultation) -> None:
             return
         dates = dates_in_effect(content, consultation.given, advisor_dates(content))
         state = str(result.answers["state"])
-        render_glance(content, result, nearest_deadline(get_book(), exact_deadlines(get_book(), state, dates)))
+        render_glance(content, result, nearest_deadline(get_catalog(), exact_deadlines(get_catalog(), state, dates)))
         render_plan(
             content,
             result,
             consultation.given,
             "adv",
             advisor=True,
-            after_plan=lambda: deadline_notes(content, get_book(), state, dates, "adv"),
+            after_plan=lambda: deadline_notes(content, get_catalog(), state, dates, "adv"),
         )
         render_contacts(content, result, "adv")
 
@@ -255,12 +255,12 @@ def summary_section(content: Content, consultation: Consultation) -> None:
 
 def summary_dates(content: Content, consultation: Consultation) -> list[str]:
     """The exact deadlines and reminder days of the call, as lines for the summary."""
-    book, result = get_book(), consultation.result
-    if book is None or result is None:
+    catalog, result = get_catalog(), consultation.result
+    if catalog is None or result is None:
         return []
     dates = dates_in_effect(content, consultation.given, advisor_dates(content))
-    deadlines = exact_deadlines(book, str(result.answers["state"]), dates)
-    return date_lines(content, book, deadlines, today(), dates.get("report"))
+    deadlines = exact_deadlines(catalog, str(result.answers["state"]), dates)
+    return date_lines(content, catalog, deadlines, today(), dates.get("report"))
 
 
 def _summary_block(content: Content, text: str, language: str | None, extension: str, mime: str) -> None:

@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.content.texts import fill
 from lotse.explain.glance import Glance
 from lotse.explain.summary import where

@@ -39,10 +39,10 @@ from lotse.content.loader import Content
 from lotse.content.texts import CaseTexts, fill
 from lotse.content.vocabulary import INCIDENTS, STATES
 from lotse.documents import Document
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import EARLIEST
 from lotse.documents.german import long_date, plain_date
-from ui.content import get_book, get_content
+from ui.content import get_catalog, get_content
 from ui.deadlines import today
 from ui.documents import LetterForm
 from ui.download import _prepare as prepare
@@ -118,7 +118,7 @@ _OPENERS: dict[tuple[str, ...], Any] = {}
 
 def render() -> None:
     content = get_content()
-    book = get_book()
+    catalog = get_catalog()
     words = content.texts.case
     if st.session_state.pop(TO_GUIDE, False):
         st.switch_page(GUIDE_PAGE)
@@ -130,14 +130,14 @@ def render() -> None:
     _state(content, case)
     case = current()
     if st.session_state.get(EDITING):
-        _incident_form(content, book, case)
+        _incident_form(content, catalog, case)
     else:
         st.button(words.add, key="case_add", on_click=_edit, args=(NEW,), type="primary", use_container_width=True)
-    _incidents(content, book, case)
+    _incidents(content, catalog, case)
     _file(content, case)
     if case.incidents:
-        _exports(content, book, case)
-        _letters(content, book, case)
+        _exports(content, catalog, case)
+        _letters(content, catalog, case)
 
 
 def current() -> Case:
@@ -179,7 +179,7 @@ def _set_state() -> None:
 # --- the list ------------------------------------------------------------------------------------
 
 
-def _incidents(content: Content, book: Book | None, case: Case) -> None:
+def _incidents(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
     words = content.texts.case
     if not case.incidents:
         st.info(words.empty, icon=":material/info:")
@@ -187,7 +187,7 @@ def _incidents(content: Content, book: Book | None, case: Case) -> None:
     st.markdown(fill(words.count, count=len(case.incidents)))
     if case.state is None:
         st.caption(words.no_state)
-    labels = Labels(content, book)
+    labels = Labels(content, catalog)
     for author, incidents in case.by_author():
         st.subheader(shown(author) if author else words.unnamed, anchor=False)
         for incident in incidents:
@@ -263,7 +263,7 @@ def _key(name: str) -> str:
     return f"case_f{st.session_state.get(GENERATION, 0)}_{name}"
 
 
-def _incident_form(content: Content, book: Book | None, case: Case) -> None:
+def _incident_form(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
     words = content.texts.case
     editing = st.session_state.get(EDITING)
     known = next((i for i in case.incidents if i.id == editing), None)
@@ -312,7 +312,7 @@ def _incident_form(content: Content, book: Book | None, case: Case) -> None:
         )
         st.caption(fields["kinds"].help)
         with st.expander(words.more):
-            _more(words, book, known)
+            _more(words, catalog, known)
         save, cancel = st.columns(2)
         with save:
             st.form_submit_button(words.save_incident, type="primary", on_click=_save, use_container_width=True)
@@ -323,10 +323,10 @@ def _incident_form(content: Content, book: Book | None, case: Case) -> None:
         st.error(words.problems + "\n\n" + "\n".join(f"- {p}" for p in problems), icon=":material/error:")
 
 
-def _more(words: CaseTexts, book: Book | None, known: Incident | None) -> None:
+def _more(words: CaseTexts, catalog: DocumentCatalog | None, known: Incident | None) -> None:
     fields, labels = words.fields, words.labels
-    if book is not None:
-        names = {o.value: f"{o.name} ({o.law})" for o in book.file.offences}
+    if catalog is not None:
+        names = {o.value: f"{o.name} ({o.law})" for o in catalog.file.offences}
         st.multiselect(
             labels["offences"],
             list(names),
@@ -592,29 +592,29 @@ def _read(sent: dict[str, Any]) -> Case:
 # --- exports and letters ---------------------------------------------------------------------------
 
 
-def _exports(content: Content, book: Book | None, case: Case) -> None:
+def _exports(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
     words = content.texts.case
     st.header(words.exports_title, anchor=False)
     st.markdown(words.exports_intro)
-    _police_pdf(content, book, case)
+    _police_pdf(content, catalog, case)
     download_button(
         words.csv,
         key="case_csv",
-        make=lambda: counsellor_csv(content, book, current()),
+        make=lambda: counsellor_csv(content, catalog, current()),
         icon=":material/table:",
         use_container_width=True,
     )
-    if book is not None and case.state is not None:
+    if catalog is not None and case.state is not None:
         download_button(
             words.calendar,
             key="case_ics",
-            make=lambda: case_calendar(book, current()),
+            make=lambda: case_calendar(catalog, current()),
             icon=":material/event:",
             use_container_width=True,
         )
 
 
-def _police_pdf(content: Content, book: Book | None, case: Case) -> None:
+def _police_pdf(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
     """One button for the timeline; a larger case in parts, each one bounded render (lotse/case/exports)."""
     words = content.texts.case
     parts = police_parts(case)
@@ -634,14 +634,14 @@ def _police_pdf(content: Content, book: Book | None, case: Case) -> None:
     download_button(
         words.police_pdf,
         key="case_pdf",
-        make=lambda: police_pdf(content, book, current(), today(), min(part, police_parts(current()))),
+        make=lambda: police_pdf(content, catalog, current(), today(), min(part, police_parts(current()))),
         icon=":material/picture_as_pdf:",
         use_container_width=True,
     )
 
 
-def _letters(content: Content, book: Book | None, case: Case) -> None:
-    if book is None:
+def _letters(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
+    if catalog is None:
         return
     words = content.texts.case
     st.header(words.letters_title, anchor=False)
@@ -660,8 +660,8 @@ def _letters(content: Content, book: Book | None, case: Case) -> None:
         incidents = case.chosen(chosen)
         digest = hashlib.sha256("".join(chosen).encode()).hexdigest()[:8]
         with st.expander(words.strafantrag, icon=":material/mail:"):
-            form = LetterForm(book, book.letter("strafantrag"), f"case_letter_{digest}_strafantrag", state)
-            form.render(content, {"date": today(), **strafantrag_defaults(content, book, incidents)})
+            form = LetterForm(catalog, catalog.letter("strafantrag"), f"case_letter_{digest}_strafantrag", state)
+            form.render(content, {"date": today(), **strafantrag_defaults(content, catalog, incidents)})
     reported = with_aktenzeichen(case)
     with st.expander(words.sachstand, icon=":material/mail:"):
         if not reported:
@@ -675,5 +675,5 @@ def _letters(content: Content, book: Book | None, case: Case) -> None:
             key="case_report",
         )
         incident = by_id.get(str(picked), reported[0])
-        form = LetterForm(book, book.letter("sachstand"), f"case_letter_{incident.id[:8]}_sachstand", state)
+        form = LetterForm(catalog, catalog.letter("sachstand"), f"case_letter_{incident.id[:8]}_sachstand", state)
         form.render(content, {"date": today(), **sachstand_defaults(incident)})

@@ -15,7 +15,7 @@ from lotse.check.live import LiveContent
 from lotse.content.loader import Content
 from lotse.content.problems import ContentError
 from lotse.content.texts import Texts
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = LiveContent(ROOT)
@@ -42,7 +42,7 @@ def get_texts() -> Texts:
     return get_content().texts
 
 
-def get_book() -> Book | None:
+def get_catalog() -> DocumentCatalog | None:
     """The documents (flows/documents.yaml) checked with the content; None where that file is missing."""
     get_content()
-    return LIVE.book()
+    return LIVE.catalog()

@@ -14,10 +14,10 @@ from datetime import date
 import streamlit as st
 
 from lotse.content.loader import Content
-from lotse.content.models import Answer, DateField, QuestionNode
+from lotse.content.schema import Answer, DateField, QuestionNode
 from lotse.content.texts import fill
-from lotse.documents.book import Book
 from lotse.documents.calendar import calendar_document, status_reminder_days
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.dates import days_left as core_days_left
 from lotse.documents.dates import nearest_deadline as core_nearest_deadline
 from lotse.documents.deadlines import EARLIEST, Deadline, deadlines_for
@@ -97,9 +97,9 @@ def _date_fields(content: Content) -> list[DateField]:
 # --- showing -------------------------------------------------------------------------------------
 
 
-def exact_deadlines(book: Book | None, state: str, dates: Mapping[str, date]) -> list[Deadline]:
+def exact_deadlines(catalog: DocumentCatalog | None, state: str, dates: Mapping[str, date]) -> list[Deadline]:
     """The deadlines the dates give (for the handout as well); a date that gives none gives nothing."""
-    if book is None:
+    if catalog is None:
         return []
     return deadlines_for(dates, state, today())[0]
 
@@ -113,27 +113,29 @@ def days_left(state: str | None, dates: Mapping[str, date]) -> dict[str, int]:
     return core_days_left(deadlines_for(dates, state, day)[0], day)
 
 
-def nearest_deadline(book: Book | None, deadlines: list[Deadline]) -> str | None:
+def nearest_deadline(catalog: DocumentCatalog | None, deadlines: list[Deadline]) -> str | None:
     """The sentence for "Auf einen Blick" by the one helper of the core: the nearest open deadline, or with
     none open that the deadline has passed."""
-    return core_nearest_deadline(book, deadlines, today()) if book is not None else None
+    return core_nearest_deadline(catalog, deadlines, today()) if catalog is not None else None
 
 
-def deadline_notes(content: Content, book: Book | None, state: str, dates: Mapping[str, date], key: str) -> None:
+def deadline_notes(
+    content: Content, catalog: DocumentCatalog | None, state: str, dates: Mapping[str, date], key: str
+) -> None:
     """One box after the plan: each exact deadline in words, the reminders after a report, one calendar
     file with all of them, and how the days were counted."""
-    if book is None or not dates:
+    if catalog is None or not dates:
         return
     day = today()
     deadlines, problems = deadlines_for(dates, state, day)
     for problem in problems:
         st.warning(problem, icon=":material/event_busy:")
     reported_on = dates.get("report")
-    reminders = [d for d in status_reminder_days(book, reported_on) if d >= day] if reported_on else []
+    reminders = [d for d in status_reminder_days(catalog, reported_on) if d >= day] if reported_on else []
     if not deadlines and not reminders:
         return
     st.html(_STYLE)
-    texts = [deadline_text(book, deadline, day) for deadline in deadlines]
+    texts = [deadline_text(catalog, deadline, day) for deadline in deadlines]
     with st.container(border=True, key=f"{key}_deadlines"):
         for text in texts:
             st.subheader(text.title, anchor=False)
@@ -142,13 +144,13 @@ def deadline_notes(content: Content, book: Book | None, state: str, dates: Mappi
         if reminders:
             reminder_part(content, reminders)
         upcoming = [deadline for deadline in deadlines if deadline.days_left(day) >= 0]
-        calendar_button(content, book, upcoming, reported_on if reminders else None, key)
+        calendar_button(content, catalog, upcoming, reported_on if reminders else None, key)
         if texts:
             how_it_is_counted(content, texts)
 
 
 def calendar_button(
-    content: Content, book: Book, deadlines: list[Deadline], reported_on: date | None, key: str
+    content: Content, catalog: DocumentCatalog, deadlines: list[Deadline], reported_on: date | None, key: str
 ) -> None:
     """The .ics file with the deadlines still open and the status reminders (made on the click)."""
     if not deadlines and reported_on is None:
@@ -156,7 +158,7 @@ def calendar_button(
     download_button(
         content.texts.documents.calendar,
         key=f"{key}_calendar",
-        make=lambda: calendar_document(book, deadlines, reported_on),
+        make=lambda: calendar_document(catalog, deadlines, reported_on),
         icon=":material/event:",
     )
 

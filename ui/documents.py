@@ -19,8 +19,9 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.texts import fill
 from lotse.documents import Document
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import EARLIEST, Deadline
+from lotse.documents.documents_file import Letter
 from lotse.documents.forms import FormError, FormField, FormValue
 from lotse.documents.handout import handout_pdf
 from lotse.documents.letters import (
@@ -31,12 +32,11 @@ from lotse.documents.letters import (
     letter_pdf,
     letters_for,
 )
-from lotse.documents.model import Letter
 from lotse.documents.parts import deadline_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.answers import dates_in_effect
 from lotse.guide.result import Result
-from ui.content import get_book
+from ui.content import get_catalog
 from ui.deadlines import advisor_dates, exact_deadlines, today
 from ui.download import download_button, fragment_courier
 
@@ -45,33 +45,42 @@ ADVISOR = "adv"
 """The advisor page's key: its forms are `adv_letter…`, emptied by "Neues Gespräch"."""
 
 
-def handout_button(content: Content, book: Book | None, result: Result, deadlines: list[Deadline], key: str) -> None:
+def handout_button(
+    content: Content, catalog: DocumentCatalog | None, result: Result, deadlines: list[Deadline], key: str
+) -> None:
     """ "Als PDF speichern": the short handout (at most three pages); "Ausführlich": every step and
     every contact. Each is made on its click."""
-    if book is None:
+    if catalog is None:
         return
     words = content.texts.documents
     for label, suffix, full in ((words.handout, "handout", False), (words.handout_full, "handout_full", True)):
         download_button(
             label,
             key=f"{key}_{suffix}",
-            make=lambda full=full: handout_pdf(book, content, result, today(), deadlines, full=full),
+            make=lambda full=full: handout_pdf(catalog, content, result, today(), deadlines, full=full),
             icon=":material/picture_as_pdf:",
             use_container_width=True,
         )
 
 
-def letters_section(content: Content, book: Book | None, result: Result, dates: Mapping[str, date], key: str) -> None:
+def letters_section(
+    content: Content, catalog: DocumentCatalog | None, result: Result, dates: Mapping[str, date], key: str
+) -> None:
     """ "Briefe": each letter that fits folded under its title; its form opens with one tap."""
-    letters = letters_for(book, result.answers) if book is not None else []
-    if book is None or not letters:
+    letters = letters_for(catalog, result.answers) if catalog is not None else []
+    if catalog is None or not letters:
         return
-    _letters(content, book, result, dates, key, letters)
+    _letters(content, catalog, result, dates, key, letters)
 
 
 @st.fragment
 def _letters(
-    content: Content, book: Book, result: Result, dates: Mapping[str, date], key: str, letters: list[Letter]
+    content: Content,
+    catalog: DocumentCatalog,
+    result: Result,
+    dates: Mapping[str, date],
+    key: str,
+    letters: list[Letter],
 ) -> None:
     """The letters as a fragment: opening a letter, typing into its form and its downloads rerun only
     this part, not the whole plan (a rerun of the plan costs some 25 ms of server CPU)."""
@@ -80,13 +89,13 @@ def _letters(
     st.markdown(words.letters_intro)
     state = str(result.answers["state"])
     for letter in letters:
-        form = LetterForm(book, letter, _prefix(key, letter.id), state, result.answers)
+        form = LetterForm(catalog, letter, _prefix(key, letter.id), state, result.answers)
         # A form is built only while its letter is open: three forms on every rerun of the result page
         # cost about 100 ms of server CPU, and most people never open one.
         folded = st.expander(letter.title, icon=":material/mail:", key=_open_key(key, letter.id), on_change="rerun")
         with folded:
             if folded.open:
-                form.render(content, form_defaults(book, letter.id, result.answers, today(), dates))
+                form.render(content, form_defaults(catalog, letter.id, result.answers, today(), dates))
     fragment_courier(f"{key}_letters_courier")
 
 
@@ -95,12 +104,12 @@ def advisor_documents(content: Content, consultation: Consultation) -> None:
     result = consultation.result
     if result is None:
         return
-    book = get_book()
+    catalog = get_catalog()
     state = str(result.answers["state"])
     dates = dates_in_effect(content, consultation.given, advisor_dates(content))
     st.header(content.texts.documents.title, anchor=False)
-    handout_button(content, book, result, exact_deadlines(book, state, dates), ADVISOR)
-    letters_section(content, book, result, dates, ADVISOR)
+    handout_button(content, catalog, result, exact_deadlines(catalog, state, dates), ADVISOR)
+    letters_section(content, catalog, result, dates, ADVISOR)
 
 
 def forget_letters(key: str) -> None:
@@ -128,11 +137,16 @@ class LetterForm:
     """One letter's form: its widgets, its mistakes and its two downloads."""
 
     def __init__(
-        self, book: Book, letter: Letter, prefix: str, state: str, answers: Mapping[str, Any] | None = None
+        self,
+        catalog: DocumentCatalog,
+        letter: Letter,
+        prefix: str,
+        state: str,
+        answers: Mapping[str, Any] | None = None,
     ) -> None:
-        self.book, self.letter, self.prefix, self.state = book, letter, prefix, state
+        self.catalog, self.letter, self.prefix, self.state = catalog, letter, prefix, state
         self.answers = answers  # the letter's routes are chosen like the result's contacts
-        self.fields = letter_form(book, letter.id)
+        self.fields = letter_form(catalog, letter.id)
 
     def widget_key(self, name: str) -> str:
         return f"{self.prefix}_{name}"
@@ -175,7 +189,7 @@ class LetterForm:
         elif field.kind == "text":
             st.text_area(label, value=str(default or ""), max_chars=field.max_length, height=120, **options)
         elif field.kind == "date":
-            latest = today() if self.book.file.fields[field.name].past_only else None
+            latest = today() if self.catalog.file.fields[field.name].past_only else None
             initial = default if isinstance(default, date) else None
             st.date_input(label, value=initial, min_value=EARLIEST, max_value=latest, format="DD.MM.YYYY", **options)
         elif field.kind == "state":
@@ -201,9 +215,9 @@ class LetterForm:
             for field in self.fields
             if field.kind in {"date", "state"}
         }
-        deadline = letter_deadline(self.book, self.letter, values, self.state, today())
+        deadline = letter_deadline(self.catalog, self.letter, values, self.state, today())
         if deadline is not None:
-            st.info(deadline_text(self.book, deadline, today()).sentence, icon=":material/event:")
+            st.info(deadline_text(self.catalog, deadline, today()).sentence, icon=":material/event:")
 
     def forget_problem(self, name: str) -> None:
         problems = st.session_state.get(self.problems_key) or []
@@ -226,7 +240,7 @@ class LetterForm:
             for field in self.fields
         }
         try:
-            document = render(self.book, self.letter.id, data, state=self.state, today=today(), answers=self.answers)
+            document = render(self.catalog, self.letter.id, data, state=self.state, today=today(), answers=self.answers)
         except FormError as exc:
             st.session_state[self.problems_key] = exc.problems
             hidden = {field.name for field in self.fields if not field.in_view}

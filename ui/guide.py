@@ -15,8 +15,8 @@ from typing import Any
 import streamlit as st
 
 from lotse.content.loader import Content
-from lotse.content.models import InfoNode, QuestionNode
 from lotse.content.problems import AnswerError
+from lotse.content.schema import InfoNode, QuestionNode
 from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.documents.deadlines import Deadline
@@ -39,7 +39,7 @@ from lotse.guide.wizard import (
     submit,
 )
 from ui.actions import Action, action_links
-from ui.content import get_book, get_content
+from ui.content import get_catalog, get_content
 from ui.deadlines import ask_wizard_date, days_left, deadline_notes, exact_deadlines, nearest_deadline, wizard_date
 from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
@@ -229,23 +229,23 @@ def result_page(content: Content) -> None:
     left = days_left(str(given.get("state") or ""), dates)  # an urgency rule may read how near a deadline is
     key = (answers_key(given), known, tuple(sorted(left.items())))
     result = once("result", content, key, lambda: compute_result(content, given, known, left))
-    book, state_code = get_book(), str(result.answers["state"])
-    deadlines = exact_deadlines(book, state_code, dates)
+    catalog, state_code = get_catalog(), str(result.answers["state"])
+    deadlines = exact_deadlines(catalog, state_code, dates)
     with st.container(key="screen_only_result"):
         st.title(words.title, anchor=False)
         if result.emergency:
             emergency_box(content, "result")
-        render_glance(content, result, nearest_deadline(book, deadlines))
+        render_glance(content, result, nearest_deadline(catalog, deadlines))
         st.markdown(words.intro)
         render_plan(
             content,
             result,
             given,
             "result",
-            after_plan=lambda: deadline_notes(content, book, state_code, dates, "result"),
+            after_plan=lambda: deadline_notes(content, catalog, state_code, dates, "result"),
         )
         keep_buttons(content, result, given, deadlines)
-        letters_section(content, book, result, dates, "result")
+        letters_section(content, catalog, result, dates, "result")
         render_contacts(content, result, "result")
         st.header(words.answers, anchor=False)
         render_answers(content, given, lambda key: go(change(state(), key)), "result")
@@ -258,7 +258,7 @@ def result_page(content: Content) -> None:
 def keep_buttons(content: Content, result: Result, given: dict[str, Any], deadlines: list[Deadline]) -> None:
     """Save as PDF (the handout), print, and save as plain text (any phone opens it)."""
     words = content.texts.result
-    handout_button(content, get_book(), result, deadlines, "result")
+    handout_button(content, get_catalog(), result, deadlines, "result")
     left, right = st.columns(2)
     with left:
         action_links([Action(words.print)], key="print")

@@ -12,11 +12,11 @@ from typing import TypeVar
 import streamlit as st
 
 from lotse.content.loader import Content
-from lotse.content.models import InfoNode, Provider, QuestionNode, Scenario
+from lotse.content.schema import InfoNode, Provider, QuestionNode, Scenario
 from lotse.content.texts import fill
 from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
-from lotse.explain.scenarios import scenario_facts
+from lotse.explain.scenario_facts import scenario_facts
 from lotse.explain.summary import result_sections
 from lotse.explain.trace import TraceStep
 from lotse.guide.result import Result

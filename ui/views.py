@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.explain.glance import glance

@@ -20,7 +20,7 @@ from lotse.case.file import MAX_FILE_BYTES, CaseFileError, first_problem, from_p
 from lotse.case.model import Case, CaseValueError
 from lotse.content.loader import Content
 from lotse.content.problems import ContentError
-from lotse.documents.book import Book, load_book
+from lotse.documents.catalog import DocumentCatalog, load_catalog
 from lotse.documents.commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Hooks, UsageError, document_module
 from lotse.documents.document import Document
 from lotse.documents.parts import deadline_text
@@ -73,12 +73,12 @@ class _ContentMissingError(Exception):
     """The content had errors; they were printed already."""
 
 
-def _content(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, Book]:
+def _content(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, DocumentCatalog]:
     content = hooks.load(args.root)
     if content is None:
         raise _ContentMissingError
     try:
-        return content, load_book(args.root, content)
+        return content, load_catalog(args.root, content)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -101,14 +101,14 @@ def file_message(content: Content, exc: CaseFileError) -> str:
 
 def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
     out = _out_path(args.out, ".pdf")
-    content, book = _content(args, hooks)
+    content, catalog = _content(args, hooks)
     case = _open(args, content)
     exports = document_module("lotse.case.exports")
     parts = exports.police_parts(case)
     if not 1 <= args.teil <= parts:
         have = f"Der Fall hat {parts} Teile, 1 bis {parts}." if parts > 1 else "Der Fall passt in ein PDF (Teil 1)."
         raise UsageError(f"Teil {args.teil} gibt es nicht. {have}")
-    _write(out, exports.police_pdf(content, book, case, date.today(), args.teil))
+    _write(out, exports.police_pdf(content, catalog, case, date.today(), args.teil))
     if parts > 1:
         print(f"Teil {args.teil} von {parts} geschrieben. Die anderen Teile mit --teil 1 bis {parts}.")
     return EXIT_OK
@@ -116,17 +116,17 @@ def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
 
 def _deadlines(args: argparse.Namespace, hooks: Hooks) -> int:
     ics = _out_path(args.ics, ".ics") if args.ics else None
-    content, book = _content(args, hooks)
+    content, catalog = _content(args, hooks)
     case = _open(args, content)
     if case.state is None:
         raise UsageError("In der Falldatei fehlt das Bundesland. Ohne es lässt sich keine Frist berechnen.")
     today = date.today()
     for found in case_deadlines(case):
-        incident, text = found.incident, deadline_text(book, found.deadline, today)
+        incident, text = found.incident, deadline_text(catalog, found.deadline, today)
         author = f" ({incident.author})" if incident.author else ""
         print(f"{incident.happened_on:%d.%m.%Y}{author}: {text.sentence}")
     if ics is not None:
-        _write(ics, case_calendar(book, case))
+        _write(ics, case_calendar(catalog, case))
     return EXIT_OK
 
 

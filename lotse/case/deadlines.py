@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from lotse.case.model import Case, Incident
-from lotse.documents.book import Book
 from lotse.documents.calendar import calendar_document
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline, strafantrag_deadline
 from lotse.documents.document import Document
 
@@ -34,12 +34,12 @@ def case_deadlines(case: Case) -> list[IncidentDeadline]:
     return [IncidentDeadline(i, incident_deadline(i, case.state)) for i in case.newest_first()]
 
 
-def case_calendar(book: Book, case: Case, now: datetime | None = None) -> Document:
+def case_calendar(catalog: DocumentCatalog, case: Case, now: datetime | None = None) -> Document:
     """One .ics file with the deadline of every incident (only dates and the rule, nothing typed)."""
     deadlines: Sequence[Deadline] = sorted(
         {d.deadline.last_day: d.deadline for d in case_deadlines(case)}.values(), key=lambda d: d.last_day
     )
-    document = calendar_document(book, deadlines, now=now)
+    document = calendar_document(catalog, deadlines, now=now)
     return Document(CALENDAR_FILE, document.mime, document.data)
 
 

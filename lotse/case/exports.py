@@ -16,7 +16,7 @@ from lotse.case.model import Case, Incident
 from lotse.content.loader import Content
 from lotse.content.texts import CaseTexts, fill
 from lotse.documents.blocks import Block, Bullets, Heading, Page, Paragraph
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.document import Document
 from lotse.documents.forms import FormValue
 from lotse.documents.german import long_date, numeric_date, plain_date
@@ -38,12 +38,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class Labels:
     """The words for one incident's values: field labels, channels, kinds, offences."""
 
-    def __init__(self, content: Content, book: Book | None) -> None:
+    def __init__(self, content: Content, catalog: DocumentCatalog | None) -> None:
         self.words: CaseTexts = content.texts.case
         questions = content.questions()
         self.channel = questions["channel"].label_of if "channel" in questions else str
         self.kind = questions["incident"].label_of
-        self.offences = {o.value: f"{o.name} ({o.law})" for o in book.file.offences} if book else {}
+        self.offences = {o.value: f"{o.name} ({o.law})" for o in catalog.file.offences} if catalog else {}
 
     def field(self, name: str) -> str:
         return self.words.fields[name].label if name in self.words.fields else self.words.labels[name]
@@ -116,13 +116,13 @@ def police_parts(case: Case) -> int:
     return max(1, -(-len(case.incidents) // PDF_PART))
 
 
-def police_page(content: Content, book: Book | None, case: Case, today: date, part: int = 1) -> Page:
+def police_page(content: Content, catalog: DocumentCatalog | None, case: Case, today: date, part: int = 1) -> Page:
     """The timeline of one part (1, 2, …) of the case: its incidents, their evidence and deadlines,
     numbered as in the whole case. A part outside the case is refused (a value sent past the page)."""
     parts = police_parts(case)
     if not 1 <= part <= parts:
         raise ValueError(f"no part {part}: the case has {parts}")  # a value sent past the page
-    labels = Labels(content, book)
+    labels = Labels(content, catalog)
     words = labels.words
     start = (part - 1) * PDF_PART
     incidents = oldest_first(case)[start : start + PDF_PART]
@@ -165,18 +165,18 @@ def _deadline_lines(words: CaseTexts, state: str, incidents: Sequence[Incident],
     return lines
 
 
-def police_pdf(content: Content, book: Book | None, case: Case, today: date, part: int = 1) -> Document:
+def police_pdf(content: Content, catalog: DocumentCatalog | None, case: Case, today: date, part: int = 1) -> Document:
     name = PDF_FILE if police_parts(case) == 1 else PDF_PART_FILE.format(part=part)
-    return Document(name, PDF_MIME, render_pdf(police_page(content, book, case, today, part)))
+    return Document(name, PDF_MIME, render_pdf(police_page(content, catalog, case, today, part)))
 
 
 # --- the counsellor's table ----------------------------------------------------------------------
 
 
-def counsellor_csv(content: Content, book: Book | None, case: Case) -> Document:
+def counsellor_csv(content: Content, catalog: DocumentCatalog | None, case: Case) -> Document:
     """One row per incident, oldest first, every field a column (evidence in one cell); UTF-8 with a byte
     order mark so that spreadsheet programs read the umlauts; no cell can start a formula."""
-    labels = Labels(content, book)
+    labels = Labels(content, catalog)
     names = [
         "happened_on", "learned_on", "channel", "place", "post_url", "profile_url", "author", "author_known",
         "words", "context", "kinds", "offences", "evidence", "witnesses", "platform", "platform_ticket",
@@ -199,12 +199,14 @@ def _cell(value: str) -> str:
 # --- the letters ---------------------------------------------------------------------------------
 
 
-def strafantrag_defaults(content: Content, book: Book, incidents: Sequence[Incident]) -> dict[str, FormValue]:
+def strafantrag_defaults(
+    content: Content, catalog: DocumentCatalog, incidents: Sequence[Incident]
+) -> dict[str, FormValue]:
     """The Strafantrag form filled from the chosen incidents (oldest first): when, where, what (the exact
     words of each), the author(s), the offences, the evidence list and the earliest day of knowledge."""
     if not incidents:
         return {}
-    labels = Labels(content, book)
+    labels = Labels(content, catalog)
     words = labels.words
     first, last = incidents[0], incidents[-1]
     one = len(incidents) == 1
@@ -223,7 +225,9 @@ def strafantrag_defaults(content: Content, book: Book, incidents: Sequence[Incid
     authors = list(dict.fromkeys(i.author for i in incidents if i.author))
     kinds = {k for i in incidents for k in i.kinds}
     offences = [
-        o.value for o in book.file.offences if kinds & set(o.incidents) or any(o.value in i.offences for i in incidents)
+        o.value
+        for o in catalog.file.offences
+        if kinds & set(o.incidents) or any(o.value in i.offences for i in incidents)
     ]
     evidence = [item for i in incidents for item in labels.evidence(i)]
     aktenzeichen = list(dict.fromkeys(i.reports.aktenzeichen for i in incidents if i.reports.aktenzeichen))

@@ -24,17 +24,17 @@ from lotse.check.dates import date_problems
 from lotse.check.graph import graph_problems
 from lotse.check.markdown import markdown_problems
 from lotse.check.norms import norm_problems
+from lotse.check.page_texts import texts_problems
 from lotse.check.paths import explore_paths, path_problems
 from lotse.check.plan import plan_problems
 from lotse.check.readability import readability_problems
 from lotse.check.rendering import rendering_problems
 from lotse.check.safety import safety_check_problems
 from lotse.check.scenarios import scenarios_problems
-from lotse.check.texts import texts_problems
 from lotse.check.turns import unfired_rule_problems
 from lotse.content.loader import Content, read_content
 from lotse.content.problems import Problem
-from lotse.documents.book import DOCUMENTS_FILE, Book, check_book
+from lotse.documents.catalog import DOCUMENTS_FILE, DocumentCatalog, check_catalog
 from lotse.guide.walk import Walk
 
 Needs = Literal["files", "content", "sound graph", "measure"]
@@ -52,7 +52,7 @@ class Run:
     measure: bool
     """Whether the readability measure runs (it can only warn and costs most)."""
     content: Content | None = None
-    book: Book | None = None
+    catalog: DocumentCatalog | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -99,7 +99,7 @@ def _read_files(run: Run) -> list[Problem]:
 def _read_documents(run: Run) -> list[Problem]:
     if not (run.root / DOCUMENTS_FILE).exists():
         return []
-    run.book, problems = check_book(run.root, run.content)
+    run.catalog, problems = check_catalog(run.root, run.content)
     return problems
 
 
@@ -136,7 +136,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("markdown", lambda run: markdown_problems(run.checked), "content", "Markdown only with safe links"),
     Check("dates", lambda run: date_problems(run.checked, run.today), "content", "checked and source dates not stale"),
-    Check("norms", lambda run: norm_problems(run.checked, run.book), "content", "every norm named has its source"),
+    Check("norms", lambda run: norm_problems(run.checked, run.catalog), "content", "every norm named has its source"),
     Check("readability", lambda run: readability_problems(run.checked), "measure", "plain-language measure"),
     Check(
         "texts",
@@ -154,7 +154,7 @@ class Report:
     content: Content | None
     """The content when it has no errors (so it can be used), else None."""
     problems: list[Problem] = field(default_factory=list)
-    book: Book | None = None
+    catalog: DocumentCatalog | None = None
     """The letters, deadlines and handout texts (flows/documents.yaml) when they can be used."""
 
     @property
@@ -185,4 +185,4 @@ def validate(root: Path, today: date | None = None, *, warnings: bool = True) ->
         if run.ready_for(check.needs):
             run.problems += check.run(run)
     usable = run.content is not None and not any(p.severity == "error" for p in run.problems)
-    return Report(run.content if usable else None, run.problems, run.book if usable else None)
+    return Report(run.content if usable else None, run.problems, run.catalog if usable else None)

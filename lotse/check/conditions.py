@@ -21,8 +21,8 @@ from lotse.content.expressions import Condition
 from lotse.content.facts import fact_domains
 from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, CompiledStep, CompiledVariant, Content
 from lotse.content.memo import Memo
-from lotse.content.models import Answer, QuestionNode
 from lotse.content.problems import Problem
+from lotse.content.schema import Answer, QuestionNode
 from lotse.content.vocabulary import DATE_USES
 
 

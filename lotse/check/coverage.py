@@ -8,7 +8,7 @@ from datetime import date
 
 from lotse.check.dates import OLD_SOURCE_YEARS, never_live, old_source, stale
 from lotse.content.loader import Content
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.content.vocabulary import NATIONWIDE, PROVIDER_KINDS, STATES
 from lotse.guide.result import compute_result
 from lotse.guide.walk import walk

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from lotse.content.loader import PROVIDERS_FILE, Content
-from lotse.content.models import Provider
 from lotse.content.problems import Problem
+from lotse.content.schema import Provider
 
 STALE_AFTER = timedelta(days=365)
 """A contact compared with its source longer ago than this should be compared again."""

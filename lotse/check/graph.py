@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from lotse.content.loader import GUIDE_FILE, Content
-from lotse.content.models import ResultNode
 from lotse.content.problems import Problem
+from lotse.content.schema import ResultNode
 
 
 def graph_problems(content: Content) -> list[Problem]:

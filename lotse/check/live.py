@@ -15,7 +15,7 @@ from pathlib import Path
 from lotse.check import validate
 from lotse.content.loader import CONTENT_FILES, Content
 from lotse.content.problems import ContentError, Problem
-from lotse.documents.book import DOCUMENTS_FILE, Book
+from lotse.documents.catalog import DOCUMENTS_FILE, DocumentCatalog
 
 WATCHED_FILES = (*CONTENT_FILES, DOCUMENTS_FILE)
 
@@ -45,7 +45,7 @@ class LiveContent:
         self._checked_at = -math.inf
         self._fingerprint: Fingerprint | None = None
         self._content: Content | None = None
-        self._book: Book | None = None
+        self._catalog: DocumentCatalog | None = None
         self.problems: list[Problem] = []
         """The errors of the files as they are now (empty when they passed the check)."""
 
@@ -62,13 +62,13 @@ class LiveContent:
             return ContentError(self.problems)
         return self._content
 
-    def book(self) -> Book | None:
+    def catalog(self) -> DocumentCatalog | None:
         """The documents that belong to the content `get` returned last (None without documents.yaml)."""
-        return self._book
+        return self._catalog
 
     def _reload(self, fingerprint: Fingerprint) -> None:
         report = validate(self.root, warnings=False)  # visitors need usable content; `lotse check` warns
         if report.content is not None:
-            self._content, self._book = report.content, report.book
+            self._content, self._catalog = report.content, report.catalog
         self.problems = report.errors
         self._fingerprint = fingerprint

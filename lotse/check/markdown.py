@@ -17,8 +17,8 @@ from markdown_it.token import Token
 
 from lotse.content import validators
 from lotse.content.loader import GUIDE_FILE, PROVIDERS_FILE, STEPS_FILE, Content
-from lotse.content.models import InfoNode, QuestionNode, ResultNode
 from lotse.content.problems import Problem
+from lotse.content.schema import InfoNode, QuestionNode, ResultNode
 
 _PARSER = MarkdownIt("commonmark")
 _BARE_SCHEME = re.compile(r"(?<![\w/])(?:javascript|data|file|vbscript):|(?<![\w/(<])(?:http|ftp):", re.IGNORECASE)

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lotse.content.loader import STEPS_FILE, Content
-from lotse.content.models import Source
 from lotse.content.problems import Problem
-from lotse.documents.book import DOCUMENTS_FILE, Book
+from lotse.content.schema import Source
+from lotse.documents.catalog import DOCUMENTS_FILE, DocumentCatalog
 
 _LAWS = r"StGB|StPO|BMG|ZPO|BGB|GG|SGB [IVX]+|SGB \d+|BDSG|TDDDG|GewSchG|GVG|DSA|DSGVO|NetzDG|OEG|RiStBV"
 _NORM = re.compile(
@@ -99,9 +99,9 @@ def _roman(number: int) -> str:
     return out
 
 
-def norm_problems(content: Content, book: Book | None) -> list[Problem]:
+def norm_problems(content: Content, catalog: DocumentCatalog | None) -> list[Problem]:
     problems = []
-    for file, line, what, texts, sources in texts_with_sources(content, book):
+    for file, line, what, texts, sources in texts_with_sources(content, catalog):
         missing = [norm for norm in norms_in("\n".join(texts)) if not covered(norm, sources)]
         for norm in missing:
             problems.append(
@@ -118,28 +118,34 @@ def norm_problems(content: Content, book: Book | None) -> list[Problem]:
 
 
 def texts_with_sources(
-    content: Content, book: Book | None
+    content: Content, catalog: DocumentCatalog | None
 ) -> Iterator[tuple[str, int, str, Sequence[str], Sequence[Source]]]:
     for compiled in content.steps:
         step = compiled.step
         texts = [step.title, step.text, *(variant.text for variant in step.variants)]
         yield STEPS_FILE, compiled.line, f"Schritt '{step.id}'", [t for t in texts if t], step.sources
-    if book is None:
+    if catalog is None:
         return
-    for deadline_id, deadline in book.file.deadlines.items():
+    for deadline_id, deadline in catalog.file.deadlines.items():
         texts = [deadline.moved, deadline.rule, deadline.counted, deadline.counted_safe, deadline.passed_advice]
-        line = _line(book, ("deadlines", deadline_id))
+        line = _line(catalog, ("deadlines", deadline_id))
         yield DOCUMENTS_FILE, line, f"Frist '{deadline_id}'", texts, deadline.sources
-    for index, letter in enumerate(book.file.letters):
+    for index, letter in enumerate(catalog.file.letters):
         sources = [*letter.sources, *(s for block in letter.body for s in block.sources)]
         texts = [letter.summary, letter.subject, letter.send_to, *letter.checklist]
         texts += [block.text or block.heading or "" for block in letter.body]
         texts += [use.help or "" for use in letter.fields]
-        yield DOCUMENTS_FILE, _line(book, ("letters", index)), f"Brief '{letter.id}'", texts, sources
-    for index, offence in enumerate(book.file.offences):
+        yield DOCUMENTS_FILE, _line(catalog, ("letters", index)), f"Brief '{letter.id}'", texts, sources
+    for index, offence in enumerate(catalog.file.offences):
         texts = [offence.law, offence.hint]
-        yield DOCUMENTS_FILE, _line(book, ("offences", index)), f"Straftat '{offence.value}'", texts, [offence.source]
+        yield (
+            DOCUMENTS_FILE,
+            _line(catalog, ("offences", index)),
+            f"Straftat '{offence.value}'",
+            texts,
+            [offence.source],
+        )
 
 
-def _line(book: Book, path: tuple[str | int, ...]) -> int:
-    return book.lines.get(path, 1)
+def _line(catalog: DocumentCatalog, path: tuple[str | int, ...]) -> int:
+    return catalog.lines.get(path, 1)

@@ -6,8 +6,8 @@ from itertools import combinations
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import QuestionNode
 from lotse.content.problems import Problem
+from lotse.content.schema import QuestionNode
 from lotse.content.vocabulary import CANONICAL
 from lotse.guide.rules import branching_keys
 from lotse.guide.walk import Walk, walk

@@ -19,8 +19,8 @@ from functools import cache
 from pyphen import Pyphen
 
 from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
-from lotse.content.models import InfoNode
 from lotse.content.problems import Problem
+from lotse.content.schema import InfoNode
 
 READABILITY_LIMIT = 7.0
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

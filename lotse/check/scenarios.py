@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from lotse.content.loader import SCENARIOS_FILE, Content
-from lotse.content.models import Scenario
 from lotse.content.problems import AnswerError, Problem
+from lotse.content.schema import Scenario
 from lotse.guide.result import Result, compute_result
 
 KeyPath = tuple[Any, ...]

@@ -5,8 +5,8 @@ editor believes is working."""
 from __future__ import annotations
 
 from lotse.content.loader import GUIDE_FILE, Content
-from lotse.content.models import Answer
 from lotse.content.problems import Problem
+from lotse.content.schema import Answer
 from lotse.guide.rules import next_turn
 from lotse.guide.walk import Walk
 

@@ -28,7 +28,10 @@ from lotse.content.expressions import (
 from lotse.content.facts import fact_domains
 from lotse.content.memo import Memo
 from lotse.content.messages import validation_problems
-from lotse.content.models import (
+from lotse.content.placeholders import PLACEHOLDERS
+from lotse.content.problems import ContentError, Problem
+from lotse.content.safety import SAFETY_FILE, SafetyFile, safety_problems
+from lotse.content.schema import (
     Flow,
     Provider,
     ProvidersFile,
@@ -40,9 +43,6 @@ from lotse.content.models import (
     Step,
     StepsFile,
 )
-from lotse.content.placeholders import PLACEHOLDERS
-from lotse.content.problems import ContentError, Problem
-from lotse.content.safety import SAFETY_FILE, SafetyFile, safety_problems
 from lotse.content.texts import Texts
 from lotse.content.vocabulary import CANONICAL, DATE_USES, MULTIPLE_CHOICE
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml

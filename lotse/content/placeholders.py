@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lotse.content.models import Flow
+from lotse.content.schema import Flow
 from lotse.content.texts import Texts
 
 PLACEHOLDERS: dict[str, str] = {

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from lotse.content.models import Day, Slug, Source, Strict, Text
 from lotse.content.problems import Problem
+from lotse.content.schema import Day, Slug, Source, Strict, Text
 from lotse.content.yamlfile import YamlFile
 
 SAFETY_FILE = "flows/safety.yaml"

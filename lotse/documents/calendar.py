@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline, add_months
 from lotse.documents.document import Document
 from lotse.documents.german import plain_date
@@ -27,7 +27,7 @@ MORNING = timedelta(hours=9)
 
 
 def calendar_document(
-    book: Book,
+    catalog: DocumentCatalog,
     deadlines: Sequence[Deadline] = (),
     reported_on: date | None = None,
     now: datetime | None = None,
@@ -39,34 +39,34 @@ def calendar_document(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     for deadline in deadlines:
-        calendar.add_component(_deadline_event(book, deadline, stamp))
+        calendar.add_component(_deadline_event(catalog, deadline, stamp))
     if reported_on is not None:
-        for day in status_reminder_days(book, reported_on):
-            calendar.add_component(_status_event(book, reported_on, day, stamp))
+        for day in status_reminder_days(catalog, reported_on):
+            calendar.add_component(_status_event(catalog, reported_on, day, stamp))
     return Document(FILENAME, f"{ICS_MIME}; charset=utf-8", calendar.to_ical())
 
 
-def status_reminder_days(book: Book, reported_on: date) -> list[date]:
+def status_reminder_days(catalog: DocumentCatalog, reported_on: date) -> list[date]:
     """The days to ask for the status of a report made on `reported_on` (months from documents.yaml)."""
-    return [add_months(reported_on, months) for months in book.file.status_reminder.after_months]
+    return [add_months(reported_on, months) for months in catalog.file.status_reminder.after_months]
 
 
-def _deadline_event(book: Book, deadline: Deadline, stamp: datetime) -> Event:
-    texts = book.file.deadlines[deadline.id].calendar  # type: ignore[index]
-    context = deadline_context(book, deadline)
-    event = _all_day(deadline.last_day, book.render(texts.summary, context), stamp)
-    event.add("description", book.render(texts.description, context))
-    event.add_component(_alarm(-timedelta(days=14), book.render(texts.alarm, context)))
-    event.add_component(_alarm(MORNING, book.render(texts.summary, context)))
+def _deadline_event(catalog: DocumentCatalog, deadline: Deadline, stamp: datetime) -> Event:
+    texts = catalog.file.deadlines[deadline.id].calendar  # type: ignore[index]
+    context = deadline_context(catalog, deadline)
+    event = _all_day(deadline.last_day, catalog.render(texts.summary, context), stamp)
+    event.add("description", catalog.render(texts.description, context))
+    event.add_component(_alarm(-timedelta(days=14), catalog.render(texts.alarm, context)))
+    event.add_component(_alarm(MORNING, catalog.render(texts.summary, context)))
     return event
 
 
-def _status_event(book: Book, reported_on: date, day: date, stamp: datetime) -> Event:
-    texts = book.file.status_reminder
+def _status_event(catalog: DocumentCatalog, reported_on: date, day: date, stamp: datetime) -> Event:
+    texts = catalog.file.status_reminder
     context = {"reported_on": plain_date(reported_on)}
-    event = _all_day(day, book.render(texts.summary, context), stamp)
-    event.add("description", book.render(texts.description, context))
-    event.add_component(_alarm(MORNING, book.render(texts.summary, context)))
+    event = _all_day(day, catalog.render(texts.summary, context), stamp)
+    event.add("description", catalog.render(texts.description, context))
+    event.add_component(_alarm(MORNING, catalog.render(texts.summary, context)))
     return event
 
 

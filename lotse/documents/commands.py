@@ -18,8 +18,8 @@ from typing import Any
 from lotse.content import jsoninput
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError, ContentError
-from lotse.documents.book import Book, load_book
 from lotse.documents.calendar import calendar_document
+from lotse.documents.catalog import DocumentCatalog, load_catalog
 from lotse.documents.dates import days_left
 from lotse.documents.deadlines import RULES, Deadline, DeadlineError, check_state, compute_deadline
 from lotse.documents.document import Document
@@ -95,12 +95,12 @@ class _ContentMissingError(Exception):
     """The content had errors; they were printed already."""
 
 
-def _book(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, Book]:
+def _catalog(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, DocumentCatalog]:
     content = hooks.load(args.root)
     if content is None:
         raise _ContentMissingError
     try:
-        return content, load_book(args.root, content)
+        return content, load_catalog(args.root, content)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -117,10 +117,10 @@ def _deadline(args: argparse.Namespace, hooks: Hooks) -> int:
     today = date.today()
     deadline = compute_deadline(args.kind, parse_day(args.day), args.state, today)
     ics = _out_path(args.ics, (".ics",), "--ics") if args.ics is not None else None
-    _, book = _book(args, hooks)
-    text = deadline_text(book, deadline, today)
+    _, catalog = _catalog(args, hooks)
+    text = deadline_text(catalog, deadline, today)
     if ics is not None:
-        _write(ics, calendar_document(book, [deadline]))
+        _write(ics, calendar_document(catalog, [deadline]))
     if args.json:
         data = deadline.to_json() | {"sentence": text.sentence, "details": list(text.details), "advice": text.advice}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -143,22 +143,22 @@ def parse_day(text: str) -> date:
 
 
 def _letter(args: argparse.Namespace, hooks: Hooks) -> int:
-    _, book = _book(args, hooks)
+    _, catalog = _catalog(args, hooks)
     if args.list:
-        for letter in book.file.letters:
+        for letter in catalog.file.letters:
             print(f"{letter.id}: {letter.title}\n    {letter.summary.strip()}")
         return EXIT_OK
-    if args.letter_id not in book.letter_ids():
-        raise UsageError(f"Unbekannte Briefvorlage '{args.letter_id}'. Möglich: {', '.join(book.letter_ids())}.")
+    if args.letter_id not in catalog.letter_ids():
+        raise UsageError(f"Unbekannte Briefvorlage '{args.letter_id}'. Möglich: {', '.join(catalog.letter_ids())}.")
     if args.state is not None:
         check_state(args.state)
     if args.example == bool(args.data):
         raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
     out = _out_path(args.out, (".pdf", ".docx"))
-    data = dict(book.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
+    data = dict(catalog.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
     letters = document_module("lotse.documents.letters")
     make = letters.letter_pdf if out.suffix == ".pdf" else letters.letter_docx
-    _write(out, make(book, args.letter_id, data, state=args.state))
+    _write(out, make(catalog, args.letter_id, data, state=args.state))
     return EXIT_OK
 
 
@@ -186,7 +186,7 @@ def _read_data(path: Path) -> dict[str, Any]:
 
 def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
     out = _out_path(args.out, (".pdf",))
-    content, book = _book(args, hooks)
+    content, catalog = _catalog(args, hooks)
     answers = hooks.parse_answers(content, args.pairs)
     result = compute_result(content, answers)
     state, today = str(result.answers["state"]), date.today()
@@ -198,7 +198,9 @@ def _handout(args: argparse.Namespace, hooks: Hooks) -> int:
         result = compute_result(content, answers, [d.id for d in deadlines], days_left(deadlines, today))
     _write(
         out,
-        document_module("lotse.documents.handout").handout_pdf(book, content, result, today, deadlines, full=args.full),
+        document_module("lotse.documents.handout").handout_pdf(
+            catalog, content, result, today, deadlines, full=args.full
+        ),
     )
     return EXIT_OK
 

@@ -13,21 +13,21 @@ from datetime import date
 
 from lotse.content.loader import Content
 from lotse.content.texts import fill
-from lotse.documents.book import Book
 from lotse.documents.calendar import status_reminder_days
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline
 from lotse.documents.german import plain_date
 from lotse.documents.parts import deadline_text
 
 
-def nearest_deadline(book: Book, deadlines: list[Deadline], today: date) -> str | None:
+def nearest_deadline(catalog: DocumentCatalog, deadlines: list[Deadline], today: date) -> str | None:
     """The sentence of the open deadline that ends first ("Ihre Frist endet am …"); with none open, of
     the first (it says the deadline has passed); None without deadlines."""
     if not deadlines:
         return None
     open_ = [deadline for deadline in deadlines if deadline.days_left(today) >= 0]
     chosen = min(open_, key=lambda d: d.last_day) if open_ else deadlines[0]
-    return deadline_text(book, chosen, today).sentence
+    return deadline_text(catalog, chosen, today).sentence
 
 
 def days_left(deadlines: list[Deadline], today: date) -> dict[str, int]:
@@ -37,15 +37,15 @@ def days_left(deadlines: list[Deadline], today: date) -> dict[str, int]:
 
 
 def date_lines(
-    content: Content, book: Book, deadlines: list[Deadline], today: date, reported_on: date | None = None
+    content: Content, catalog: DocumentCatalog, deadlines: list[Deadline], today: date, reported_on: date | None = None
 ) -> list[str]:
     """One line per deadline ("Frist für den Strafantrag: Ihre Frist endet am …") and, after a report,
     the days still to come on which to ask about it."""
     lines = []
     for deadline in deadlines:
-        text = deadline_text(book, deadline, today)
+        text = deadline_text(catalog, deadline, today)
         lines.append(f"{text.title}: {text.sentence}")
-    reminders = [day for day in status_reminder_days(book, reported_on) if day >= today] if reported_on else []
+    reminders = [day for day in status_reminder_days(catalog, reported_on) if day >= today] if reported_on else []
     if reminders:
         words = content.texts.documents
         days = [fill(words.reminder_day, date=plain_date(day)) for day in reminders]

@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from lotse.content.vocabulary import STATES
+from lotse.documents.documents_file import FieldDef, FieldUse, Letter, Offence
 from lotse.documents.german import numeric_date, plain_date
-from lotse.documents.model import FieldDef, FieldUse, Letter, Offence
 
 FormValue = str | date | tuple[str, ...]
 # Embeddings, overrides and isolates reorder text on screen ("Trojan Source"); marks (LRM/RLM) stay.

@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider, Source
+from lotse.content.schema import Provider, Source
 from lotse.documents.blocks import Block, Bullets, Card, Frame, Heading, Markdown, Page, Paragraph
-from lotse.documents.book import Book
+from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline
 from lotse.documents.document import PDF_MIME, Document
 from lotse.documents.german import numeric_date, plain_date
@@ -34,7 +34,7 @@ MAX_PAGES = 3
 
 
 def handout_pdf(
-    book: Book,
+    catalog: DocumentCatalog,
     content: Content,
     result: Result,
     today: date | None = None,
@@ -45,14 +45,14 @@ def handout_pdf(
     today = today or date.today()
     if full:
         return Document(
-            FULL_FILENAME, PDF_MIME, render_pdf(handout_page(book, content, result, today, deadlines, full=True))
+            FULL_FILENAME, PDF_MIME, render_pdf(handout_page(catalog, content, result, today, deadlines, full=True))
         )
-    variants = [handout_page(book, content, result, today, deadlines, compact=compact) for compact in (False, True)]
+    variants = [handout_page(catalog, content, result, today, deadlines, compact=compact) for compact in (False, True)]
     return Document(FILENAME, PDF_MIME, render_fitting(variants, MAX_PAGES))
 
 
 def handout_page(
-    book: Book,
+    catalog: DocumentCatalog,
     content: Content,
     result: Result,
     today: date,
@@ -63,22 +63,22 @@ def handout_page(
 ) -> Page:
     """The short handout; `full`: the long one; `compact`: the short one without the titles of the steps
     that have time and without the contacts' descriptions, for when the short one needs a fourth page."""
-    words = book.file.handout
-    seen = glance(content, result, _nearest(book, deadlines, today))
-    sources = Sources(book, result, deadlines, seen.numbers, full)
+    words = catalog.file.handout
+    seen = glance(content, result, _nearest(catalog, deadlines, today))
+    sources = Sources(catalog, result, deadlines, seen.numbers, full)
     blocks: list[Block] = [
         Heading(words.title, 1),
-        Paragraph(book.render(words.date_line, {"today": plain_date(today)})),
-        _glance(book, result, seen),
+        Paragraph(catalog.render(words.date_line, {"today": plain_date(today)})),
+        _glance(catalog, result, seen),
     ]
     if full:
-        blocks += _full(book, content, result, today, deadlines, sources)
+        blocks += _full(catalog, content, result, today, deadlines, sources)
     else:
-        blocks += _short(book, result, today, deadlines, sources, compact)
+        blocks += _short(catalog, result, today, deadlines, sources, compact)
     blocks += [
         Heading(words.sources_heading, 2),
         Bullets(sources.entries, "number", "small"),
-        Paragraph(book.render(words.footer, {"reviewed": numeric_date(content.last_reviewed)}), "small"),
+        Paragraph(catalog.render(words.footer, {"reviewed": numeric_date(content.last_reviewed)}), "small"),
     ]
     return Page(words.title, tuple(blocks), "plan")
 
@@ -86,10 +86,10 @@ def handout_page(
 # --- page 1: Auf einen Blick ---------------------------------------------------------------------
 
 
-def _glance(book: Book, result: Result, seen: Glance) -> Frame:
+def _glance(catalog: DocumentCatalog, result: Result, seen: Glance) -> Frame:
     """Page 1 from lotse.explain.glance, as the result page shows it: the emergency or the calm "Im
     Zweifel: 110", the nearest deadline, at most three actions and at most three numbers."""
-    words = book.file.handout
+    words = catalog.file.handout
     blocks: list[Heading | Paragraph | Bullets | Card] = [Heading(seen.title, 2)]
     if result.emergency:
         blocks.append(Paragraph(words.emergency, "emergency"))
@@ -101,25 +101,25 @@ def _glance(book: Book, result: Result, seen: Glance) -> Frame:
         actions = tuple(action.summary or action.text for action in seen.actions)
         blocks += [Heading(words.actions_heading, 3), Bullets(actions, "number")]
     if seen.numbers:
-        blocks += [Heading(words.numbers_heading, 3), *[_number_line(book, p) for p in seen.numbers]]
+        blocks += [Heading(words.numbers_heading, 3), *[_number_line(catalog, p) for p in seen.numbers]]
     blocks.append(Paragraph(words.privacy, "small"))
     return Frame(tuple(blocks))
 
 
-def _nearest(book: Book, deadlines: Sequence[Deadline], today: date) -> str | None:
+def _nearest(catalog: DocumentCatalog, deadlines: Sequence[Deadline], today: date) -> str | None:
     """'Frist für den Strafantrag: Ihre Frist endet am Freitag, 5. Juni 2026.' for the nearest open
     deadline (else the first one, which has passed: that must not be missed either)."""
     if not deadlines:
         return None
     open_ones = sorted((d for d in deadlines if d.days_left(today) >= 0), key=lambda d: d.last_day)
-    text = deadline_text(book, (open_ones or list(deadlines))[0], today)
+    text = deadline_text(catalog, (open_ones or list(deadlines))[0], today)
     return f"{text.title}: {text.sentence}"
 
 
-def _number_line(book: Book, provider: Provider) -> Paragraph:
+def _number_line(catalog: DocumentCatalog, provider: Provider) -> Paragraph:
     """'starke Stelle – …' and below it 'Telefon: 0800 300 99 44 · Mo–Fr 9–16 Uhr' (or its website or
     address, for a contact without a phone)."""
-    words = book.file.handout
+    words = catalog.file.handout
     ways = ((words.phone_label, provider.phone), (words.url_label, provider.url), (words.email_label, provider.email))
     reach = next((f"{label}: {value}" for label, value in ways if value), None)
     return Paragraph(f"{provider.name}\n{' · '.join(part for part in (reach, provider.hours) if part)}", "strong")
@@ -129,26 +129,34 @@ def _number_line(book: Book, provider: Provider) -> Paragraph:
 
 
 def _short(
-    book: Book, result: Result, today: date, deadlines: Sequence[Deadline], sources: Sources, compact: bool
+    catalog: DocumentCatalog,
+    result: Result,
+    today: date,
+    deadlines: Sequence[Deadline],
+    sources: Sources,
+    compact: bool,
 ) -> list[Block]:
-    words = book.file.handout
+    words = catalog.file.handout
     blocks: list[Block] = [Heading(words.now_heading, 2)]
     if not result.plan:
         blocks.append(Paragraph(words.now_empty))
     for number, step in enumerate(result.plan, start=1):
-        blocks += _step(book, f"{number}. {step.title}", step, sources)
+        blocks += _step(catalog, f"{number}. {step.title}", step, sources)
     for deadline in deadlines:
-        blocks += deadline_blocks(book, deadline, today)
-    blocks += [Heading(words.best_contacts_heading, 2), *[_short_card(book, p, compact) for p in best_contacts(result)]]
+        blocks += deadline_blocks(catalog, deadline, today)
+    blocks += [
+        Heading(words.best_contacts_heading, 2),
+        *[_short_card(catalog, p, compact) for p in best_contacts(result)],
+    ]
     if result.more and not compact:
         later = [step.title for step in result.more]  # one line of titles: CSS columns would cost a third of the time
         blocks += [Heading(words.more_heading, 2), Paragraph(words.more_intro), Paragraph(" · ".join(later))]
     return blocks
 
 
-def _short_card(book: Book, provider: Provider, compact: bool) -> Card:
+def _short_card(catalog: DocumentCatalog, provider: Provider, compact: bool) -> Card:
     """The contact card with how fresh its facts are on one line; `compact`: without the description."""
-    card = contact_card(book, provider)
+    card = contact_card(catalog, provider)
     description, *freshness = card.notes
     notes = () if compact else (description,)
     return Card(card.title, card.lines, (*notes, " ".join(freshness)) if freshness else notes)
@@ -164,13 +172,18 @@ def best_contacts(result: Result) -> list[Provider]:
 
 
 def _full(
-    book: Book, content: Content, result: Result, today: date, deadlines: Sequence[Deadline], sources: Sources
+    catalog: DocumentCatalog,
+    content: Content,
+    result: Result,
+    today: date,
+    deadlines: Sequence[Deadline],
+    sources: Sources,
 ) -> list[Block]:
-    words = book.file.handout
+    words = catalog.file.handout
     urgencies = content.texts.labels.urgencies
     blocks: list[Block] = []
     for deadline in deadlines:  # the exact dates first: they are what a person must not miss
-        blocks += deadline_blocks(book, deadline, today)
+        blocks += deadline_blocks(catalog, deadline, today)
     blocks += [
         Heading(words.plan_heading, 2),
         Paragraph(words.plan_intro),
@@ -178,12 +191,12 @@ def _full(
     ]
     blocks.append(Heading(words.steps_heading, 2))
     for number, step in enumerate(result.steps, start=1):
-        blocks += _step(book, f"{number}. {step.title} – {urgencies[step.urgency]}", step, sources)
-    state_name = book.state_name(str(result.answers["state"]))
+        blocks += _step(catalog, f"{number}. {step.title} – {urgencies[step.urgency]}", step, sources)
+    state_name = catalog.state_name(str(result.answers["state"]))
     blocks += [
         Heading(words.contacts_heading, 2),
-        Paragraph(book.render(words.contacts_intro, {"state_name": state_name})),
-        *[contact_card(book, provider) for provider in result.contacts],
+        Paragraph(catalog.render(words.contacts_intro, {"state_name": state_name})),
+        *[contact_card(catalog, provider) for provider in result.contacts],
     ]
     return blocks
 
@@ -192,8 +205,8 @@ def _plan(steps: Sequence[RenderedStep], urgencies: Mapping[str, str]) -> tuple[
     return tuple(f"{urgencies[step.urgency]}: {step.title}" for step in steps)
 
 
-def _step(book: Book, heading: str, step: RenderedStep, sources: Sources) -> list[Block]:
-    where = book.render(book.file.handout.source_numbers, {"numbers": sources.numbers(step.sources)})
+def _step(catalog: DocumentCatalog, heading: str, step: RenderedStep, sources: Sources) -> list[Block]:
+    where = catalog.render(catalog.file.handout.source_numbers, {"numbers": sources.numbers(step.sources)})
     return [Heading(heading, 3), Markdown(step.text), Paragraph(where, "small")]
 
 
@@ -205,12 +218,17 @@ class Sources:
     cannot be tapped. A step refers to its sources by number."""
 
     def __init__(
-        self, book: Book, result: Result, deadlines: Sequence[Deadline], numbers: Sequence[Provider], full: bool
+        self,
+        catalog: DocumentCatalog,
+        result: Result,
+        deadlines: Sequence[Deadline],
+        numbers: Sequence[Provider],
+        full: bool,
     ) -> None:
-        words = book.file.handout
+        words = catalog.file.handout
         steps = result.steps if full else result.plan
         found = [source for step in steps for source in step.sources]
-        found += [source for deadline in deadlines for source in book.file.deadlines[deadline.id].sources]  # type: ignore[index]
+        found += [source for deadline in deadlines for source in catalog.file.deadlines[deadline.id].sources]  # type: ignore[index]
         self._numbers: dict[str, int] = {}
         entries: list[str] = []
         for source in found:
@@ -219,7 +237,7 @@ class Sources:
                 self._numbers[source.url] = len(entries)
         contacts = result.contacts if full else [*numbers, *best_contacts(result)]  # page 1's numbers too
         contacts = list({provider.id: provider for provider in contacts}.values())
-        entries += [book.render(words.contact_source, {"name": p.name, "url": p.source}) for p in contacts]
+        entries += [catalog.render(words.contact_source, {"name": p.name, "url": p.source}) for p in contacts]
         self.entries = tuple(entries)
 
     def numbers(self, sources: Sequence[Source]) -> str:

@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider
 from lotse.content.safety import OPEN, SafetyArea, SafetyFile, SafetyItem
+from lotse.content.schema import Provider
 from lotse.documents.blocks import Block, Card, Heading, Page, Paragraph
 from lotse.documents.calendar import ICS_MIME, MORNING
 from lotse.documents.document import PDF_MIME, Document

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider, QuestionNode
+from lotse.content.schema import Provider, QuestionNode
 from lotse.guide.result import RenderedStep, Result, compute_result
 from lotse.guide.walk import walk
 

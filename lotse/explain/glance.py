@@ -13,7 +13,7 @@ The API the result page and the handout build on (keep it stable):
   A contact with a phone is called, one without has its `url` or `email`.
 - `Glance.deadline`: the exact deadline in words when one is known, as the caller passes it. The
   deadlines are counted in `lotse.documents` (a layer above this one), so the caller hands over the
-  sentence of the nearest open one: `lotse.documents.dates.nearest_deadline(book, deadlines, today)`
+  sentence of the nearest open one: `lotse.documents.dates.nearest_deadline(catalog, deadlines, today)`
   ("Ihre Frist endet am Montag, 21. Dezember 2026.").
 - `Glance.note`: "Im Zweifel: 110" (texts: `result.in_doubt`) when the person is not sure whether they
   are in danger, else None. `Glance.title` is the heading (texts: `result.glance`).
@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lotse.content.loader import CompiledGlanceNumber, Content
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.guide.result import Result
 
 GLANCE_ACTIONS = 3

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.content.texts import fill
 from lotse.content.vocabulary import PLAN_URGENCIES, URGENCIES
 from lotse.guide.result import RenderedStep, Result

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lotse.content.loader import CompiledRule, Content
-from lotse.content.models import Answer, QuestionNode
+from lotse.content.schema import Answer, QuestionNode
 from lotse.content.texts import fill
 from lotse.explain.wording import condition_words, node_kind, node_title
 from lotse.guide.rules import next_turn

@@ -14,7 +14,7 @@ from jinja2 import nodes
 
 from lotse.content.expressions import make_environment
 from lotse.content.loader import CompiledRule, Content
-from lotse.content.models import InfoNode, QuestionNode, ResultNode
+from lotse.content.schema import InfoNode, QuestionNode, ResultNode
 from lotse.content.texts import ChoiceWords, WordingTexts, fill
 
 _ENV = make_environment()

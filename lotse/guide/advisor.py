@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import Answer, InfoNode, QuestionNode, ResultNode
 from lotse.content.problems import AnswerError
+from lotse.content.schema import Answer, InfoNode, QuestionNode, ResultNode
 from lotse.content.vocabulary import CANONICAL
 from lotse.guide.answers import dates_in_effect, non_empty
 from lotse.guide.result import Result, compute_result

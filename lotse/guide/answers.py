@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import Answer
 from lotse.content.problems import AnswerError
+from lotse.content.schema import Answer
 from lotse.content.vocabulary import CANONICAL
 
 MAX_ANSWERS = 50

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lotse.content.models import Provider
+from lotse.content.schema import Provider
 from lotse.content.vocabulary import IN_PERSON_FIRST, STATES
 
 KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {

@@ -8,8 +8,8 @@ from typing import Any
 
 from lotse.content.facts import deadline_facts
 from lotse.content.loader import DATES_KEY, CompiledStep, Content
-from lotse.content.models import Answer, Provider, Source
 from lotse.content.placeholders import placeholder_values
+from lotse.content.schema import Answer, Provider, Source
 from lotse.content.vocabulary import LATER_THAN_PLAN, PLAN_LIMIT, PLAN_URGENCIES, URGENCY_ORDER
 from lotse.guide.matching import is_deferred, match_providers
 from lotse.guide.rules import urgency

@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 from lotse.content.expressions import Condition
 from lotse.content.loader import CompiledRule, CompiledStep, Content
-from lotse.content.models import Answer
+from lotse.content.schema import Answer
 from lotse.guide.answers import with_defaults
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lotse.content.loader import Content
-from lotse.content.models import Answer, QuestionNode, ResultNode
 from lotse.content.problems import AnswerError
+from lotse.content.schema import Answer, QuestionNode, ResultNode
 from lotse.guide.answers import validate_answers, with_defaults
 from lotse.guide.rules import next_turn
 

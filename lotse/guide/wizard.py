@@ -15,7 +15,7 @@ from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.memo import Memo
-from lotse.content.models import Answer, QuestionNode, ResultNode
+from lotse.content.schema import Answer, QuestionNode, ResultNode
 from lotse.guide.answers import dates_in_effect
 from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import walk

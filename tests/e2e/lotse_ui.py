@@ -22,7 +22,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.source_util import page_icon_and_name
 
 from lotse.content.loader import Content
-from lotse.content.models import InfoNode, QuestionNode
+from lotse.content.schema import InfoNode, QuestionNode
 from lotse.guide.wizard import CHECK, RESULT
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lotse.content.loader import Content
-from lotse.content.models import Scenario
-from lotse.documents.book import load_book
+from lotse.content.schema import Scenario
+from lotse.documents.catalog import load_catalog
 from lotse.documents.letters import letters_for
 from lotse.explain.summary import given_in_order, result_sections
 from lotse.guide.result import compute_result
@@ -167,8 +167,8 @@ def assert_result(page: Page, content: Content, case: Scenario, answers: Answers
     folded = [step.title for _, steps in sections.more for step in steps]
     steps_folded, letters_folded = folded_labels(page, "st-key-result_open_")
     assert [label for label in steps_folded if label not in {"Mehr lesen", ALL_CONTACTS}] == folded
-    book = load_book(content.root, content)
-    assert letters_folded == [letter.title for letter in letters_for(book, result.answers)]
+    catalog = load_catalog(content.root, content)
+    assert letters_folded == [letter.title for letter in letters_for(catalog, result.answers)]
 
     step_titles = {compiled.step.id: compiled.step.title for compiled in content.steps}
     for step_id in case.expected.steps:

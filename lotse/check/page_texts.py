@@ -17,8 +17,8 @@ from lotse.check.markdown import text_problems
 from lotse.check.readability import READABILITY_LIMIT, readability_score
 from lotse.content.loader import TEXTS_FILE, Content
 from lotse.content.messages import validation_problems
-from lotse.content.models import InfoNode
 from lotse.content.problems import Problem
+from lotse.content.schema import InfoNode
 from lotse.content.texts import Texts, text_fields
 from lotse.content.yamlfile import YamlSyntaxError, read_yaml
 

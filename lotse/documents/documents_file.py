@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from lotse.content.models import Incident, Key, Slug, Source, Strict, Text
+from lotse.content.schema import Incident, Key, Slug, Source, Strict, Text
 from lotse.content.vocabulary import STATES
 
 DeadlineId = Literal["strafantrag", "beschwerde"]

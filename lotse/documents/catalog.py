@@ -1,7 +1,7 @@
 """flows/documents.yaml, loaded and checked: every template compiled once, every reference resolved.
 
-`check_book` never raises and returns every problem with file and line (for `lotse check`);
-`load_book` raises one ContentError (for the app and the CLI).
+`check_catalog` never raises and returns every problem with file and line (for `lotse check`);
+`load_catalog` raises one ContentError (for the app and the CLI).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pydantic import ValidationError
 from lotse.content.expressions import Condition, ExpressionError, PlaceholderText, compile_condition, compile_text
 from lotse.content.loader import Content, answer_domains
 from lotse.content.messages import validation_problems
-from lotse.content.models import Provider
 from lotse.content.problems import ContentError, Problem
+from lotse.content.schema import Provider
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
 from lotse.documents.deadlines import RULES
+from lotse.documents.documents_file import DocumentsFile, Letter
 from lotse.documents.forms import FormError, clean_form
-from lotse.documents.model import DocumentsFile, Letter
 
 DOCUMENTS_FILE = "flows/documents.yaml"
 DEADLINE_NAMES = frozenset({"last_day", "nominal_end", "start", "state_name", "law"})
@@ -59,7 +59,7 @@ EXAMPLE_TODAY = date(2100, 1, 1)
 
 
 @dataclass
-class Book:
+class DocumentCatalog:
     """The checked documents file with its compiled templates."""
 
     file: DocumentsFile
@@ -91,19 +91,19 @@ class Book:
         return [letter.id for letter in self.file.letters]
 
 
-def load_book(root: Path, content: Content) -> Book:
-    book, problems = check_book(root, content)
-    if book is None or any(p.severity == "error" for p in problems):
+def load_catalog(root: Path, content: Content) -> DocumentCatalog:
+    catalog, problems = check_catalog(root, content)
+    if catalog is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    return book
+    return catalog
 
 
-def book_problems(root: Path, content: Content | None) -> list[Problem]:
+def catalog_problems(root: Path, content: Content | None) -> list[Problem]:
     """Every problem in flows/documents.yaml; the content (if loaded) resolves conditions and contacts."""
-    return check_book(root, content)[1]
+    return check_catalog(root, content)[1]
 
 
-def check_book(root: Path, content: Content | None) -> tuple[Book | None, list[Problem]]:
+def check_catalog(root: Path, content: Content | None) -> tuple[DocumentCatalog | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         source = read_yaml(root / DOCUMENTS_FILE, DOCUMENTS_FILE)
@@ -114,24 +114,24 @@ def check_book(root: Path, content: Content | None) -> tuple[Book | None, list[P
     except ValidationError as exc:
         return None, validation_problems(exc, source, DocumentsFile)
     raw_lines = (root / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()
-    book = Book(model, {p.id: p for p in content.providers} if content else {})
+    catalog = DocumentCatalog(model, {p.id: p for p in content.providers} if content else {})
     if content is not None:
         state = content.questions()["state"]
-        book.state_names = {value: state.label_of(value) for value in state.option_values()}
+        catalog.state_names = {value: state.label_of(value) for value in state.option_values()}
     sections = [("deadlines", key) for key in model.deadlines]
     sections += [("letters", i) for i in range(len(model.letters))] + [
         ("offences", i) for i in range(len(model.offences))
     ]
-    book.lines = {path: source.line(path) for path in sections}
+    catalog.lines = {path: source.line(path) for path in sections}
     for path, text, allowed in _templates(model):
-        _compile(book, source, raw_lines, path, text, allowed, problems)
+        _compile(catalog, source, raw_lines, path, text, allowed, problems)
     _check_references(model, source, content, problems)
-    _check_letters(book, source, content, problems)
-    return book, problems
+    _check_letters(catalog, source, content, problems)
+    return catalog, problems
 
 
 def _compile(
-    book: Book,
+    catalog: DocumentCatalog,
     source: YamlFile,
     raw_lines: list[str],
     path: YamlPath,
@@ -146,10 +146,10 @@ def _compile(
         where = ".".join(str(p) for p in path)
         problems.append(Problem(source.name, line, f"{where}: {exc}"))
         return
-    known = book.templates.get(text)
+    known = catalog.templates.get(text)
     if known is None:
-        book.templates[text] = template
-        book.names[text] = template.names
+        catalog.templates[text] = template
+        catalog.names[text] = template.names
 
 
 def _text_line(source: YamlFile, raw_lines: list[str], path: YamlPath) -> int:
@@ -227,19 +227,21 @@ def _unknown_provider(provider_id: str) -> str:
     return f"Die Stelle '{provider_id}' gibt es in providers.yaml nicht. Bitte die ID dort nachsehen."
 
 
-def _check_letters(book: Book, source: YamlFile, content: Content | None, problems: list[Problem]) -> None:
-    model = book.file
+def _check_letters(
+    catalog: DocumentCatalog, source: YamlFile, content: Content | None, problems: list[Problem]
+) -> None:
+    model = catalog.file
     allowed_answers = answer_domains(content.flow) if content else None
     for index, letter in enumerate(model.letters):
         base: YamlPath = ("letters", index)
         _check_fields(letter, model, source, base, problems)
         if allowed_answers is not None:
             try:
-                book.fits[letter.id] = compile_condition(letter.fits, allowed_answers)
+                catalog.fits[letter.id] = compile_condition(letter.fits, allowed_answers)
             except ExpressionError as exc:
                 problems.append(source.problem(base + ("fits",), f"Brief '{letter.id}': {exc}"))
             for route_index, provider_id in enumerate(letter.routes):
-                if provider_id not in book.providers:
+                if provider_id not in catalog.providers:
                     problems.append(source.problem(base + ("routes", route_index), _unknown_provider(provider_id)))
         try:
             clean_form(letter, model.fields, model.offences, letter.example, EXAMPLE_TODAY)

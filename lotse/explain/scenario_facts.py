@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lotse.content.loader import Content
-from lotse.content.models import Scenario
+from lotse.content.schema import Scenario
 
 
 def scenario_facts(content: Content, scenario: Scenario) -> list[str]:
