@@ -33,8 +33,6 @@ NOT_YET = {
     "lotse/documents/forms.py": "the letter form's errors (issue 22, after the letters work)",
     "lotse/documents/deadlines.py": "the deadline's refusals (issue 22, after the letters work)",
     "lotse/documents/pdf.py": "the PDF's metadata",
-    "lotse/guide/answers.py": "answer-set errors the advisor and the commands show",
-    "lotse/guide/walk.py": "a missing answer",
     "lotse/case/model.py": "Mein Fall's field errors",
     "lotse/case/file.py": "Mein Fall's file errors",
 }

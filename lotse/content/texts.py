@@ -488,6 +488,18 @@ class SummaryTexts(Section):
     reviewed: template("date")
 
 
+class AnswerTexts(Section):
+    """Why an answer set is refused (lotse.guide.answers): the advisor page and the commands show it."""
+
+    not_a_mapping: Words
+    too_many: template("count", "questions")
+    unknown: template("key", "known")
+    missing: template("key", "allowed")
+    missing_on_path: template("key")
+    not_a_pair: template("pair")
+    twice: template("key")
+
+
 class ScenarioTexts(Section):
     incidents: labels_for(INCIDENTS)
     police: labels_for(POLICE)
@@ -518,6 +530,7 @@ class Texts(Section):
     wording: WordingTexts
     trace: TraceTexts
     summary: SummaryTexts
+    answers: AnswerTexts
     scenarios: ScenarioTexts
     case: CaseTexts
 

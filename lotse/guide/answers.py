@@ -13,6 +13,7 @@ from typing import Any
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError
 from lotse.content.schema import Answer
+from lotse.content.texts import fill
 from lotse.content.vocabulary import CANONICAL
 
 MAX_ANSWERS = 50
@@ -28,34 +29,35 @@ def with_defaults(content: Content, answers: Mapping[str, Answer]) -> dict[str, 
 
 def validate_answers(content: Content, answers: Any, require_canonical: bool = True) -> dict[str, Answer]:
     """The answers as the flow accepts them; AnswerError naming the allowed keys or values otherwise."""
+    words = content.texts.answers
     if not isinstance(answers, Mapping):
-        raise AnswerError("Die Antworten müssen ein Objekt aus 'frage: antwort'-Paaren sein.")
+        raise AnswerError(words.not_a_mapping)
     if len(answers) > MAX_ANSWERS:
-        raise AnswerError(f"Zu viele Antworten ({len(answers)}). Lotse hat {len(content.questions())} Fragen.")
+        raise AnswerError(fill(words.too_many, count=len(answers), questions=len(content.questions())))
     questions = content.questions()
     valid: dict[str, Answer] = {}
     for key, value in answers.items():
         if not isinstance(key, str) or key not in questions:
-            shown = str(key)[:40]
-            raise AnswerError(f"Unbekannte Frage '{shown}'. Bekannt: {', '.join(questions)}.")
+            raise AnswerError(fill(words.unknown, key=str(key)[:40], known=", ".join(questions)))
         valid[key] = questions[key].validate_answer(key, value)
     if require_canonical:
         for key in CANONICAL:
             if key not in valid:
-                raise AnswerError(f"Die Antwort '{key}' fehlt. Erlaubt: {', '.join(questions[key].option_values())}.")
+                allowed = ", ".join(questions[key].option_values())
+                raise AnswerError(fill(words.missing, key=key, allowed=allowed))
     return valid
 
 
 def parse_pairs(content: Content, pairs: Sequence[str]) -> dict[str, Answer]:
     """`KEY=VALUE` pairs from the command line; several values of a multiple-choice question by commas."""
-    questions = content.questions()
+    questions, words = content.questions(), content.texts.answers
     answers: dict[str, Answer] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise AnswerError(f"'{pair[:60]}' hat nicht die Form KEY=VALUE.")
+            raise AnswerError(fill(words.not_a_pair, pair=pair[:60]))
         if key in answers:
-            raise AnswerError(f"'{key}' steht zweimal. Jede Frage nur einmal beantworten.")
+            raise AnswerError(fill(words.twice, key=key))
         question = questions.get(key)
         answers[key] = question.parse(value) if question is not None else value
     return answers

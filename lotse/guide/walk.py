@@ -10,6 +10,7 @@ from typing import Any
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError
 from lotse.content.schema import Answer, QuestionNode, ResultNode
+from lotse.content.texts import fill
 from lotse.guide.answers import validate_answers, with_defaults
 from lotse.guide.rules import next_turn
 
@@ -53,5 +54,5 @@ def resolve(content: Content, answers: Mapping[str, Any]) -> dict[str, Answer]:
     valid = validate_answers(content, answers)
     result_walk = walk(content, valid, use_defaults=True)
     if not result_walk.complete:
-        raise AnswerError(f"Die Antwort auf '{result_walk.stopped_at}' fehlt.")
+        raise AnswerError(fill(content.texts.answers.missing_on_path, key=result_walk.stopped_at))
     return with_defaults(content, result_walk.answers)
