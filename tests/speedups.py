@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import lotse.cli
+import lotse.cli.base
 from lotse.check import Report, validate
 from lotse.check.live import WATCHED_FILES
 from lotse.content.loader import TEXTS_FILE
@@ -50,5 +50,5 @@ def _remember_manifest_scan() -> None:
 def installed() -> Iterator[None]:
     _remember_manifest_scan()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lotse.cli, "validate", validate_once)
+        patch.setattr(lotse.cli.base, "validate", validate_once)
         yield

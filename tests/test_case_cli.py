@@ -17,7 +17,7 @@ from lotse import cli
 from lotse.case import age
 from tests.documents_helpers import ROOT, flat, pdf_facts
 
-VALIDATE_ONCE = functools.cache(cli.validate)
+VALIDATE_ONCE = functools.cache(cli.base.validate)
 CASE = {
     "state": "BY",
     "incidents": [
@@ -35,7 +35,7 @@ CASE = {
 @pytest.fixture(autouse=True)
 def quick(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The content is checked once per module; files get a small scrypt work factor (speed only)."""
-    monkeypatch.setattr(cli, "validate", VALIDATE_ONCE)
+    monkeypatch.setattr(cli.base, "validate", VALIDATE_ONCE)
     monkeypatch.setattr(age, "WORK_FACTOR", 10)
     monkeypatch.setattr(age.encrypt, "__defaults__", (10,))
     yield

@@ -122,7 +122,7 @@ def test_a_batch_line_with_a_key_twice_is_refused_like_the_pairs(
 def test_a_long_line_is_skipped_and_the_next_answered(
     root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "MAX_LINE_CHARS", 100)
+    monkeypatch.setattr(cli.answer, "MAX_LINE_CHARS", 100)
     code, out, _ = run(
         capsys, "answer", "--batch", str(batch(tmp_path, "x" * 5000, json.dumps(BASE))), "--root", str(root)
     )
@@ -167,7 +167,7 @@ def test_a_reader_that_closes_the_pipe_ends_the_output(root: Path, monkeypatch: 
 
     monkeypatch.setattr("builtins.print", closed)
     monkeypatch.setattr(cli, "_silence_stdout", lambda: None)  # pytest owns stdout here
-    assert cli.main(["answer", *PAIRS, "--root", str(root)]) == cli.EXIT_OK
+    assert cli.main(["answer", *PAIRS, "--root", str(root)]) == cli.Exit.OK
 
 
 def test_check_prints_problems_with_lines_and_exits_1(

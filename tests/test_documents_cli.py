@@ -26,14 +26,14 @@ class Run:
     stderr: str
 
 
-VALIDATE_ONCE = functools.cache(cli.validate)
+VALIDATE_ONCE = functools.cache(cli.base.validate)
 
 
 @pytest.fixture(autouse=True)
 def checked_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every command checks the content first; the shipped files do not change during these tests, so
     the module checks them once (a check takes about a second)."""
-    monkeypatch.setattr(cli, "validate", VALIDATE_ONCE)
+    monkeypatch.setattr(cli.base, "validate", VALIDATE_ONCE)
     yield
 
 

@@ -164,7 +164,7 @@ scenarios:
 
 def test_coverage_scenarios_lists_what_no_scenario_reaches(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = build_tree(tmp_path, scenarios=ONE_SCENARIO)
-    assert cli.main(["coverage", "--root", str(root), "--scenarios"]) == cli.EXIT_OK
+    assert cli.main(["coverage", "--root", str(root), "--scenarios"]) == cli.Exit.OK
     out = capsys.readouterr().out
     assert "Szenarien: 1." in out
     assert re.search(r"^drohung-bayern\s+6/7\s+3/5$", out, re.MULTILINE)
@@ -175,13 +175,13 @@ def test_coverage_scenarios_lists_what_no_scenario_reaches(tmp_path: Path, capsy
 
 def test_coverage_without_the_flag_keeps_the_table(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = build_tree(tmp_path, scenarios=ONE_SCENARIO)
-    assert cli.main(["coverage", "--root", str(root)]) == cli.EXIT_OK
+    assert cli.main(["coverage", "--root", str(root)]) == cli.Exit.OK
     out = capsys.readouterr().out
     assert out.startswith("Kontakte je Land und Art") and "Szenarien" not in out
 
 
 def test_coverage_scenarios_without_a_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert cli.main(["coverage", "--root", str(build_tree(tmp_path)), "--scenarios"]) == cli.EXIT_OK
+    assert cli.main(["coverage", "--root", str(build_tree(tmp_path)), "--scenarios"]) == cli.Exit.OK
     assert "Keine Szenarien" in capsys.readouterr().out
 
 

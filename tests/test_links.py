@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lotse.check.links import check_links, check_url, collect_links, main
+from lotse.check.links import check_links, check_url, collect_links
 from lotse.cli import main as cli_main
+from lotse.cli.links import main
 
 PAGES = {"/ok": b"Hotline 0800 300 99 44"}
 SLOW_SECONDS = 3.0

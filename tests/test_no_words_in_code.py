@@ -11,9 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITORS = {
-    "lotse/cli.py",
-    "lotse/documents/commands.py",
-    "lotse/case/commands.py",
+    "lotse/cli/__init__.py",
+    "lotse/cli/answer.py",
+    "lotse/cli/base.py",
+    "lotse/cli/case.py",
+    "lotse/cli/check.py",
+    "lotse/cli/documents.py",
+    "lotse/cli/links.py",
     "lotse/content/loader.py",
     "lotse/content/messages.py",
     "lotse/content/validators.py",

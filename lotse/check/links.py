@@ -1,4 +1,5 @@
-"""`python -m lotse links`: open every source and contact link over the network, say what to re-check.
+"""Open every source and contact link over the network, say what to re-check (`python -m lotse links`,
+lotse/cli/links.py).
 
 Checked are each provider's `source` and `url` (providers.yaml) and each step source (flows/steps.yaml):
 the HTTP status, where a redirect leads, and, with `--compare FILE` (the JSON an earlier run wrote with
@@ -9,35 +10,25 @@ is bounded: a timeout, a cap on the bytes read, a few redirects, a few requests 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import http.client
-import json
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 from urllib.parse import urljoin, urlsplit
 
-from lotse.content import jsoninput
 from lotse.content.loader import PROVIDERS_FILE, STEPS_FILE
-from lotse.content.yamlfile import YamlFile, YamlSyntaxError, read_yaml
+from lotse.content.yamlfile import YamlFile, read_yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EXIT_OK, EXIT_RECHECK, EXIT_USAGE = 0, 1, 2
 TIMEOUT_SECONDS = 10.0
 WORKERS = 6
 MAX_BYTES = 2_000_000
 MAX_REDIRECTS = 5
 USER_AGENT = "Lotse-Linkpruefung/1.0 (Redaktion; prueft Quellen)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-MAX_PREVIOUS_BYTES = 20_000_000
-"""A file of --compare: one entry a link, a few hundred links."""
 
 
 @dataclass(frozen=True)
@@ -239,76 +230,3 @@ def summary(results: dict[str, LinkResult], found: list[Finding], compared: bool
     if not compared:
         lines.append("Tipp: Mit --out DATEI speichern und beim nächsten Lauf mit --compare DATEI vergleichen.")
     return "\n".join(lines)
-
-
-def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        stream.write(f"\rLinks prüfen [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
-
-
-def _report_json(results: dict[str, LinkResult], uses: dict[str, list[Use]]) -> dict:
-    links = [{**asdict(result), "uses": [str(use) for use in uses.get(url, [])]} for url, result in results.items()]
-    return {"checked_at": datetime.now(UTC).isoformat(timespec="seconds"), "links": links}
-
-
-def _read_previous(path: Path) -> dict[str, str]:
-    """The hashes of an earlier run (--out); anything else in the file is a ValueError, read with bounds."""
-    with path.open("rb") as stream:
-        data = jsoninput.loads_bytes(jsoninput.read_bounded(stream, MAX_PREVIOUS_BYTES, str(path)))
-    links = data.get("links", []) if isinstance(data, dict) else None
-    if not isinstance(links, list) or not all(isinstance(item, dict) for item in links):
-        raise ValueError("kein Ergebnis von --out")
-    return {str(item["url"]): str(item["sha256"]) for item in links if item.get("url") and item.get("sha256")}
-
-
-# --- command line ----------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Alle Quellen und Kontakt-Links im Netz öffnen und sagen, was erneut zu prüfen ist."
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
-    parser.add_argument("--out", type=Path, help="Ergebnis als JSON in diese Datei schreiben")
-    parser.add_argument("--compare", type=Path, help="JSON eines früheren Laufs (--out): geänderte Seiten melden")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="Sekunden je Anfrage")
-    parser.add_argument("--workers", type=int, default=WORKERS, help="Anfragen gleichzeitig (höchstens 16)")
-
-
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lotse links")
-    add_arguments(parser)
-    return run(parser.parse_args(argv), stdout, stderr)
-
-
-def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    try:
-        uses = collect_links(args.root)
-        previous = _read_previous(args.compare) if args.compare else None
-    except YamlSyntaxError as exc:
-        print(exc.problem, file=err)
-        return EXIT_USAGE
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"Fehler: Die Vergleichsdatei {args.compare} ist nicht lesbar ({exc}).", file=err)
-        return EXIT_USAGE
-    workers = min(max(1, args.workers), 16)
-    timeout = min(max(0.1, args.timeout), 120.0) if args.timeout == args.timeout else TIMEOUT_SECONDS  # NaN
-    results = check_links(uses, timeout=timeout, workers=workers, progress=_progress_bar(err))
-    found = findings(results, uses, previous)
-    for finding in found:
-        print(finding, file=out)
-    print(summary(results, found, compared=previous is not None), file=out)
-    if args.out:
-        try:
-            args.out.write_text(json.dumps(_report_json(results, uses), ensure_ascii=False, indent=2), encoding="utf-8")
-        except OSError as exc:
-            print(f"Fehler: Die Datei {args.out} lässt sich nicht schreiben ({exc.strerror}).", file=err)
-            return EXIT_USAGE
-        print(f"Ergebnis gespeichert: {args.out}", file=out)
-    return EXIT_RECHECK if found else EXIT_OK

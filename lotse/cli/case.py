@@ -1,14 +1,12 @@
-"""`lotse case pdf|deadlines|new`: an advisor helps with the file a person brings. The passphrase comes
+"""`case pdf|deadlines|new`: an advisor helps with the file a person brings. The passphrase comes
 from a prompt or from --passphrase-file (never from an argument, which other users of the machine can
-see). Only the file named with --out or --ics is written. Wrong input exits 2 with a German message."""
+see)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
-import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,17 +16,13 @@ from pydantic import ValidationError
 from lotse.case.deadlines import case_calendar, case_deadlines
 from lotse.case.file import MAX_FILE_BYTES, CaseFileError, first_problem, from_payload, seal, unseal
 from lotse.case.model import Case, CaseValueError
+from lotse.cli.base import REPO_ROOT, Exit, UsageError, content_and_catalog, document_module, out_path, read_file, write
 from lotse.content.loader import Content
-from lotse.content.problems import ContentError
-from lotse.documents.catalog import DocumentCatalog, load_catalog
-from lotse.documents.commands import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Hooks, UsageError, document_module
 from lotse.documents.document import Document
 from lotse.documents.parts import deadline_text
 
-Command = Callable[[argparse.Namespace, Hooks], int]
 
-
-def add_case_commands(sub: Any, hooks: Hooks) -> None:
+def add_case_commands(sub: Any) -> None:
     case = sub.add_parser("case", help="Mein Fall: Falldatei (.age) lesen oder anlegen")
     commands = case.add_subparsers(required=True, metavar="AKTION", parser_class=type(case))
 
@@ -36,57 +30,25 @@ def add_case_commands(sub: Any, hooks: Hooks) -> None:
     pdf.add_argument("file", metavar="FALL.age")
     pdf.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
     pdf.add_argument("--teil", type=int, default=1, metavar="N", help="bei mehr als 100 Vorfällen: welcher Teil")
-    pdf.set_defaults(handler=_guarded(hooks, _pdf))
+    pdf.set_defaults(handler=_pdf)
 
     deadlines = commands.add_parser("deadlines", help="die Frist für den Strafantrag bei jedem Vorfall")
     deadlines.add_argument("file", metavar="FALL.age")
     deadlines.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit allen Fristen schreiben")
-    deadlines.set_defaults(handler=_guarded(hooks, _deadlines))
+    deadlines.set_defaults(handler=_deadlines)
 
     new = commands.add_parser("new", help="Falldatei aus einer JSON-Datei anlegen (siehe docs/case-file.md)")
     new.add_argument("data", metavar="DATEN.json")
     new.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .age")
-    new.set_defaults(handler=_guarded(hooks, _new))
+    new.set_defaults(handler=_new)
 
     for parser in (pdf, deadlines, new):
         parser.add_argument("--passphrase-file", metavar="DATEI", help="Passwort aus der ersten Zeile dieser Datei")
-        parser.add_argument("--root", type=Path, default=hooks.root, help=argparse.SUPPRESS)
-
-
-def _guarded(hooks: Hooks, command: Command) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args, hooks)
-        except UsageError as exc:
-            print(f"Fehler: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        except _ContentMissingError:
-            return EXIT_CONTENT
-        except (EOFError, KeyboardInterrupt):
-            print("Fehler: Kein Passwort eingegeben.", file=sys.stderr)
-            return EXIT_USAGE
-
-    return run
-
-
-class _ContentMissingError(Exception):
-    """The content had errors; they were printed already."""
-
-
-def _content(args: argparse.Namespace, hooks: Hooks) -> tuple[Content, DocumentCatalog]:
-    content = hooks.load(args.root)
-    if content is None:
-        raise _ContentMissingError
-    try:
-        return content, load_catalog(args.root, content)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        raise _ContentMissingError from None
+        parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
 
 
 def _open(args: argparse.Namespace, content: Content) -> Case:
-    data = _read(Path(args.file))
+    data = read_file(Path(args.file), MAX_FILE_BYTES)
     try:
         return unseal(data, _passphrase(args, new=False))
     except CaseFileError as exc:
@@ -99,24 +61,24 @@ def file_message(content: Content, exc: CaseFileError) -> str:
     return f"{message} ({exc.detail})" if exc.code == "invalid" and exc.detail else message
 
 
-def _pdf(args: argparse.Namespace, hooks: Hooks) -> int:
-    out = _out_path(args.out, ".pdf")
-    content, catalog = _content(args, hooks)
+def _pdf(args: argparse.Namespace) -> int:
+    out = out_path(args.out, (".pdf",))
+    content, catalog = content_and_catalog(args.root)
     case = _open(args, content)
     exports = document_module("lotse.case.exports")
     parts = exports.police_parts(case)
     if not 1 <= args.teil <= parts:
         have = f"Der Fall hat {parts} Teile, 1 bis {parts}." if parts > 1 else "Der Fall passt in ein PDF (Teil 1)."
         raise UsageError(f"Teil {args.teil} gibt es nicht. {have}")
-    _write(out, exports.police_pdf(content, catalog, case, date.today(), args.teil))
+    write(out, exports.police_pdf(content, catalog, case, date.today(), args.teil))
     if parts > 1:
         print(f"Teil {args.teil} von {parts} geschrieben. Die anderen Teile mit --teil 1 bis {parts}.")
-    return EXIT_OK
+    return Exit.OK
 
 
-def _deadlines(args: argparse.Namespace, hooks: Hooks) -> int:
-    ics = _out_path(args.ics, ".ics") if args.ics else None
-    content, catalog = _content(args, hooks)
+def _deadlines(args: argparse.Namespace) -> int:
+    ics = out_path(args.ics, (".ics",), "--ics") if args.ics else None
+    content, catalog = content_and_catalog(args.root)
     case = _open(args, content)
     if case.state is None:
         raise UsageError("In der Falldatei fehlt das Bundesland. Ohne es lässt sich keine Frist berechnen.")
@@ -126,20 +88,20 @@ def _deadlines(args: argparse.Namespace, hooks: Hooks) -> int:
         author = f" ({incident.author})" if incident.author else ""
         print(f"{incident.happened_on:%d.%m.%Y}{author}: {text.sentence}")
     if ics is not None:
-        _write(ics, case_calendar(catalog, case))
-    return EXIT_OK
+        write(ics, case_calendar(catalog, case))
+    return Exit.OK
 
 
-def _new(args: argparse.Namespace, hooks: Hooks) -> int:
-    out = _out_path(args.out, ".age")
-    content, _ = _content(args, hooks)
-    case = _case_from_json(_read(Path(args.data)), date.today())
+def _new(args: argparse.Namespace) -> int:
+    out = out_path(args.out, (".age",))
+    content, _ = content_and_catalog(args.root)
+    case = _case_from_json(read_file(Path(args.data), MAX_FILE_BYTES), date.today())
     try:
         data = seal(case, _passphrase(args, new=True))
     except CaseFileError as exc:
         raise UsageError(file_message(content, exc)) from None
-    _write(out, Document(out.name, "application/octet-stream", data))
-    return EXIT_OK
+    write(out, Document(out.name, "application/octet-stream", data))
+    return Exit.OK
 
 
 def _case_from_json(raw: bytes, today: date) -> Case:
@@ -167,33 +129,12 @@ def _case_from_json(raw: bytes, today: date) -> Case:
 
 def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
     if args.passphrase_file:
-        first = _read(Path(args.passphrase_file)).decode("utf-8", errors="replace").splitlines()
+        first = read_file(Path(args.passphrase_file), MAX_FILE_BYTES).decode("utf-8", errors="replace").splitlines()
         return first[0] if first else ""
-    secret = getpass.getpass("Passwort der Falldatei: ")
-    if new and getpass.getpass("Passwort noch einmal: ") != secret:
-        raise UsageError("Die beiden Passwörter sind verschieden.")
+    try:
+        secret = getpass.getpass("Passwort der Falldatei: ")
+        if new and getpass.getpass("Passwort noch einmal: ") != secret:
+            raise UsageError("Die beiden Passwörter sind verschieden.")
+    except (EOFError, KeyboardInterrupt):
+        raise UsageError("Kein Passwort eingegeben.") from None
     return secret
-
-
-def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UsageError(f"Die Datei '{path}' ist zu groß (über {MAX_FILE_BYTES // 1_000_000} MB).")
-        return path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Die Datei '{path}' lässt sich nicht lesen ({exc.strerror}).") from None
-
-
-def _out_path(text: str, suffix: str) -> Path:
-    path = Path(text)
-    if path.suffix.lower() != suffix:
-        raise UsageError(f"Die Zieldatei muss auf {suffix} enden: {text}")
-    return path
-
-
-def _write(path: Path, document: Document) -> None:
-    try:
-        path.write_bytes(document.data)
-    except OSError as exc:
-        raise UsageError(f"Die Datei '{path}' lässt sich nicht schreiben ({exc.strerror}).") from None
-    print(f"Geschrieben: {path} ({len(document.data) // 1024 + 1} kB)", file=sys.stderr)

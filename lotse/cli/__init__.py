@@ -1,0 +1,73 @@
+"""Layer 6, the command line: `python -m lotse check|answer|coverage|links|deadline|letter|handout|case`.
+
+Every input the command line takes (arguments, a batch file, standard input) can be hostile or
+simply wrong. Each problem ends with one German line that names it and one of the exit codes of
+`Exit` (README, "Exit codes"), never with a traceback and never with a guess. A reader that closes
+the pipe early (`| head`) ends the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from lotse.cli import answer, case, check, documents, links
+from lotse.cli.base import ContentMissingError, Exit, UsageError
+from lotse.content.problems import AnswerError
+from lotse.documents.deadlines import DeadlineError
+from lotse.documents.forms import FormError
+
+__all__ = ["Exit", "UsageError", "main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"Fehler: {message}. Hilfe: {self.prog} --help", file=sys.stderr)
+        raise SystemExit(Exit.USAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        arguments = [_checked_argument(argument) for argument in (sys.argv[1:] if argv is None else argv)]
+        args = _parser().parse_args(arguments)
+        return int(args.handler(args))
+    except (UsageError, AnswerError, DeadlineError, FormError) as exc:
+        for line in str(exc).splitlines():
+            print(f"Fehler: {line}", file=sys.stderr)
+        return Exit.USAGE
+    except ContentMissingError:
+        return Exit.CONTENT
+    except BrokenPipeError:
+        _silence_stdout()
+        return Exit.OK
+
+
+def _checked_argument(argument: str) -> str:
+    """Arguments that are not valid text (a lone surrogate from a broken terminal) are refused."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError("Ein Argument enthält Zeichen, die kein gültiger Text sind (Kodierung prüfen).") from None
+    return argument
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, Python would fail again when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m lotse", description="Lotse: Wegweiser bei Hass und Bedrohung.")
+    sub = parser.add_subparsers(required=True, metavar="BEFEHL", parser_class=_Parser)
+    check.add_check_commands(sub)
+    answer.add_answer_command(sub)
+    links_parser = sub.add_parser("links", help="Quellen und Links im Netz prüfen (braucht Internet)")
+    links.add_arguments(links_parser)
+    links_parser.set_defaults(handler=links.run)
+    documents.add_document_commands(sub)
+    case.add_case_commands(sub)
+    return parser

@@ -1,0 +1,151 @@
+"""`deadline`, `letter` and `handout`: a deadline to the day, a letter as PDF or Word file, the result as
+a handout to print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lotse.cli.base import (
+    REPO_ROOT,
+    Exit,
+    UsageError,
+    content_and_catalog,
+    document_module,
+    out_path,
+    read_file,
+    shown,
+    write,
+)
+from lotse.content import jsoninput
+from lotse.documents.calendar import calendar_document
+from lotse.documents.dates import days_left
+from lotse.documents.deadlines import RULES, Deadline, check_state, compute_deadline
+from lotse.documents.parts import deadline_text
+from lotse.guide.answers import parse_pairs
+from lotse.guide.result import compute_result
+
+MAX_DATA_BYTES = 200_000
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The one way to write a day; Python's fromisoformat also takes 2026-W10-3 and 20260304."""
+
+
+def add_document_commands(sub: Any) -> None:
+    deadline = sub.add_parser("deadline", help="Frist genau berechnen (Strafantrag oder Beschwerde)")
+    deadline.add_argument("kind", metavar="ART", help="strafantrag (§ 77b StGB) oder beschwerde (§ 172 StPO)")
+    deadline.add_argument("day", metavar="DATUM", help="Tag der Kenntnis bzw. des Bescheids, z. B. 2026-03-04")
+    deadline.add_argument("--state", required=True, metavar="LAND", help="Bundesland, z. B. BY")
+    deadline.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    deadline.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit Erinnerung schreiben")
+    deadline.set_defaults(handler=_deadline)
+
+    letter = sub.add_parser("letter", help="Briefvorlage als PDF oder Word-Datei erzeugen")
+    letter.add_argument("letter_id", nargs="?", metavar="ID", help="z. B. strafantrag")
+    letter.add_argument("--list", action="store_true", help="alle Briefvorlagen zeigen")
+    letter.add_argument("--example", action="store_true", help="mit den Beispieldaten aus der Vorlage")
+    letter.add_argument("--data", metavar="DATEI", help="JSON-Datei mit Ihren Angaben")
+    letter.add_argument("--state", metavar="LAND", help="Bundesland für Frist und Anlaufstellen, z. B. BY")
+    letter.add_argument("--out", metavar="DATEI", help="Zieldatei, endet auf .pdf oder .docx")
+    letter.set_defaults(handler=_letter)
+
+    handout = sub.add_parser("handout", help="Ergebnis als PDF zum Ausdrucken")
+    handout.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="dieselben Antworten wie bei 'answer'")
+    handout.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
+    handout.add_argument("--learned", metavar="DATUM", help="Tag, an dem Sie Tat und Täter kannten (Frist)")
+    handout.add_argument("--notice", metavar="DATUM", help="Tag, an dem der Einstellungsbescheid ankam (Frist)")
+    handout.add_argument("--full", action="store_true", help="ausführliche Fassung: jeder Schritt, jede Stelle")
+    handout.set_defaults(handler=_handout)
+
+    for parser in (deadline, letter, handout):
+        parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
+
+
+# --- deadline -----------------------------------------------------------------------------------
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    if args.kind not in RULES:
+        raise UsageError(f"Unbekannte Frist '{args.kind}'. Möglich: {', '.join(RULES)}.")
+    check_state(args.state)
+    today = date.today()
+    deadline = compute_deadline(args.kind, parse_day(args.day), args.state, today)
+    ics = out_path(args.ics, (".ics",), "--ics") if args.ics is not None else None
+    _, catalog = content_and_catalog(args.root)
+    text = deadline_text(catalog, deadline, today)
+    if ics is not None:
+        write(ics, calendar_document(catalog, [deadline]))
+    if args.json:
+        data = deadline.to_json() | {"sentence": text.sentence, "details": list(text.details), "advice": text.advice}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join([text.title, text.sentence, *text.details, text.advice]))
+    return Exit.OK
+
+
+def parse_day(text: str) -> date:
+    """A day written YYYY-MM-DD; other ISO forms (2026-W10-3, 20260304) are refused like any other text."""
+    try:
+        if not DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"'{shown(text)}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.") from None
+
+
+# --- letter -------------------------------------------------------------------------------------
+
+
+def _letter(args: argparse.Namespace) -> int:
+    _, catalog = content_and_catalog(args.root)
+    if args.list:
+        for letter in catalog.file.letters:
+            print(f"{letter.id}: {letter.title}\n    {letter.summary.strip()}")
+        return Exit.OK
+    if args.letter_id not in catalog.letter_ids():
+        raise UsageError(f"Unbekannte Briefvorlage '{args.letter_id}'. Möglich: {', '.join(catalog.letter_ids())}.")
+    if args.state is not None:
+        check_state(args.state)
+    if args.example == bool(args.data):
+        raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
+    out = out_path(args.out, (".pdf", ".docx"))
+    data = dict(catalog.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
+    letters = document_module("lotse.documents.letters")
+    make = letters.letter_pdf if out.suffix == ".pdf" else letters.letter_docx
+    write(out, make(catalog, args.letter_id, data, state=args.state))
+    return Exit.OK
+
+
+def _read_data(path: Path) -> dict[str, Any]:
+    """The user's data, read only up to MAX_DATA_BYTES (`--data /dev/zero` ends there)."""
+    raw = read_file(path, MAX_DATA_BYTES)
+    try:
+        data = jsoninput.loads_bytes(raw)
+    except jsoninput.JsonInputError as exc:
+        raise UsageError(f"In der Datei '{shown(str(path))}': {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError('Die JSON-Datei muss ein Objekt sein, z. B. {"name": "Erika Musterfrau"}.')
+    return data
+
+
+# --- handout ------------------------------------------------------------------------------------
+
+
+def _handout(args: argparse.Namespace) -> int:
+    out = out_path(args.out, (".pdf",))
+    content, catalog = content_and_catalog(args.root)
+    answers = parse_pairs(content, args.pairs)
+    result = compute_result(content, answers)
+    state, today = str(result.answers["state"]), date.today()
+    deadlines: list[Deadline] = []
+    for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
+        if day:
+            deadlines.append(compute_deadline(kind, parse_day(day), state, today))
+    if deadlines:  # as on the screen: the texts for a known date, the urgency of a deadline near its end
+        result = compute_result(content, answers, [d.id for d in deadlines], days_left(deadlines, today))
+    handout = document_module("lotse.documents.handout")
+    write(out, handout.handout_pdf(catalog, content, result, today, deadlines, full=args.full))
+    return Exit.OK
