@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -209,6 +210,26 @@ def test_the_real_command_runs_against_the_shipped_content() -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["emergency"] is False and data["steps"] and any("BY" in c["states"] for c in data["contacts"])
+
+
+def test_the_exit_code_table_in_the_readme_is_exactly_exit() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| code | name | meaning |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| `(\w+)` \|", table, flags=re.MULTILINE)
+    assert rows == [(str(int(code)), code.name) for code in cli.Exit]
+
+
+def test_the_check_loads_neither_weasyprint_nor_python_docx() -> None:
+    """`lotse check` as editors run it, in its own process: the document libraries (about a second to load)
+    stay out; only the commands that make a PDF or Word file load them."""
+    probe = (
+        "import sys; from lotse.cli import main; code = main(['check']); "
+        "print(sorted(m for m in ('weasyprint', 'docx', 'fontTools', 'lotse.documents.pdf') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=False)
+    *_, summary, loaded = done.stdout.splitlines()
+    assert (done.returncode, loaded) == (0, "[]"), done.stderr
+    assert re.fullmatch(r"\d+ Fehler, \d+ Warnung(en)?\.", summary)  # the check ran to its end
 
 
 def _memory_cap() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import IO, Any
+from typing import Any
 
 MAX_DEPTH = 20
 """Answers nest two levels ({"incident": [...]}), letter data one; 20 leaves room for anything honest."""
@@ -23,14 +23,6 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 class JsonInputError(ValueError):
     """The input is not JSON Lotse reads; the message says why in German."""
-
-
-def read_bounded(stream: IO[bytes], limit: int, name: str) -> bytes:
-    """At most `limit` bytes of `stream`; a longer input (also an endless one like /dev/zero) is refused."""
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise JsonInputError(f"'{name}' ist zu groß (über {limit // 1000} kB).")
-    return data
 
 
 def depth(text: str) -> int:
