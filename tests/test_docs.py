@@ -9,7 +9,9 @@ import pytest
 from pydantic import BaseModel
 
 from lotse.check import CHECKS
+from lotse.content.loader import load_ranking
 from lotse.content.placeholders import PLACEHOLDERS
+from lotse.content.ranking import Deferral, Order, RankingFile
 from lotse.content.schema import (
     DateField,
     Expectation,
@@ -51,6 +53,9 @@ MODELS: list[type[BaseModel]] = [
     Provider,
     Scenario,
     Expectation,
+    RankingFile,
+    Order,
+    Deferral,
 ]
 
 
@@ -82,3 +87,17 @@ def test_the_checks_in_docs_are_exactly_the_code_s_in_its_order(editing: str) ->
     section = editing.split("## Was `lotse check` prüft", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \|", section, re.M)
     assert [(name, NEEDS_IN_DOCS[needs]) for name, needs in rows] == [(check.name, check.needs) for check in CHECKS]
+
+
+def _ranking_table(editing: str, heading: str) -> list[tuple[str, str]]:
+    section = editing.split("## `flows/ranking.yaml`", 1)[1].split("\n## ", 1)[0]
+    table = section.split(f"**{heading}**", 1)[1].split("\n\n", 2)[1]
+    return re.findall(r"^\| `([a-z_]+)` \| `?([^`|]*?)`? \|", table, re.M)
+
+
+def test_every_predicate_order_and_deferral_is_documented_as_declared(editing: str) -> None:
+    """A predicate, an order or a deferral added to flows/ranking.yaml without its row fails here."""
+    ranking = load_ranking(REPO).file
+    assert _ranking_table(editing, "Die Bedingungen") == list(ranking.predicates.items())
+    assert _ranking_table(editing, "Die Reihenfolgen") == [(o.id, o.when or "(keins)") for o in ranking.orders]
+    assert _ranking_table(editing, "Die Zurückstellungen") == [(d.id, d.when) for d in ranking.deferrals]

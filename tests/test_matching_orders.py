@@ -1,14 +1,22 @@
-"""Who comes first among the contacts (lotse/guide/matching.py), one test per order and per rule, with
-made-up contacts so that each test sees exactly the rule it is about."""
+"""Who comes first among the contacts (lotse/guide/matching.py with the shipped flows/ranking.yaml), one
+test per order and per rule, with made-up contacts so that each test sees exactly the rule it is about."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
+from lotse.content.loader import load_ranking
 from lotse.content.schema import Provider
-from lotse.guide.matching import filter_directory, is_deferred, match_providers
+from lotse.guide import matching
+from lotse.guide.matching import filter_directory
+from tests.conftest import REPO
+
+RANKING = load_ranking(REPO)
+match_providers = partial(matching.match_providers, ranking=RANKING)
+is_deferred = partial(matching.is_deferred, ranking=RANKING)
 
 KINDS = ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network")
 RELATION = {"police": "police", "prosecution": "law_enforcement"}

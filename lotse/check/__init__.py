@@ -5,8 +5,8 @@ one after the other (as MkDocs validates its declared options). Reading the file
 (`lotse.content.loader`), then the letters and handout texts (flows/documents.yaml, where present),
 then what needs the whole content: the graph, every path, conditions over all answers, every text
 rendered, Markdown safety, scenarios, completeness, dates, readability, the words of the pages
-(texts/) and the plan. docs/editing.md lists the same checks (a test compares them). Errors make the
-content unusable; warnings do not (unless `--strict`).
+(texts/), the plan and the ranking (flows/ranking.yaml). docs/editing.md lists the same checks (a test
+compares them). Errors make the content unusable; warnings do not (unless `--strict`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from lotse.check.norms import norm_problems
 from lotse.check.page_texts import texts_problems
 from lotse.check.paths import explore_paths, path_problems
 from lotse.check.plan import plan_problems
+from lotse.check.ranking import ranking_problems
 from lotse.check.readability import readability_problems
 from lotse.check.rendering import rendering_problems
 from lotse.check.safety import safety_check_problems
@@ -145,6 +146,12 @@ CHECKS: tuple[Check, ...] = (
         "texts/: every key, no unused",
     ),
     Check("plan", lambda run: plan_problems(run.checked), "content", "the result page's plan"),
+    Check(
+        "ranking",
+        lambda run: ranking_problems(run.checked),
+        "content",
+        "flows/ranking.yaml: each order a permutation, each predicate declared and used",
+    ),
     Check("safety", lambda run: safety_check_problems(run.checked), "content", "flows/safety.yaml: safe, sourced"),
 )
 

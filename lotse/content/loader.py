@@ -30,6 +30,7 @@ from lotse.content.memo import Memo
 from lotse.content.messages import validation_problems
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.problems import ContentError, Problem
+from lotse.content.ranking import RANKING_FILE, Ranking, RankingFile, compile_ranking
 from lotse.content.safety import SAFETY_FILE, SafetyFile, safety_problems
 from lotse.content.schema import (
     Flow,
@@ -54,7 +55,7 @@ PROVIDERS_FILE = "providers.yaml"
 TEXTS_FILE = "texts/de.yaml"
 APP_ROOT = Path(__file__).resolve().parents[2]
 """Lotse's own folder: its texts/de.yaml holds the words of the pages for a content tree without its own."""
-CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE, SAFETY_FILE)
+CONTENT_FILES = (GUIDE_FILE, STEPS_FILE, SCENARIOS_FILE, PROVIDERS_FILE, TEXTS_FILE, SAFETY_FILE, RANKING_FILE)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -132,6 +133,8 @@ class Content:
     providers: list[Provider]
     texts: Texts
     """The words of the pages (texts/de.yaml)."""
+    ranking: Ranking
+    """Who counts as in danger and which contacts come first (flows/ranking.yaml)."""
     scenarios: list[Scenario] = field(default_factory=list)
     sources: dict[str, YamlFile] = field(default_factory=dict)
     """The parsed files by name, for messages with lines."""
@@ -190,7 +193,8 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     safety_file = _load(root, SAFETY_FILE, SafetyFile, problems) if (root / SAFETY_FILE).exists() else None
     texts_root = root if (root / TEXTS_FILE).exists() else APP_ROOT
     texts_file = _load_texts(texts_root, problems)
-    if guide is None or steps_file is None or providers_file is None or texts_file is None:
+    ranking_file = _read_ranking(root, answer_domains(guide[0]), problems) if guide else None
+    if guide is None or steps_file is None or providers_file is None or texts_file is None or ranking_file is None:
         return None, problems
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
     rules = _check_flow(flow, guide_yaml, today, problems)
@@ -208,9 +212,33 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
         sources[SCENARIOS_FILE] = scenarios_file[1]
     if safety_file:
         sources[SAFETY_FILE] = safety_file[1]
+    sources[RANKING_FILE] = ranking_file[1]
     providers = list(providers_model.providers)
     safety = safety_file[0] if safety_file else None
-    return Content(root, flow, rules, steps, providers, texts_file[0], scenarios, sources, glance, safety), problems
+    content = Content(
+        root, flow, rules, steps, providers, texts_file[0], ranking_file[0], scenarios, sources, glance, safety
+    )
+    return content, problems
+
+
+def _read_ranking(
+    root: Path, domains: Mapping[str, AnswerDomain], problems: list[Problem]
+) -> tuple[Ranking, YamlFile] | None:
+    """flows/ranking.yaml under `root`, else Lotse's own (as with texts/de.yaml), read and compiled."""
+    loaded = _load(root if (root / RANKING_FILE).exists() else APP_ROOT, RANKING_FILE, RankingFile, problems)
+    if loaded is None:
+        return None
+    return compile_ranking(loaded[0], loaded[1], domains, problems), loaded[1]
+
+
+def load_ranking(root: Path) -> Ranking:
+    """Only flows/ranking.yaml under `root`, against the canonical answers (no flow needed), or ContentError."""
+    domains = {key: AnswerDomain(values, key in MULTIPLE_CHOICE) for key, values in CANONICAL.items()}
+    problems: list[Problem] = []
+    read = _read_ranking(root, domains, problems)
+    if read is None or problems:
+        raise ContentError(problems)
+    return read[0]
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:

@@ -17,6 +17,7 @@ from lotse.content.expressions import Condition, ExpressionError, PlaceholderTex
 from lotse.content.loader import Content, answer_domains
 from lotse.content.messages import validation_problems
 from lotse.content.problems import ContentError, Problem
+from lotse.content.ranking import Ranking
 from lotse.content.schema import Provider
 from lotse.content.yamlfile import YamlFile, YamlPath, YamlSyntaxError, read_yaml
 from lotse.documents.deadlines import RULES
@@ -73,6 +74,8 @@ class DocumentCatalog:
     """The states' names, as the options of `state` in flows/guide.yaml say them."""
     lines: dict[YamlPath, int] = field(default_factory=dict)
     """The line of each deadline, letter and offence in the file (for the check's messages)."""
+    ranking: Ranking | None = None
+    """The order of the contacts (flows/ranking.yaml), where the content could be read."""
 
     def state_name(self, code: str) -> str:
         return self.state_names.get(code, code)
@@ -116,6 +119,7 @@ def check_catalog(root: Path, content: Content | None) -> tuple[DocumentCatalog 
     raw_lines = (root / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()
     catalog = DocumentCatalog(model, {p.id: p for p in content.providers} if content else {})
     if content is not None:
+        catalog.ranking = content.ranking
         state = content.questions()["state"]
         catalog.state_names = {value: state.label_of(value) for value in state.option_values()}
     sections = [("deadlines", key) for key in model.deadlines]

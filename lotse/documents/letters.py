@@ -125,8 +125,9 @@ def letter_routes(
     order, guide/matching.py), for the incidents answered and those of the offences chosen. A letter that
     reports an attack, a threat or stalking is chosen for those alone: one filing goes where all of it is
     taken, and online stations do not take violent crimes."""
-    if state is None:
+    if state is None or catalog.ranking is None:
         return []
+    ranking = catalog.ranking
     chosen = set(values.get("offences") or ())
     incidents = {i for o in catalog.file.offences if o.value in chosen for i in o.incidents}
     incidents |= set((answers or {}).get("incident") or ())
@@ -136,7 +137,7 @@ def letter_routes(
 
     def selected(chosen: set[str]) -> list[Provider]:
         case = {"incident": sorted(chosen), "danger": "no", "state": state, "police": police}
-        return match_providers(candidates, case)
+        return match_providers(candidates, case, ranking)
 
     routes = selected(violent or incidents)
     for incident in violent:  # each violent incident must be taken, not just one of them

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lotse.content.loader import Content
+from lotse.content.ranking import IN_DANGER, IN_DOUBT
 from lotse.content.schema import Scenario
 
 
@@ -14,9 +15,9 @@ def scenario_facts(content: Content, scenario: Scenario) -> list[str]:
     incidents = answers.get("incident", [])
     chosen = incidents if isinstance(incidents, list) else [incidents]
     facts = [", ".join(words.incidents.get(incident, incident) for incident in chosen)]
-    if answers.get("danger") == "yes":
+    if content.ranking.holds(IN_DANGER, answers):
         facts.append(words.danger)
-    elif answers.get("danger") == "unsure":
+    elif content.ranking.holds(IN_DOUBT, answers):
         facts.append(words.danger_unsure)
     state = str(answers.get("state"))
     facts.append(content.questions()["state"].label_of(state))

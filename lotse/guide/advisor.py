@@ -15,6 +15,7 @@ from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError
+from lotse.content.ranking import IN_DANGER
 from lotse.content.schema import Answer, InfoNode, QuestionNode, ResultNode
 from lotse.content.vocabulary import CANONICAL
 from lotse.guide.answers import dates_in_effect, non_empty
@@ -37,10 +38,8 @@ class Consultation:
     """A contradiction in the answers, in plain German (e.g. "nothing happened" and "threat")."""
     result: Result | None
     """Steps and contacts; None while an answer is missing or there is a problem."""
-
-    @property
-    def emergency(self) -> bool:
-        return self.given.get("danger") == "yes"
+    emergency: bool = False
+    """The answers so far meet the predicate `in_danger` (flows/ranking.yaml)."""
 
 
 def consult(
@@ -68,6 +67,7 @@ def consult(
         advisor_notes=_info_notes(content, [node for node in paths[0] if node in certain]),
         problem=problem,
         result=result,
+        emergency=content.ranking.holds(IN_DANGER, given),
     )
 
 

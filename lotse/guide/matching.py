@@ -1,11 +1,11 @@
-"""Which contacts fit the answers, and in which order.
+"""Which contacts fit the answers, and in which order; the rules are content (flows/ranking.yaml).
 
-Order: emergency numbers first when there is acute danger; then the chosen state's contacts, then
-nationwide ones. Within each group the kinds are ordered by the person's wish about the police.
-With `police=no`, contacts that are the police or a prosecutor come last of all (people change their
-minds, and the Strafantrag deadline keeps running), except police prevention advice, which is not a
-report. For an attack, a threat or stalking, reporting in person comes before any online form: online
-police stations do not take violent crimes.
+Order: emergency numbers first, and only, when the predicate `in_danger` holds; then the chosen state's
+contacts, then nationwide ones. Within each group the kinds follow the first order of flows/ranking.yaml
+whose predicate holds (after the person's wish about the police; prevention first when nothing has
+happened). A contact a deferral holds for (with `no_police`: police and prosecutors, except police
+prevention advice, which is not a report) comes last of all. For an attack, a threat or stalking,
+reporting in person comes before any online form: online police stations do not take violent crimes.
 """
 
 from __future__ import annotations
@@ -13,85 +13,49 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lotse.content.ranking import EMERGENCY, IN_DANGER, Ranking, deferred_by
 from lotse.content.schema import Provider
 from lotse.content.vocabulary import IN_PERSON_FIRST, STATES
 
-KIND_ORDER_BY_POLICE: dict[str, tuple[str, ...]] = {
-    "yes": ("police", "prosecution", "reporting", "victim_support", "counselling", "legal", "prevention", "network"),
-    "already_reported": (
-        "prosecution",
-        "police",
-        "victim_support",
-        "counselling",
-        "legal",
-        "reporting",
-        "prevention",
-        "network",
-    ),
-    "undecided": (
-        "counselling",
-        "victim_support",
-        "legal",
-        "reporting",
-        "police",
-        "prosecution",
-        "prevention",
-        "network",
-    ),
-    "no": ("counselling", "victim_support", "legal", "reporting", "prevention", "network", "police", "prosecution"),
-}
-PREVENTION_FIRST = (
-    "prevention",
-    "counselling",
-    "network",
-    "police",
-    "victim_support",
-    "legal",
-    "reporting",
-    "prosecution",
-)
 
-
-def match_providers(providers: list[Provider], answers: Mapping[str, Any]) -> list[Provider]:
+def match_providers(providers: list[Provider], answers: Mapping[str, Any], ranking: Ranking) -> list[Provider]:
     incidents = set(answers["incident"])
-    danger = answers["danger"] == "yes"
+    danger = ranking.holds(IN_DANGER, answers)
+    kinds = ranking.kinds(answers)
+    deferrals = ranking.deferrals_holding(answers)
+    in_person_first = bool(IN_PERSON_FIRST.intersection(incidents))
     ranked = [
-        (_rank(provider, answers, position), provider)
+        (_rank(provider, kinds, deferred_by(provider, deferrals), in_person_first, position), provider)
         for position, provider in enumerate(providers)
         if _fits(provider, answers["state"], incidents, danger)
     ]
     return [provider for _, provider in sorted(ranked, key=lambda pair: pair[0])]
 
 
-def is_deferred(provider: Provider, answers: Mapping[str, Any]) -> bool:
-    """True for police and prosecutors when the person does not want the police: shown last, apart."""
-    return (
-        answers["police"] == "no"
-        and provider.police_relation in {"police", "law_enforcement"}
-        and provider.kind not in {"prevention", "emergency"}
-    )
+def is_deferred(provider: Provider, answers: Mapping[str, Any], ranking: Ranking) -> bool:
+    """True for a contact a deferral of flows/ranking.yaml holds for: shown last, apart."""
+    return ranking.is_deferred(provider, answers)
 
 
 def _fits(provider: Provider, state: str, incidents: set[str], danger: bool) -> bool:
-    if provider.kind == "emergency":
+    if provider.kind == EMERGENCY:
         return danger and bool(provider.incident_set & incidents)
     in_scope = provider.nationwide or state in provider.states
     return in_scope and bool(provider.incident_set & incidents)
 
 
-def _rank(provider: Provider, answers: Mapping[str, Any], position: int) -> tuple[int, ...]:
-    emergency_group = 0 if provider.kind == "emergency" else 1
-    deferred = 1 if is_deferred(provider, answers) else 0
+def _rank(
+    provider: Provider, kinds: tuple[str, ...], deferred: bool, in_person_first: bool, position: int
+) -> tuple[int, ...]:
+    emergency_group = 0 if provider.kind == EMERGENCY else 1
     state_group = 1 if provider.nationwide else 0
-    kinds = PREVENTION_FIRST if set(answers["incident"]) == {"none"} else KIND_ORDER_BY_POLICE[answers["police"]]
     kind_rank = kinds.index(provider.kind) if provider.kind in kinds else len(kinds)
-    return emergency_group, deferred, state_group, kind_rank, _route_rank(provider, answers), position
+    route_rank = _route_rank(provider) if in_person_first else 0
+    return emergency_group, int(deferred), state_group, kind_rank, route_rank, position
 
 
-def _route_rank(provider: Provider, answers: Mapping[str, Any]) -> int:
+def _route_rank(provider: Provider) -> int:
     """In person before online where the incidents need it; otherwise file order decides."""
-    if not IN_PERSON_FIRST.intersection(answers["incident"]):
-        return 0
     return {"in_person": 0, None: 1, "online": 2}[provider.report_route]
 
 

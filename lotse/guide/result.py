@@ -9,6 +9,7 @@ from typing import Any
 from lotse.content.facts import deadline_facts
 from lotse.content.loader import DATES_KEY, CompiledStep, Content
 from lotse.content.placeholders import placeholder_values
+from lotse.content.ranking import IN_DANGER, IN_DOUBT
 from lotse.content.schema import Answer, Provider, Source
 from lotse.content.vocabulary import LATER_THAN_PLAN, PLAN_LIMIT, PLAN_URGENCIES, URGENCY_ORDER
 from lotse.guide.matching import is_deferred, match_providers
@@ -46,7 +47,7 @@ class Result:
     deferred: frozenset[str] = field(default_factory=frozenset)
     """Ids of contacts that are police or prosecutors although the person wants no police."""
     in_doubt: bool = False
-    """The person is not sure whether they are in danger (danger=unsure): no emergency screen, but 110
+    """The person is not sure whether they are in danger (`in_doubt`): no emergency screen, but 110
     at the top of the result and "Im Zweifel: 110" (texts: result.in_doubt)."""
 
     @property
@@ -113,14 +114,15 @@ def compute_result(
         render_step(compiled, values, level, scope) for compiled, level in plan_cut(shown_steps(content.steps, scope))
     ]
     steps.sort(key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable: plan order, then file order
-    contacts = match_providers(content.providers, effective)
+    ranking = content.ranking
+    contacts = match_providers(content.providers, effective, ranking)
     return Result(
         answers=effective,
-        emergency=effective["danger"] == "yes",
+        emergency=ranking.holds(IN_DANGER, effective),
         steps=steps,
         contacts=contacts,
-        deferred=frozenset(p.id for p in contacts if is_deferred(p, effective)),
-        in_doubt=effective["danger"] == "unsure",
+        deferred=frozenset(p.id for p in contacts if is_deferred(p, effective, ranking)),
+        in_doubt=ranking.holds(IN_DOUBT, effective),
     )
 
 
