@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -72,16 +73,17 @@ def incidents(draw: st.DrawFn) -> Incident:
 cases = st.builds(Case, state=st.none() | st.sampled_from(STATES), incidents=st.lists(incidents(), max_size=4))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases)
 def test_the_payload_gives_back_the_same_case(case: Case) -> None:
     assert from_payload(to_payload(case)) == case
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.builds(Case, state=st.sampled_from(STATES), incidents=st.lists(incidents(), min_size=3, max_size=3)))
 def test_three_incidents_to_a_file_and_back_are_identical(case: Case) -> None:
-    assert unseal(seal(case, SECRET), SECRET) == case
+    """With a small work factor: the file's header carries it, and the default one is pinned below."""
+    assert unseal(seal(case, SECRET, work_factor=10), SECRET) == case
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +111,16 @@ def test_the_file_is_armored_age_that_rage_opens() -> None:
 
 
 def test_a_file_rage_wrote_opens(sealed: tuple[Case, bytes]) -> None:
-    case = sealed[0]
-    assert unseal(armor(passphrase.encrypt(to_payload(case), SECRET)), SECRET) == case
+    """tests/data/rage-wrote.age: the sealed case, written once by pyrage's `passphrase.encrypt` (rage
+    chooses its own work factor by timing, 2^17 there; writing it anew here would cost seconds each run)."""
+    data = (Path(__file__).parent / "data" / "rage-wrote.age").read_bytes()
+    assert data.split(b"\n")[1].startswith(b"-> scrypt ")
+    opened = unseal(data, SECRET)
+    assert [incident.id for incident in opened.incidents] == ["7491daf01834ded83e0171ab176872e6"]
+    assert opened.model_copy(update={"incidents": []}) == sealed[0].model_copy(update={"incidents": []})
+    assert [i.model_dump(exclude={"id"}) for i in opened.incidents] == [
+        i.model_dump(exclude={"id"}) for i in sealed[0].incidents
+    ]
 
 
 def problem(data: bytes, secret: str = SECRET) -> str:

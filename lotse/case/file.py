@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from lotse.case.age import AgeError, decrypt, encrypt
+from lotse.case.age import WORK_FACTOR, AgeError, decrypt, encrypt
 from lotse.case.model import Case
 
 FORMAT: Final = "lotse-fall"
@@ -70,11 +70,11 @@ def from_payload(data: bytes) -> Case:
         raise CaseFileError("invalid", first_problem(exc)) from None
 
 
-def seal(case: Case, secret: str) -> bytes:
+def seal(case: Case, secret: str, work_factor: int = WORK_FACTOR) -> bytes:
     """The case as an armored age file, encrypted with `secret` (scrypt, as age does for passphrases)."""
     check_passphrase(secret, new=True)
     payload = to_payload(case)
-    encrypted = encrypt(payload, secret)
+    encrypted = encrypt(payload, secret, work_factor)
     armored = armor(encrypted)
     if len(armored) > MAX_FILE_BYTES:
         raise CaseFileError("too_large")
