@@ -85,8 +85,6 @@ def wizard_walk(app: Path, walk: int, result: RerunResult) -> None:
     """Start → incident → every radio question on the path (each answer and "Weiter" timed) → check."""
     at = AppTest.from_file(str(app), default_timeout=TIMEOUT_S).run()
     at.button(key="start").click().run()
-    at.radio(key="q_role").set_value("self").run()  # the first question: for oneself
-    at.button(key="next_role").click().run()
     at.checkbox(key="q_incident_threat").check().run()
     at.button(key="next_incident").click().run()
     answers = _answers(walk)

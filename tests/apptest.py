@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PLAN_ITEM = re.compile(r"(\d+)\. (.+)")
 ROLE = "role"
-"""The first question (who uses Lotse): a walk without it answers for oneself, as most tests mean."""
+"""The first question (who uses Lotse), answered by the start page's buttons: "Start" for oneself (what a
+walk without it means), `start_<value>` for the others."""
 
 
 @functools.cache
@@ -90,23 +91,27 @@ def answer(at: AppTest, node: str, value: str | list[str], day: date | None = No
     return click(at, f"next_{node}")
 
 
-def started() -> AppTest:
-    """Started, and the first question (who uses Lotse) answered for oneself: on 'Was ist passiert?'."""
-    return answer(click(fresh_app(), "start"), ROLE, "self")
+def start_key(role: str | None = None) -> str:
+    """The start page's button for `role`: "Start" (key `start`) for oneself, `start_<role>` for the others."""
+    return "start" if role in (None, shipped().questions()[ROLE].default) else f"start_{role}"
+
+
+def started(role: str | None = None) -> AppTest:
+    """Started with the button for `role` (for oneself unless given): on 'Was ist passiert?'."""
+    return click(fresh_app(), start_key(role))
 
 
 def walk(answers: dict[str, Any], dates: dict[str, date] | None = None) -> AppTest:
-    """Start and answer every screen the answers reach (an info screen is passed with its button), in
-    flow order, up to the check page; `dates` holds the day to type on a question's screen."""
-    at = click(fresh_app(), "start")
+    """Start with the button for the answers' role and answer every screen the answers reach (an info
+    screen is passed with its button), in flow order, up to the check page; `dates` holds the day to type
+    on a question's screen."""
+    at = click(fresh_app(), start_key(answers.get(ROLE)))
     for _ in range(20):
         screen = at.session_state["wizard"].screen
         if screen.startswith("#"):
             return at
         if screen in answers:
             answer(at, screen, answers[screen], (dates or {}).get(screen))
-        elif screen == ROLE and ROLE not in answers:
-            answer(at, ROLE, shipped().questions()[ROLE].default)  # answering for oneself
         elif screen in shipped().questions():
             raise AssertionError(f"no answer for '{screen}'")
         else:
@@ -120,14 +125,14 @@ def walk_to_result(answers: dict[str, Any], dates: dict[str, date] | None = None
 
 def walked(answers: dict[str, Any], dates: dict[str, date] | None = None) -> WizardState:
     """The wizard's state on the check page after `answers`, made by the core's own steps."""
-    content, state = shipped(), begin(shipped())
+    content, state = shipped(), begin(shipped(), answers.get(ROLE))
     for _ in range(30):
         if state.screen.startswith("#"):
             return state
         asked = isinstance(content.flow.nodes[state.screen], QuestionNode)
-        if asked and state.screen not in answers and state.screen != ROLE:
+        if asked and state.screen not in answers:
             raise AssertionError(f"no answer for '{state.screen}'")
-        value = answers.get(state.screen, content.questions()[ROLE].default) if asked else None
+        value = answers.get(state.screen) if asked else None
         state = submit(content, state, value, (dates or {}).get(state.screen))
     raise AssertionError("the answers did not reach the check page")
 

@@ -55,8 +55,7 @@ def test_the_words_come_from_the_texts_file(tmp_path: Path, monkeypatch: pytest.
 
 def test_full_walk_with_back_and_change_reaches_the_right_result() -> None:
     at = click(fresh_app(), "start")
-    assert at.caption[0].value == "Frage 1 von höchstens 10"
-    answer(at, "role", "self")
+    assert at.caption[0].value == "Frage 1 von höchstens 9"
     answer(at, "incident", ["threat", "online_hate"])
     answer(at, "danger", "no")
     assert title(at) == "Wie kam es bei Ihnen an?"
@@ -88,7 +87,6 @@ def test_the_question_count_never_grows_on_the_way() -> None:
     at = click(fresh_app(), "start")
     counts = []
     for node, value in (
-        ("role", "self"),
         ("incident", ["threat"]),
         ("danger", "no"),
         ("channel", ["letter"]),
@@ -102,15 +100,14 @@ def test_the_question_count_never_grows_on_the_way() -> None:
         counts.append((number, total))
         answer(at, node, value)
     assert counts == [
-        (1, 10),
-        (2, 10),
-        (3, 9),
-        (4, 9),
-        (5, 9),
-        (6, 9),
-        (7, 9),
-        (8, 9),
-        (9, 9),
+        (1, 9),
+        (2, 8),
+        (3, 8),
+        (4, 8),
+        (5, 8),
+        (6, 8),
+        (7, 8),
+        (8, 8),
     ]  # a threat only: no storm question
     assert title(at) == "Ihre Angaben prüfen"
 
@@ -118,7 +115,7 @@ def test_the_question_count_never_grows_on_the_way() -> None:
 def test_the_count_shrinks_when_fewer_questions_remain() -> None:
     at = started()
     answer(at, "incident", ["attack"])  # an attack: no question about the channel
-    assert at.caption[0].value == "Frage 3 von höchstens 8"
+    assert at.caption[0].value == "Frage 2 von höchstens 7"
 
 
 def test_the_emergency_screen_leads_with_the_call_button() -> None:

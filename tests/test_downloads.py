@@ -64,7 +64,7 @@ def test_the_saved_file_lists_only_the_answers_given_in_their_order(sent: list[d
     text = base64.b64decode(sent[-1]["base64"]).decode("utf-8")  # type: ignore[index]
     answers = text.split("\nIhre Angaben\n")[1].split("\n\n")[0]
     assert answers.splitlines() == [
-        "- Für wen nutzen Sie Lotse? Für mich selbst.",
+        "- Für wen nutzen Sie Lotse? Für mich selbst",
         "- Was ist passiert? Ich wurde bedroht.",
         "- Sind Sie gerade in Gefahr? Nein, im Moment nicht.",
         "- Wie kam es bei Ihnen an? Auf Papier",

@@ -89,7 +89,7 @@ def test_scenario_plays_step_by_step_to_its_expected_result(scenario_id: str) ->
 def test_each_screen_shows_the_question_the_answer_and_the_reason() -> None:
     at = click(training("angriff-bei-buergerversammlung"), "training_next")
     assert at.header[0].value == "Für wen nutzen Sie Lotse?"  # the first question: the default, for oneself
-    assert "**Für mich selbst.** (gewählt)" in text(at)
+    assert "**Für mich selbst** (gewählt)" in text(at)
     click(at, "training_next")
     assert at.header[0].value == "Was ist passiert?"
     assert "**Ich wurde körperlich angegriffen.** (gewählt)" in text(at)

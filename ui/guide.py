@@ -90,11 +90,27 @@ def mark(content: Content, heading: str) -> None:
 
 
 def start_page(content: Content) -> None:
+    """The start page answers the first question (who uses Lotse): "Start" for oneself, a button below
+    it for each other option, so a frightened person goes straight to "Was ist passiert?"."""
     words = content.texts.start
     st.title(words.title, anchor=False)
     st.markdown(words.text)
     st.button(words.start, type="primary", key="start", on_click=lambda: go(begin(content)), use_container_width=True)
+    asked = content.flow.asked_on_start
+    if asked is not None:
+        question = content.questions()[asked]
+        st.caption(words.start_hint)
+        st.subheader(words.others, anchor=False)
+        for option in question.options:
+            if option.value != question.default:
+                start_button(content, option.value, option.label, option.hint)
     mark(content, words.title)
+
+
+def start_button(content: Content, value: str, label: str, hint: str | None) -> None:
+    st.button(label, key=f"start_{value}", on_click=lambda: go(begin(content, value)), use_container_width=True)
+    if hint:
+        st.caption(hint)
 
 
 def question_page(content: Content, node_id: str, question: QuestionNode) -> None:

@@ -306,6 +306,7 @@ def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Proble
     _future(flow.reviewed, today, "'reviewed'", ("reviewed",), source, problems)
     if flow.start not in flow.nodes:
         problems.append(source.problem(("start",), _unknown_node("start", flow.start, node_ids)))
+    _check_asked_on_start(flow, source, problems)
     _check_canonical_questions(flow, source, problems)
     _check_options(flow, source, problems)
     _check_dates(flow, source, problems)
@@ -315,6 +316,21 @@ def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Proble
         if not isinstance(node, ResultNode):
             rules[node_id] = _compile_rules(node_id, node.next, domains, node_ids, source, problems)
     return rules
+
+
+def _check_asked_on_start(flow: Flow, source: YamlFile, problems: list[Problem]) -> None:
+    asked = flow.asked_on_start
+    if asked is None:
+        return
+    question = flow.questions().get(asked)
+    if asked != flow.start or question is None or question.multiple:
+        problems.append(
+            source.problem(
+                ("asked_on_start",),
+                f"'asked_on_start: {asked}' muss die Frage unter 'start' sein ('{flow.start}'), mit einer Antwort "
+                "(ohne 'multiple'): Ihre Antworten werden die Knöpfe der Startseite.",
+            )
+        )
 
 
 def _check_canonical_questions(flow: Flow, source: YamlFile, problems: list[Problem]) -> None:

@@ -197,6 +197,9 @@ class Flow(Strict):
     title: Text
     reviewed: Day
     start: Key
+    asked_on_start: Key | None = None
+    """The start question, answered by the start page's buttons (its default on the main button, each other
+    option on a button below it); the guide then opens at the screen after it."""
     nodes: dict[Key, Node] = Field(min_length=1)
 
     def questions(self) -> Mapping[str, QuestionNode]:

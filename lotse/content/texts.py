@@ -126,6 +126,8 @@ class StartTexts(Section):
     title: Words
     text: Words
     start: Words
+    start_hint: Words
+    others: Words
 
 
 class WizardTexts(Section):

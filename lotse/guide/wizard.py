@@ -33,8 +33,23 @@ class WizardState:
     """Exact dates given with a question, by their use (e.g. 'strafantrag'). Only in the session."""
 
 
-def begin(content: Content) -> WizardState:
-    return WizardState(screen=content.flow.start)
+def begin(content: Content, choice: Answer | None = None) -> WizardState:
+    """The first screen after the start page. Where the start page answers the first question
+    (`asked_on_start`), `choice` is the answer its button gave (anything else: the default), and the
+    guide opens at the screen after that question: the person never sees it on the way forward."""
+    asked = content.flow.asked_on_start
+    if asked is None:
+        return WizardState(screen=content.flow.start)
+    question = content.questions()[asked]
+    value = choice if choice in question.option_values() else question.default
+    return submit(content, WizardState(screen=asked), value)
+
+
+def _hidden(content: Content, path: tuple[str, ...], screen: str) -> int:
+    """1 where the question answered on the start page lies on the path before `screen` (it is not
+    counted as a screen or a question there), else 0."""
+    asked = content.flow.asked_on_start
+    return int(asked is not None and asked != screen and asked in path)
 
 
 def effective_answers(content: Content, state: WizardState) -> dict[str, Answer]:
@@ -79,7 +94,7 @@ def back(content: Content, state: WizardState) -> WizardState:
     if state.screen == CHECK:
         return replace(state, screen=path[-2], return_to_check=False)
     position = path.index(state.screen) if state.screen in path else 0
-    if position == 0:
+    if position <= _hidden(content, path, state.screen):  # the first screen, or the one after the start page's
         return replace(state, screen=START, return_to_check=False)
     return replace(state, screen=path[position - 1], return_to_check=False)
 
@@ -98,6 +113,8 @@ def progress(content: Content, state: WizardState) -> tuple[int, int]:
     """("Frage n von m"): n is the current question's position, m the questions on the likely path."""
     path = _projected_path(content, state.answers)
     questions = [node for node in path if isinstance(content.flow.nodes[node], QuestionNode)]
+    if _hidden(content, path, state.screen):
+        questions.remove(str(content.flow.asked_on_start))
     number = questions.index(state.screen) + 1 if state.screen in questions else len(questions)
     return number, len(questions)
 
@@ -126,11 +143,12 @@ def depth(content: Content, state: WizardState) -> int:
     if state.screen == START:
         return 0
     path = walk(content, state.answers).path
+    hidden = _hidden(content, path, state.screen)
     if state.screen == CHECK:
-        return len(path)
+        return len(path) - hidden
     if state.screen == RESULT:
-        return len(path) + 1
-    return path.index(state.screen) + 1 if state.screen in path else 1
+        return len(path) + 1 - hidden
+    return max(path.index(state.screen) + 1 - hidden, 1) if state.screen in path else 1
 
 
 def go_back_to(content: Content, state: WizardState, target: int) -> WizardState:
@@ -151,7 +169,9 @@ def question_count(content: Content, state: WizardState) -> tuple[int, int]:
     before = path[: path.index(state.screen)]
     fixed = {key: value for key, value in state.answers.items() if key in before}
     asked = sum(1 for node in before if isinstance(content.flow.nodes[node], QuestionNode))
-    return asked + 1, asked + _most_questions(content, state.screen, fixed)
+    asked -= _hidden(content, path, state.screen)
+    most = _most_questions(content, state.screen, fixed) - int(state.screen == content.flow.asked_on_start)
+    return asked + 1, asked + most
 
 
 _MOST: Memo[int, tuple[Content, dict[tuple[str, str], int]]] = Memo(1)

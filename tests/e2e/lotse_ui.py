@@ -335,13 +335,12 @@ class Wizard:
     def button(self, name: str) -> Locator:
         return self.page.get_by_role("button", name=name, exact=True)
 
-    def start(self, role: str | None = "self") -> None:
-        """Start; the first question (who uses Lotse) is answered with `role` (for oneself), unless None."""
-        self.button("Start").click()
-        self.expect_screen(self.content.flow.start)
-        if role is not None:
-            self.answer(ROLE, role)
-            self.expect_screen("incident")
+    def start(self, role: str = "self") -> None:
+        """Start with the start page's button for `role` (who uses Lotse): "Start" for oneself, the
+        option's label for the others; the first screen is "Was ist passiert?"."""
+        question = self.content.questions()[ROLE]
+        self.button("Start" if role == question.default else question.label_of(role)).click()
+        self.expect_screen("incident")
 
     def next(self) -> None:
         """The forward button of the screen: "Weiter", on the emergency screen "Ich bin in Sicherheit – weiter"."""

@@ -265,12 +265,7 @@ async def first_screens(url: str) -> tuple[Screen, Screen, dict[str, Any], str]:
         start = await session.rerun({})
         start_button = start.button(START_LABEL)
         assert start_button is not None
-        role = await session.rerun({}, start_button)  # the first question: who uses Lotse
-        chosen: dict[str, Any] = {role.radios[0].id: role.radios[0].options[0]}  # for oneself
-        role = await session.rerun(chosen)
-        role_next = role.button(NEXT_LABELS[0])
-        assert role_next is not None
-        first = await session.rerun(chosen, role_next)
+        first = await session.rerun({}, start_button)  # "Start" answers the first question: for oneself
         values: dict[str, Any] = {first.checkboxes[0].id: True}
         first = await session.rerun(values)
         weiter = first.button(NEXT_LABELS[0])

@@ -77,9 +77,7 @@ async def answer_danger_with(url: str, made_up: str) -> tuple[str, str]:
     async with connect(url, subprotocols=[Subprotocol("streamlit")], max_size=None, open_timeout=30) as ws:
         session = Session(ws, random.Random(1), 60, [])
         screen = await session.rerun({})
-        screen = await session.rerun({}, screen.button(START_LABEL))
-        role = screen.radios[0]  # "Für wen nutzen Sie Lotse?": the first option, for oneself
-        screen = await session.rerun({role.id: role.options[0]}, forward_button(screen))
+        screen = await session.rerun({}, screen.button(START_LABEL))  # "Start": for oneself
         ticked = {screen.checkboxes[0].id: True}
         screen = await session.rerun(ticked)
         screen = await session.rerun(ticked, screen.button(_TEXTS["wizard"]["next"]))

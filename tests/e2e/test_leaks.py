@@ -165,8 +165,8 @@ APP_PARTS = (
     ".streamlit",
     "assets",
 )
-FIRST_QUESTION = "Für wen nutzen Sie Lotse?"
-EDITED_QUESTION = "Für wen ist Lotse da?!!!!"  # the same length, so only the modification time tells the change
+FIRST_QUESTION = "Was ist passiert?"
+EDITED_QUESTION = "Was ist los?!!!!!"  # the same length, so only the modification time tells the change
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The path for the municipality on a phone (390 × 844): the choice 'Für die Gemeinde oder den Rat' has
-44 px answer rows that the 110 bar does not cover, the result for the mayor's administration after an
+"""The path for the municipality on a phone (390 × 844): the start page's button 'Für die Gemeinde oder
+Verwaltung' is 44 px high and not under the 110 bar, the result for the mayor's administration after an
 insult shows the superior's Strafantrag with a clean axe report, and the quick exit leaves from there."""
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from tests.e2e.lotse_ui import (
     describe_violations,
     record_reruns,
     run_axe,
-    wait_idle,
 )
-from tests.e2e.test_phone import assert_not_covered, assert_rows, forward, walk_on
+from tests.e2e.test_phone import MIN_PX, assert_not_covered, box, walk_on
 from tests.e2e.test_quick_exit import PREVIOUS, PREVIOUS_BODY, assert_left, sent_exit, serve_neutral_site
 
 pytestmark = pytest.mark.e2e
@@ -39,16 +38,11 @@ def test_the_municipality_on_a_phone_chooses_reads_the_superiors_strafantrag_and
     page.goto(PREVIOUS)
     wizard = Wizard(page, content)
     wizard.open(server.url)
-    wizard.start(role=None)
-    wizard.expect_screen("role")
-    assert_rows(page.get_by_test_id("stRadioOption"), "role")
-    assert_not_covered(page, forward(page), "Weiter on the role question")
-    wizard.choose("role", "municipality")
-    wait_idle(page)
+    municipality = wizard.button(content.questions()["role"].label_of("municipality"))
+    assert_not_covered(page, municipality, "the start page's button for the municipality")
+    assert box(municipality)["height"] >= MIN_PX
     on_question = blocking(run_axe(page, axe_source))
-    wizard.next()
-    page.wait_for_function("() => window.__lotseScreen !== 'role'")
-    wait_idle(page)
+    wizard.start("municipality")
     walk_on(
         wizard,
         {
@@ -65,7 +59,7 @@ def test_the_municipality_on_a_phone_chooses_reads_the_superiors_strafantrag_and
     expect(main).to_contain_text(SUPERIOR)
     expect(main).to_contain_text(CARE)
     on_result = blocking(run_axe(page, axe_source))
-    assert not on_question and not on_result, describe_violations({"role": on_question, "result": on_result})
+    assert not on_question and not on_result, describe_violations({"start": on_question, "result": on_result})
     history_before = page.evaluate("() => history.length")
     page.get_by_role("button", name=EXIT_BUTTON, exact=True).click()
     assert_left(page, history_before)
