@@ -4,8 +4,13 @@ way forward, Back from the first question returns to the start page, and the che
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+from lotse.check import validate
 from lotse.guide.wizard import START, back, begin, depth, question_count
 from tests.apptest import answer, click, fresh_app, page_outline, shipped, started, title, walk
+from tests.trees import build_tree, minimal_guide
 
 
 def test_the_start_page_offers_start_first_and_the_other_roles_below_it() -> None:
@@ -56,3 +61,12 @@ def test_begin_answers_the_first_question_and_counts_from_the_next() -> None:
     assert begin(content).answers == {"role": "self"}
     assert depth(content, state) == 1 and back(content, state).screen == START
     assert question_count(content, state)[0] == 1
+
+
+def test_the_check_names_a_start_question_the_start_page_cannot_answer(tmp_path: Path) -> None:
+    guide = minimal_guide().replace("start: incident\n", "start: incident\nasked_on_start: incident\n")
+    build_tree(tmp_path, guide=guide)
+    assert [str(problem) for problem in validate(tmp_path, date(2026, 11, 30)).errors] == [
+        "flows/guide.yaml:5: Fehler: 'asked_on_start: incident' muss die Frage unter 'start' "
+        "sein ('incident'), mit einer Antwort (ohne 'multiple'): Ihre Antworten werden die Knöpfe der Startseite."
+    ]
