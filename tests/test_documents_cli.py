@@ -106,6 +106,8 @@ def test_letter_list() -> None:
         "auskunftssperre",
         "ladungsanschrift",
         "strafantrag-dienstvorgesetzter",
+        "erklaerung-hatestorm",
+        "solidaritaetserklaerung",
     ]
 
 

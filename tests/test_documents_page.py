@@ -174,7 +174,7 @@ def test_the_result_offers_the_handout_and_the_letters_that_fit_after_the_plan(s
     outline = page_outline(at)
     assert outline[:2] == [("title", "Ihr Plan"), ("glance", "Auf einen Blick")]
     assert plan_titles(at)[0] == "So zeigen Sie die Tat an"  # police wanted after a threat
-    letters = outline.index(("header", "Briefe"))
+    letters = outline.index(("header", "Briefe und Vorlagen"))
     assert outline.index(("header", "Mehr dazu")) < outline.index(("button", "Als PDF speichern")) < letters
     assert [text for kind, text in outline[letters:] if kind == "expander"][:3] == LETTERS
     assert letters < outline.index(("header", "Passende Ansprechstellen"))

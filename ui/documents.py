@@ -92,7 +92,8 @@ def _letters(
         form = LetterForm(catalog, letter, _prefix(key, letter.id), state, result.answers)
         # A form is built only while its letter is open: three forms on every rerun of the result page
         # cost about 100 ms of server CPU, and most people never open one.
-        folded = st.expander(letter.title, icon=":material/mail:", key=_open_key(key, letter.id), on_change="rerun")
+        icon = ":material/campaign:" if letter.form == "statement" else ":material/mail:"
+        folded = st.expander(letter.title, icon=icon, key=_open_key(key, letter.id), on_change="rerun")
         with folded:
             if folded.open:
                 form.render(content, form_defaults(catalog, letter.id, result.answers, today(), dates))
@@ -174,11 +175,14 @@ class LetterForm:
         if problems:
             listed = "\n".join(f"- {message}" for message in problems.values())
             st.error(f"{words.problems}\n\n{listed}", icon=":material/error:")
+        statement = self.letter.form == "statement"
         pdf, word = st.columns(2)
         with pdf:
-            self.download(words.pdf, "pdf", letter_pdf, defaults, ":material/picture_as_pdf:")
+            label = words.statement_pdf if statement else words.pdf
+            self.download(label, "pdf", letter_pdf, defaults, ":material/picture_as_pdf:")
         with word:
-            self.download(words.word, "docx", letter_docx, defaults, ":material/description:")
+            label = words.statement_word if statement else words.word
+            self.download(label, "docx", letter_docx, defaults, ":material/description:")
 
     def field_input(self, content: Content, field: FormField, default: FormValue | None, problem: str | None) -> None:
         label = fill(content.texts.documents.required, label=field.label) if field.required else field.label

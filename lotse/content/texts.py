@@ -220,6 +220,9 @@ class DocumentTexts(Section):
     more_fields: Words
     pdf: Words
     word: Words
+    statement_pdf: Words
+    """The buttons of a text to publish (`form: statement` in flows/documents.yaml), not a letter."""
+    statement_word: Words
     problems: Words
     budget: Words
     """Shown instead of a document when a session asked for more than a few within a minute."""

@@ -186,7 +186,9 @@ def _templates(model: DocumentsFile) -> Iterator[tuple[YamlPath, str, frozenset[
 def _letter_templates(base: YamlPath, letter: Letter) -> Iterator[tuple[YamlPath, str, frozenset[str]]]:
     names = frozenset(letter.field_names())
     for key in ("sender", "recipient", "subject", "send_to"):
-        yield base + (key,), getattr(letter, key), names
+        text = getattr(letter, key)
+        if text is not None:
+            yield base + (key,), text, names
     for index, item in enumerate(letter.checklist):
         yield base + ("checklist", index), item, names
     for index, block in enumerate(letter.body):
@@ -239,6 +241,14 @@ def _check_letters(
     for index, letter in enumerate(model.letters):
         base: YamlPath = ("letters", index)
         _check_fields(letter, model, source, base, problems)
+        if letter.form == "letter" and (letter.sender is None or letter.recipient is None):
+            problems.append(
+                source.problem(
+                    base,
+                    f"Brief '{letter.id}': Ein Brief braucht 'sender' und 'recipient' (den Briefkopf). "
+                    "Ein Text zum Veröffentlichen ohne Briefkopf bekommt 'form: statement'.",
+                )
+            )
         if allowed_answers is not None:
             try:
                 catalog.fits[letter.id] = compile_condition(letter.fits, allowed_answers)

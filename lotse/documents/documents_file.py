@@ -13,6 +13,9 @@ from lotse.content.vocabulary import STATES
 DeadlineId = Literal["strafantrag", "beschwerde"]
 StateCode = Literal[STATES]  # type: ignore[valid-type]
 FieldKind = Literal["line", "text", "date", "offences", "state"]
+LetterForm = Literal["letter", "statement"]
+"""`letter`: a letter with letterhead, date line, greeting and signature line. `statement`: a text to
+publish (a public statement, a statement of solidarity): its title and body only."""
 
 
 def _filename(value: str) -> str:
@@ -113,6 +116,12 @@ class LetterWords(Strict):
     sources_title: Text
     advice_title: Text
     unsupported_chars: Text
+    statement_checklist_title: Text
+    """The words of a statement's page for the user (`form: statement`): it is published, not sent."""
+    statement_disclaimer: Text
+    statement_todo_title: Text
+    statement_send_to_title: Text
+    statement_sources_title: Text
 
 
 class FieldDef(Strict):
@@ -165,9 +174,11 @@ class Letter(Strict):
     file: FileStem
     fits: Text
     deadline: DeadlineId | None = None
+    form: LetterForm = "letter"
     fields: list[FieldUse] = Field(min_length=1)
-    sender: Text
-    recipient: Text
+    sender: Text | None = None
+    """The letterhead (every `form: letter` needs it and `recipient`; a statement has neither)."""
+    recipient: Text | None = None
     subject: Text
     body: list[Block] = Field(min_length=1)
     checklist: list[Text] = Field(min_length=1)

@@ -150,20 +150,21 @@ def _letter_blocks(
     catalog: DocumentCatalog, letter: Letter, values: Mapping[str, FormValue], context: Mapping[str, str], today: date
 ) -> list[Block]:
     words = catalog.file.letter_words
-    recipient = catalog.render(letter.recipient, context) or words.recipient_missing
+    body = [_body_block(catalog, block, values, context) for block in letter.body if _shown(catalog, block, values)]
+    if letter.form == "statement":  # published, not sent: no letterhead, greeting or signature line
+        return [Heading(catalog.render(letter.subject, context), 1), *body]
+    recipient = catalog.render(letter.recipient or "", context) or words.recipient_missing
     day = values.get("date")
     dateline = plain_date(day if isinstance(day, date) else today)
     if context.get("place"):
         dateline = f"{context['place']}, {dateline}"
     blocks: list[Block] = [
-        Paragraph(catalog.render(letter.sender, context), "sender"),
+        Paragraph(catalog.render(letter.sender or "", context), "sender"),
         Paragraph(recipient, "recipient"),
         Paragraph(dateline, "right"),
         Heading(catalog.render(letter.subject, context), 1),
+        *body,
     ]
-    for block in letter.body:
-        if _shown(catalog, block, values):
-            blocks.append(_body_block(catalog, block, values, context))
     blocks += [
         Paragraph(words.closing),
         Paragraph(f"{SIGNATURE_LINE}\n{context.get('name', '')}", "signature"),
@@ -204,14 +205,15 @@ def _checklist_blocks(
     routes: list[Provider],
 ) -> list[Block]:
     words = catalog.file.letter_words
-    blocks: list[Block] = [Heading(words.checklist_title, 1), Paragraph(words.disclaimer, "strong")]
+    title, disclaimer, todo_title, send_to_title, sources_title = _user_page_words(catalog, letter)
+    blocks: list[Block] = [Heading(title, 1), Paragraph(disclaimer, "strong")]
     if any(missing_glyphs(text) for text in context.values()):
         blocks.append(Paragraph(words.unsupported_chars))
     blocks += _deadline_section(catalog, letter, values, state, today)
     blocks += [
-        Heading(words.todo_title, 2),
+        Heading(todo_title, 2),
         Bullets(tuple(catalog.render(item, context) for item in letter.checklist), "check"),
-        Heading(words.send_to_title, 2),
+        Heading(send_to_title, 2),
         Paragraph(catalog.render(letter.send_to, context)),
     ]
     blocks += _route_blocks(catalog, routes, state)
@@ -220,11 +222,20 @@ def _checklist_blocks(
     if deadline is not None:  # the deadline's own norms: § 43 StPO, the date on the envelope, the seat
         sources = list({s.url: s for s in [*sources, *deadline_text(catalog, deadline, today).sources]}.values())
     blocks += [
-        Heading(words.sources_title, 2),
+        Heading(sources_title, 2),
         Bullets(tuple(f"{s.label}: {s.url}" for s in sources)),
     ]
     blocks += [Heading(words.advice_title, 2), *advice_cards(catalog)]
     return blocks
+
+
+def _user_page_words(catalog: DocumentCatalog, letter: Letter) -> tuple[str, str, str, str, str]:
+    """The headings of the page for the user: a text to publish is not sent, and its sources are advice."""
+    w = catalog.file.letter_words
+    if letter.form == "statement":
+        titles = (w.statement_checklist_title, w.statement_disclaimer, w.statement_todo_title)
+        return (*titles, w.statement_send_to_title, w.statement_sources_title)
+    return (w.checklist_title, w.disclaimer, w.todo_title, w.send_to_title, w.sources_title)
 
 
 def _deadline_section(
