@@ -1,11 +1,10 @@
 """flows/ranking.yaml: one test per named predicate and per order of the shipped file, the check's messages
 (file, line, fix) pinned, every Python reader going through the predicates, and a new incident type that
-needs nothing here."""
+needs nothing here (tests/test_ranking_new_incident.py, apart: it runs a copy of Lotse in its own process,
+which mutmut's copy of the code cannot)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,6 @@ from lotse.explain.scenario_facts import scenario_facts
 from lotse.guide.advisor import consult
 from lotse.guide.result import compute_result
 from tests.conftest import REPO, TODAY
-from tests.test_new_incident import NEW, add_incident, copy_of_the_core
 
 RANKING = load_ranking(REPO)
 
@@ -280,33 +278,3 @@ def test_lotse_check_runs_the_ranking_check(tree: Callable[..., Path]) -> None:
     (root / RANKING_FILE).write_text(BASE.replace("  in_doubt: danger == 'unsure'\n", ""), encoding="utf-8")
     report = validate(root, TODAY)
     assert [str(p)[:60] for p in report.errors] == ["flows/ranking.yaml:1: Fehler: Die Bedingung 'in_doubt' fehlt"]
-
-
-# --- a new incident type needs only vocabulary and YAML ------------------------------------------
-
-RANK_THE_NEW_INCIDENT = f"""
-from pathlib import Path
-from lotse.check import validate
-from lotse.check.ranking import ranking_problems
-from lotse.content.loader import read_content
-from lotse.guide.matching import match_providers
-content, problems = read_content(Path("."))
-print([str(p) for p in problems + ranking_problems(content) if p.file == "flows/ranking.yaml"])
-answers = {{"incident": ["{NEW}"], "danger": "yes", "state": "BY", "police": "no"}}
-print(content.ranking.order(answers).id, content.ranking.holds("in_danger", answers))
-print([p.id for p in match_providers(content.providers, answers, content.ranking)][:1])
-"""
-
-
-def test_a_new_incident_type_needs_nothing_in_the_ranking(tmp_path: Path) -> None:
-    root = copy_of_the_core(tmp_path)
-    add_incident(root)
-    run = subprocess.run(
-        [sys.executable, "-c", RANK_THE_NEW_INCIDENT],
-        check=False,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.stdout.splitlines() == ["[]", "without_police True", "['de-notruf-110']"], run.stderr
