@@ -8,13 +8,14 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import docx
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from lotse.check import validate
 from lotse.content.loader import Content
 from lotse.content.safety import SAFETY_FILE
-from lotse.documents.safety import safety_calendar, safety_page, safety_pdf, safety_plan
+from lotse.documents.safety import safety_calendar, safety_docx, safety_page, safety_pdf, safety_plan
 from tests.documents_helpers import ROOT, flat, pdf_facts, shipped
 
 TODAY = date(2026, 12, 7)
@@ -189,3 +190,21 @@ def test_the_check_warns_about_a_norm_without_its_source(tmp_path: Path) -> None
 def test_the_shipped_check_has_no_problem() -> None:
     report = validate(ROOT, TODAY, warnings=False)
     assert [p for p in report.problems if p.file == SAFETY_FILE] == []
+
+
+def test_the_plan_as_an_a4_word_file_with_the_same_cards() -> None:
+    check = content().safety
+    assert check is not None
+    plan = safety_plan(content(), {"starke-stelle-saved": "open", "register-block": "open"}, TODAY)
+    document = safety_docx(check, plan, TODAY)
+    assert document.filename == "Lotse-Sicherheitsplan.docx"
+    assert document.mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    word = docx.Document(io.BytesIO(document.data))
+    assert round(word.sections[0].page_width.mm) == 210 and round(word.sections[0].page_height.mm) == 297
+    assert word.core_properties.language == "de-DE"
+    paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
+    assert paragraphs[:2] == [("Heading 1", "Mein Sicherheitsplan"), ("Normal", "Stand: 7. Dezember 2026")]
+    titles = [text for style, text in paragraphs if style == "Heading 3"]
+    assert titles[0] == "Die Nummer der starken Stelle ist in Ihrem Handy gespeichert. Sie berät auch ohne Polizei."
+    assert ("Normal", "Bis: 8. Dezember 2026") in paragraphs and ("Normal", "Telefon: 0800 300 99 44") in paragraphs
+    assert ("Normal", "Wer: Sie, beim Bürgeramt") in paragraphs

@@ -1,13 +1,15 @@
 """The page "Sicherheits-Check" through AppTest: three choices per item, the open ones as a dated plan
-with contact and source, the plan as PDF and calendar file through the private download, nothing kept
+with contact and source, the plan as PDF, Word and calendar file through the private download, nothing kept
 beyond the session's widgets."""
 
 from __future__ import annotations
 
 import base64
+import io
 from datetime import date
 from typing import Any
 
+import docx
 import pytest
 from icalendar import Calendar
 from streamlit.testing.v1 import AppTest
@@ -27,6 +29,10 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any] | None]:
     monkeypatch.setattr(ui.download, "_send", lambda key, document: deliveries.append(document))
     monkeypatch.setattr(ui.safety, "today", lambda: TODAY)
     return deliveries
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
 def choose(at: AppTest, item: str, value: str) -> AppTest:
@@ -76,6 +82,10 @@ def test_the_plan_downloads_as_pdf_and_calendar_through_the_session(sent: list[A
     assert pdf is not None and pdf["filename"] == "Lotse-Sicherheitsplan.pdf"
     facts = pdf_facts(base64.b64decode(pdf["base64"]))
     assert facts.tagged and "Bis: 21. Dezember 2026" in flat(facts.text)
+    ok(at.button(key="safety_word").click().run())
+    word = sent[-1]
+    assert word is not None and word["filename"] == "Lotse-Sicherheitsplan.docx"
+    assert "Bis: 21. Dezember 2026" in docx_text(base64.b64decode(word["base64"]))
     ok(at.button(key="safety_calendar").click().run())
     ics = sent[-1]
     assert ics is not None and ics["filename"] == "Lotse-Sicherheitsplan.ics"

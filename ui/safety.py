@@ -1,5 +1,5 @@
 """The page "Sicherheits-Check": every item of flows/safety.yaml answered with one of three choices,
-the open ones listed with their dates, and the plan as PDF and calendar file.
+the open ones listed with their dates, and the plan as PDF, Word and calendar file.
 
 The answers live only in this session's widget state (keys `safety_<item id>`): never stored, logged or
 put in a URL, and the quick exit clears the whole session state. Every word comes from
@@ -13,7 +13,7 @@ import streamlit as st
 from lotse.content.loader import Content
 from lotse.content.safety import ANSWERS, SafetyFile
 from lotse.documents.german import plain_date
-from lotse.documents.safety import PlanItem, safety_calendar, safety_pdf, safety_plan
+from lotse.documents.safety import PlanItem, safety_calendar, safety_docx, safety_pdf, safety_plan
 from ui.content import get_content
 from ui.deadlines import today
 from ui.download import download_button
@@ -80,6 +80,13 @@ def show_plan(content: Content, check: SafetyFile) -> None:
         make=lambda: safety_pdf(check, safety_plan(content, answers(check), today()), today()),
         icon=":material/picture_as_pdf:",
         type="primary",
+        use_container_width=True,
+    )
+    download_button(
+        words.word_button,
+        key=f"{PREFIX}word",
+        make=lambda: safety_docx(check, safety_plan(content, answers(check), today()), today()),
+        icon=":material/description:",
         use_container_width=True,
     )
     download_button(

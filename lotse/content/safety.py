@@ -44,6 +44,8 @@ class SafetyWords(Strict):
     source_label: Text
     pdf_button: Text
     pdf_name: Text
+    word_button: Text
+    word_name: Text
     calendar_button: Text
     calendar_name: Text
     reset: Text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PDF_MIME = "application/pdf"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from lotse.content.vocabulary import IN_PERSON_FIRST
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, Paragraph
 from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline, DeadlineError, compute_deadline
-from lotse.documents.document import PDF_MIME, Document
+from lotse.documents.document import DOCX_MIME, PDF_MIME, Document
 from lotse.documents.documents_file import Block as LetterBlock
 from lotse.documents.documents_file import Letter
 from lotse.documents.docx import render_docx
@@ -26,7 +26,6 @@ from lotse.documents.parts import advice_cards, contact_card, deadline_blocks, d
 from lotse.documents.pdf import missing_glyphs, render_pdf
 from lotse.guide.matching import match_providers
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SIGNATURE_LINE = "_" * 32
 DATE_FIELDS = {"learned": "strafantrag", "reported_on": "report", "notice_received": "beschwerde"}
 """Form fields that take an exact date asked in the guide (flows/guide.yaml, `dates:` by `use`)."""

@@ -1,4 +1,4 @@
-"""The Sicherheits-Check's answers turned into a dated plan, as an A4 PDF and a calendar file.
+"""The Sicherheits-Check's answers turned into a dated plan, as an A4 PDF, a Word file and a calendar file.
 
 Pure: the answers come in as a mapping (item id -> "done", "open" or "not_applicable"), nothing is
 kept. Only the open items go into the plan, each due `days` after today as flows/safety.yaml says,
@@ -21,7 +21,8 @@ from lotse.content.safety import OPEN, SafetyArea, SafetyFile, SafetyItem
 from lotse.content.schema import Provider
 from lotse.documents.blocks import Block, Card, Heading, Page, Paragraph
 from lotse.documents.calendar import ICS_MIME, MORNING
-from lotse.documents.document import PDF_MIME, Document
+from lotse.documents.document import DOCX_MIME, PDF_MIME, Document
+from lotse.documents.docx import render_docx
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.pdf import render_pdf
 
@@ -84,6 +85,11 @@ def safety_page(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Pag
 
 def safety_pdf(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Document:
     return Document(check.words.pdf_name, PDF_MIME, render_pdf(safety_page(check, plan, today)))
+
+
+def safety_docx(check: SafetyFile, plan: Sequence[PlanItem], today: date) -> Document:
+    """The same plan as an A4 Word file, to add one's own notes or dates."""
+    return Document(check.words.word_name, DOCX_MIME, render_docx(safety_page(check, plan, today)))
 
 
 def safety_calendar(check: SafetyFile, plan: Sequence[PlanItem], now: datetime | None = None) -> Document:
