@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from lotse import cli
+from lotse.content import jsoninput, loader
+from lotse.content.texts import CliJsonInputTexts
 from tests.conftest import REPO
 
 BASE = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
@@ -230,6 +232,31 @@ def test_the_check_loads_neither_weasyprint_nor_python_docx() -> None:
     *_, summary, loaded = done.stdout.splitlines()
     assert (done.returncode, loaded) == (0, "[]"), done.stderr
     assert re.fullmatch(r"\d+ Fehler, \d+ Warnung(en)?\.", summary)  # the check ran to its end
+
+
+def test_every_refusal_of_json_input_has_its_words() -> None:
+    """Each code jsoninput raises is a key of `cli.json_input` in texts/de.yaml, and each key is raised."""
+    source = Path(jsoninput.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r'JsonInputError\("(\w+)"', source))
+    assert codes == set(CliJsonInputTexts.model_fields)
+
+
+def test_the_command_line_speaks_in_the_words_of_texts_de_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changing a message in texts/de.yaml changes what the command says; a texts file that cannot be read
+    ends the command with its problem (file and line) and exit 1, not with a traceback."""
+    words = (REPO / "texts" / "de.yaml").read_text(encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    changed = words.replace(
+        "  pairs_or_batch: Entweder KEY=VALUE-Paare oder --batch, nicht beides.", "  pairs_or_batch: Anders."
+    )
+    (tmp_path / "texts" / "de.yaml").write_text(changed, encoding="utf-8")
+    monkeypatch.setattr(loader, "APP_ROOT", tmp_path)
+    assert run(capsys, "answer", "state=BY", "--batch", "-", "--root", str(REPO)) == (2, "", "Fehler: Anders.\n")
+    (tmp_path / "texts" / "de.yaml").write_text(words.replace("  pairs_or_batch:", "  pairs_or_batch_:"), "utf-8")
+    code, out, err = run(capsys, "answer", "state=BY", "--batch", "-", "--root", str(REPO))
+    assert (code, out) == (1, "") and err.startswith("texts/de.yaml:") and "pairs_or_batch" in err
 
 
 def _memory_cap() -> None:

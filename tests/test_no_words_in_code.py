@@ -11,19 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITORS = {
-    "lotse/cli/__init__.py",
-    "lotse/cli/answer.py",
-    "lotse/cli/base.py",
-    "lotse/cli/case.py",
-    "lotse/cli/check.py",
-    "lotse/cli/documents.py",
-    "lotse/cli/links.py",
     "lotse/content/loader.py",
     "lotse/content/messages.py",
     "lotse/content/validators.py",
     "lotse/content/yamlfile.py",
     "lotse/content/expressions.py",
-    "lotse/content/jsoninput.py",
     "lotse/content/placeholders.py",
     "lotse/content/safety.py",
     "lotse/content/texts.py",

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from lotse.cli import answer, case, check, documents, links
-from lotse.cli.base import ContentMissingError, Exit, UsageError
+from lotse.cli.base import ContentMissingError, Exit, UsageError, words
 from lotse.content.problems import AnswerError
+from lotse.content.texts import fill
 from lotse.documents.deadlines import DeadlineError
 from lotse.documents.forms import FormError
 
@@ -25,19 +26,13 @@ __all__ = ["Exit", "UsageError", "main"]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"Fehler: {message}. Hilfe: {self.prog} --help", file=sys.stderr)
+        print(fill(words().usage, message=message, program=self.prog), file=sys.stderr)
         raise SystemExit(Exit.USAGE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        arguments = [_checked_argument(argument) for argument in (sys.argv[1:] if argv is None else argv)]
-        args = _parser().parse_args(arguments)
-        return int(args.handler(args))
-    except (UsageError, AnswerError, DeadlineError, FormError) as exc:
-        for line in str(exc).splitlines():
-            print(f"Fehler: {line}", file=sys.stderr)
-        return Exit.USAGE
+        return _run(sys.argv[1:] if argv is None else argv)
     except ContentMissingError:
         return Exit.CONTENT
     except BrokenPipeError:
@@ -45,12 +40,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.OK
 
 
+def _run(argv: Sequence[str]) -> int:
+    try:
+        args = _parser().parse_args([_checked_argument(argument) for argument in argv])
+        return int(args.handler(args))
+    except (UsageError, AnswerError, DeadlineError, FormError) as exc:
+        error = words().error
+        for line in str(exc).splitlines():
+            print(fill(error, message=line), file=sys.stderr)
+        return Exit.USAGE
+
+
 def _checked_argument(argument: str) -> str:
     """Arguments that are not valid text (a lone surrogate from a broken terminal) are refused."""
     try:
         argument.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageError("Ein Argument enthält Zeichen, die kein gültiger Text sind (Kodierung prüfen).") from None
+        raise UsageError(words().bad_argument) from None
     return argument
 
 
@@ -61,13 +67,14 @@ def _silence_stdout() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m lotse", description="Lotse: Wegweiser bei Hass und Bedrohung.")
+    said = words()
+    parser = _Parser(prog="python -m lotse", description=said.description)
     sub = parser.add_subparsers(required=True, metavar="BEFEHL", parser_class=_Parser)
-    check.add_check_commands(sub)
-    answer.add_answer_command(sub)
-    links_parser = sub.add_parser("links", help="Quellen und Links im Netz prüfen (braucht Internet)")
-    links.add_arguments(links_parser)
+    check.add_check_commands(sub, said)
+    answer.add_answer_command(sub, said)
+    links_parser = sub.add_parser("links", help=said.links.help)
+    links.add_arguments(links_parser, said)
     links_parser.set_defaults(handler=links.run)
-    documents.add_document_commands(sub)
-    case.add_case_commands(sub)
+    documents.add_document_commands(sub, said)
+    case.add_case_commands(sub, said)
     return parser

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from lotse.cli.base import REPO_ROOT, Exit, UsageError, load_or_report, open_file, shown
+from lotse.cli.base import REPO_ROOT, Exit, UsageError, json_message, load_or_report, open_file, shown, words
 from lotse.cli.check import directory
 from lotse.content import jsoninput
 from lotse.content.loader import Content
 from lotse.content.problems import AnswerError
+from lotse.content.texts import CliAnswerTexts, CliTexts, fill
 from lotse.guide.answers import parse_pairs
 from lotse.guide.result import Result, compute_result
 
@@ -23,11 +24,11 @@ MAX_BATCH_BYTES = 20_000_000
 """A batch longer than this (or endless, like /dev/zero) stops with exit 2 after what was answered."""
 
 
-def add_answer_command(sub: Any) -> None:
-    answer = sub.add_parser("answer", help="Ergebnis für Antworten berechnen")
-    answer.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="z. B. incident=threat,online_hate state=BY")
-    answer.add_argument("--json", action="store_true", help="als JSON ausgeben")
-    answer.add_argument("--batch", metavar="FILE", help="JSON Lines mit Antworten ('-' = Standardeingabe)")
+def add_answer_command(sub: Any, said: CliTexts) -> None:
+    answer = sub.add_parser("answer", help=said.answer.help)
+    answer.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help=said.answer.pairs)
+    answer.add_argument("--json", action="store_true", help=said.answer.as_json)
+    answer.add_argument("--batch", metavar="FILE", help=said.answer.batch)
     answer.add_argument("--root", type=directory, default=REPO_ROOT, help=argparse.SUPPRESS)
     answer.set_defaults(handler=_answer)
 
@@ -38,14 +39,14 @@ def _answer(args: argparse.Namespace) -> int:
         return Exit.CONTENT
     if args.batch:
         if args.pairs:
-            raise UsageError("Entweder KEY=VALUE-Paare oder --batch, nicht beides.")
+            raise UsageError(words().answer.pairs_or_batch)
         with _open_batch(args.batch) as lines:
             return _answer_batch(content, lines)
     try:
         result = compute_result(content, parse_pairs(content, args.pairs))
     except AnswerError as exc:
         raise UsageError(shown(str(exc))) from None
-    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else as_text(result))
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else as_text(result, words().answer))
     return Exit.OK
 
 
@@ -53,7 +54,7 @@ def _open_batch(name: str) -> IO[bytes]:
     if name == "-":
         return sys.stdin.buffer
     if Path(name).is_dir():
-        raise UsageError(f"'{shown(name)}' ist ein Ordner, keine Datei mit JSON-Zeilen.")
+        raise UsageError(fill(words().answer.batch_folder, path=shown(name)))
     return open_file(Path(name))
 
 
@@ -66,7 +67,8 @@ def _answer_batch(content: Content, lines: IO[bytes]) -> int:
         try:
             output: dict[str, Any] = compute_result(content, _batch_answers(line)).to_json()
         except AnswerError as exc:
-            output, status = {"error": f"Zeile {number}: {shown(str(exc))}"}, Exit.USAGE
+            output = {"error": fill(words().answer.line, number=number, message=shown(str(exc)))}
+            status = Exit.USAGE
         print(json.dumps(output, ensure_ascii=False))
     return status
 
@@ -82,29 +84,29 @@ def _bounded_lines(stream: IO[bytes]) -> Iterator[str | None]:
             total += len(rest)
             whole = rest.endswith(b"\n")
         if total > MAX_BATCH_BYTES:
-            raise UsageError(f"Die Eingabe ist größer als {MAX_BATCH_BYTES // 1_000_000} MB. Bitte aufteilen.")
+            raise UsageError(fill(words().answer.batch_too_large, size=MAX_BATCH_BYTES // 1_000_000))
         if len(chunk) == line_limit and not chunk.endswith(b"\n"):
             yield None
             continue
         try:
             yield chunk.decode("utf-8")
         except UnicodeDecodeError:
-            raise UsageError("Die Datei ist nicht in UTF-8 gespeichert.") from None
+            raise UsageError(words().answer.not_utf8) from None
 
 
 def _batch_answers(line: str | None) -> Any:
     if line is None or len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
-        raise AnswerError(f"Die Zeile ist länger als {MAX_LINE_CHARS} Zeichen.")
+        raise AnswerError(fill(words().answer.line_too_long, limit=MAX_LINE_CHARS))
     try:
         return jsoninput.loads(line)
     except jsoninput.JsonInputError as exc:
-        raise AnswerError(str(exc)) from None
+        raise AnswerError(json_message(exc)) from None
 
 
-def as_text(result: Result) -> str:
-    lines = ["NOTFALL: Rufen Sie 110 an." if result.emergency else "", "Nächste Schritte:"]
+def as_text(result: Result, said: CliAnswerTexts) -> str:
+    lines = [said.emergency if result.emergency else "", said.steps]
     lines += [f"  {i}. {step.title}" for i, step in enumerate(result.steps, start=1)]
-    lines.append("Kontakte:")
+    lines.append(said.contacts)
     for contact in result.contacts:
         channels = ", ".join(c for c in (contact.phone, contact.email, contact.url) if c)
         lines.append(f"  - {contact.name} ({channels})")

@@ -12,8 +12,10 @@ from types import ModuleType
 from typing import IO
 
 from lotse.check import Report, validate
-from lotse.content.loader import Content
+from lotse.content import jsoninput
+from lotse.content.loader import Content, app_texts
 from lotse.content.problems import ContentError, Problem
+from lotse.content.texts import CliTexts, fill
 from lotse.documents.catalog import DocumentCatalog, load_catalog
 from lotse.documents.document import Document
 
@@ -38,6 +40,21 @@ class ContentMissingError(Exception):
     """The content under --root had errors; they were printed already (exit code 1)."""
 
 
+def words() -> CliTexts:
+    """What the command line says (texts/de.yaml, `cli`), in Lotse's own words whatever --root names; when
+    they cannot be read, their problems are printed and the command ends with exit code 1."""
+    texts, problems = app_texts()
+    if texts is None:
+        print_problems(problems)
+        raise ContentMissingError
+    return texts.cli
+
+
+def json_message(exc: jsoninput.JsonInputError) -> str:
+    """Why the JSON was refused, in the words of `cli.json_input`."""
+    return fill(getattr(words().json_input, exc.code), **exc.values)
+
+
 def check_report(root: Path, *, warnings: bool = True) -> Report:
     """The one check (lotse.check.validate) of the content under `root`, for every command."""
     return validate(root, warnings=warnings)
@@ -48,7 +65,7 @@ def load_or_report(root: Path) -> Content | None:
     report = check_report(root, warnings=False)
     if report.content is None:
         print_problems(report.errors)
-        print("Die Inhalte haben Fehler. Details: python -m lotse check", file=sys.stderr)
+        print(words().content_errors, file=sys.stderr)
     return report.content
 
 
@@ -85,35 +102,39 @@ def shown(text: str, limit: int = 200) -> str:
 
 def out_path(text: str | None, suffixes: tuple[str, ...], option: str = "--out") -> Path:
     """The file the user named to be written, refused unless it ends on one of `suffixes`."""
+    said = words()
+    either = suffixes[0] if len(suffixes) == 1 else fill(said.either, first=suffixes[0], second=suffixes[1])
     if not text:
-        raise UsageError(f"Bitte mit {option} die Zieldatei nennen ({' oder '.join(suffixes)}).")
+        raise UsageError(fill(said.files.name_the_target, option=option, suffixes=either))
     path = Path(text)
     if path.suffix.lower() not in suffixes:
-        raise UsageError(f"Die Zieldatei muss auf {' oder '.join(suffixes)} enden: {shown(text)}")
+        raise UsageError(fill(said.files.wrong_suffix, suffixes=either, path=shown(text)))
     return path
 
 
 def open_file(path: Path) -> IO[bytes]:
     """A file the user named, opened for reading, or a UsageError that says why not."""
+    said, name = words().files, shown(str(path))
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise UsageError(f"Die Datei '{shown(str(path))}' gibt es nicht.") from None
+        raise UsageError(fill(said.missing, path=name)) from None
     except IsADirectoryError:
-        raise UsageError(f"'{shown(str(path))}' ist ein Ordner, keine Datei.") from None
+        raise UsageError(fill(said.folder, path=name)) from None
     except OSError as exc:
-        raise UsageError(f"Die Datei '{shown(str(path))}' lässt sich nicht lesen ({exc.strerror}).") from None
+        raise UsageError(fill(said.unreadable, path=name, reason=exc.strerror)) from None
 
 
 def read_file(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
     """A whole file the user named, refused when larger than `limit` (also an endless one)."""
+    said, name = words().files, shown(str(path))
     with open_file(path) as stream:
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
-            raise UsageError(f"Die Datei '{shown(str(path))}' lässt sich nicht lesen ({exc.strerror}).") from None
+            raise UsageError(fill(said.unreadable, path=name, reason=exc.strerror)) from None
     if len(data) > limit:
-        raise UsageError(f"Die Datei '{shown(str(path))}' ist zu groß (über {_size(limit)}).")
+        raise UsageError(fill(said.too_large, path=name, size=_size(limit)))
     return data
 
 
@@ -122,8 +143,9 @@ def _size(limit: int) -> str:
 
 
 def write(path: Path, document: Document) -> None:
+    said = words().files
     try:
         path.write_bytes(document.data)
     except OSError as exc:
-        raise UsageError(f"Die Datei '{shown(str(path))}' lässt sich nicht schreiben ({exc.strerror}).") from None
-    print(f"Geschrieben: {path} ({len(document.data) // 1024 + 1} kB)", file=sys.stderr)
+        raise UsageError(fill(said.unwritable, path=shown(str(path)), reason=exc.strerror)) from None
+    print(fill(said.written, path=path, size=len(document.data) // 1024 + 1), file=sys.stderr)

@@ -16,34 +16,46 @@ from pydantic import ValidationError
 from lotse.case.deadlines import case_calendar, case_deadlines
 from lotse.case.file import MAX_FILE_BYTES, CaseFileError, first_problem, from_payload, seal, unseal
 from lotse.case.model import Case, CaseValueError
-from lotse.cli.base import REPO_ROOT, Exit, UsageError, content_and_catalog, document_module, out_path, read_file, write
+from lotse.cli.base import (
+    REPO_ROOT,
+    Exit,
+    UsageError,
+    content_and_catalog,
+    document_module,
+    out_path,
+    read_file,
+    words,
+    write,
+)
 from lotse.content.loader import Content
+from lotse.content.texts import CliTexts, fill
 from lotse.documents.document import Document
 from lotse.documents.parts import deadline_text
 
 
-def add_case_commands(sub: Any) -> None:
-    case = sub.add_parser("case", help="Mein Fall: Falldatei (.age) lesen oder anlegen")
+def add_case_commands(sub: Any, said: CliTexts) -> None:
+    case_words = said.case
+    case = sub.add_parser("case", help=case_words.help)
     commands = case.add_subparsers(required=True, metavar="AKTION", parser_class=type(case))
 
-    pdf = commands.add_parser("pdf", help="Zeitstrahl für die Polizei als PDF")
+    pdf = commands.add_parser("pdf", help=case_words.pdf)
     pdf.add_argument("file", metavar="FALL.age")
-    pdf.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
-    pdf.add_argument("--teil", type=int, default=1, metavar="N", help="bei mehr als 100 Vorfällen: welcher Teil")
+    pdf.add_argument("--out", required=True, metavar="DATEI", help=case_words.pdf_out)
+    pdf.add_argument("--teil", type=int, default=1, metavar="N", help=case_words.part)
     pdf.set_defaults(handler=_pdf)
 
-    deadlines = commands.add_parser("deadlines", help="die Frist für den Strafantrag bei jedem Vorfall")
+    deadlines = commands.add_parser("deadlines", help=case_words.deadlines)
     deadlines.add_argument("file", metavar="FALL.age")
-    deadlines.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit allen Fristen schreiben")
+    deadlines.add_argument("--ics", metavar="DATEI", help=case_words.ics)
     deadlines.set_defaults(handler=_deadlines)
 
-    new = commands.add_parser("new", help="Falldatei aus einer JSON-Datei anlegen (siehe docs/case-file.md)")
+    new = commands.add_parser("new", help=case_words.new)
     new.add_argument("data", metavar="DATEN.json")
-    new.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .age")
+    new.add_argument("--out", required=True, metavar="DATEI", help=case_words.new_out)
     new.set_defaults(handler=_new)
 
     for parser in (pdf, deadlines, new):
-        parser.add_argument("--passphrase-file", metavar="DATEI", help="Passwort aus der ersten Zeile dieser Datei")
+        parser.add_argument("--passphrase-file", metavar="DATEI", help=case_words.passphrase_file)
         parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
 
 
@@ -68,11 +80,12 @@ def _pdf(args: argparse.Namespace) -> int:
     exports = document_module("lotse.case.exports")
     parts = exports.police_parts(case)
     if not 1 <= args.teil <= parts:
-        have = f"Der Fall hat {parts} Teile, 1 bis {parts}." if parts > 1 else "Der Fall passt in ein PDF (Teil 1)."
-        raise UsageError(f"Teil {args.teil} gibt es nicht. {have}")
+        said = words().case
+        have = fill(said.parts, parts=parts) if parts > 1 else said.one_part
+        raise UsageError(fill(said.no_part, part=args.teil, have=have))
     write(out, exports.police_pdf(content, catalog, case, date.today(), args.teil))
     if parts > 1:
-        print(f"Teil {args.teil} von {parts} geschrieben. Die anderen Teile mit --teil 1 bis {parts}.")
+        print(fill(words().case.part_written, part=args.teil, parts=parts))
     return Exit.OK
 
 
@@ -81,7 +94,7 @@ def _deadlines(args: argparse.Namespace) -> int:
     content, catalog = content_and_catalog(args.root)
     case = _open(args, content)
     if case.state is None:
-        raise UsageError("In der Falldatei fehlt das Bundesland. Ohne es lässt sich keine Frist berechnen.")
+        raise UsageError(words().case.no_state)
     today = date.today()
     for found in case_deadlines(case):
         incident, text = found.incident, deadline_text(catalog, found.deadline, today)
@@ -109,21 +122,21 @@ def _case_from_json(raw: bytes, today: date) -> Case:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise UsageError("Die Datei ist kein gültiges JSON in UTF-8.") from None
+        raise UsageError(words().case.not_json) from None
     if isinstance(data, dict) and "format" in data:
         try:
             case = from_payload(raw)
         except CaseFileError as exc:
-            raise UsageError(f"Die Datei ist kein Fall von Lotse ({exc.code}).") from None
+            raise UsageError(fill(words().case.not_a_case, code=exc.code)) from None
     else:
         try:
             case = Case.model_validate(data)
         except (ValidationError, CaseValueError) as exc:
             detail = first_problem(exc) if isinstance(exc, ValidationError) else str(exc)
-            raise UsageError(f"Die Angaben passen nicht: {detail}") from None
+            raise UsageError(fill(words().case.does_not_fit, detail=detail)) from None
     for number, incident in enumerate(case.incidents, start=1):
         if incident.future_dates(today):
-            raise UsageError(f"Vorfall {number}: Ein Datum liegt in der Zukunft.")
+            raise UsageError(fill(words().case.future, number=number))
     return case
 
 
@@ -131,10 +144,11 @@ def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
     if args.passphrase_file:
         first = read_file(Path(args.passphrase_file), MAX_FILE_BYTES).decode("utf-8", errors="replace").splitlines()
         return first[0] if first else ""
+    said = words().case
     try:
-        secret = getpass.getpass("Passwort der Falldatei: ")
-        if new and getpass.getpass("Passwort noch einmal: ") != secret:
-            raise UsageError("Die beiden Passwörter sind verschieden.")
+        secret = getpass.getpass(f"{said.passphrase} ")
+        if new and getpass.getpass(f"{said.passphrase_again} ") != secret:
+            raise UsageError(said.passphrases_differ)
     except (EOFError, KeyboardInterrupt):
-        raise UsageError("Kein Passwort eingegeben.") from None
+        raise UsageError(said.no_passphrase) from None
     return secret

@@ -7,27 +7,26 @@ from pathlib import Path
 from typing import Any
 
 from lotse.check.coverage import coverage_report, scenario_report
-from lotse.cli.base import REPO_ROOT, Exit, check_report, load_or_report, shown
+from lotse.cli.base import REPO_ROOT, Exit, check_report, load_or_report, shown, words
+from lotse.content.texts import CliTexts, fill
 
 
-def add_check_commands(sub: Any) -> None:
-    check = sub.add_parser("check", help="Inhalte (flows/, providers.yaml) prüfen")
-    check.add_argument("--root", type=directory, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
-    check.add_argument("--strict", action="store_true", help="Warnungen wie Fehler behandeln")
+def add_check_commands(sub: Any, said: CliTexts) -> None:
+    check = sub.add_parser("check", help=said.check.help)
+    check.add_argument("--root", type=directory, default=REPO_ROOT, help=said.root)
+    check.add_argument("--strict", action="store_true", help=said.check.strict)
     check.set_defaults(handler=_check)
 
-    coverage = sub.add_parser("coverage", help="Abdeckung: Länder × Arten von Kontakten, veraltete Einträge, Lücken")
-    coverage.add_argument("--root", type=directory, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
-    coverage.add_argument(
-        "--scenarios", action="store_true", help="stattdessen: Knoten und Schritte, die kein Szenario erreicht"
-    )
+    coverage = sub.add_parser("coverage", help=said.coverage.help)
+    coverage.add_argument("--root", type=directory, default=REPO_ROOT, help=said.root)
+    coverage.add_argument("--scenarios", action="store_true", help=said.coverage.scenarios)
     coverage.set_defaults(handler=_coverage)
 
 
 def directory(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"'{shown(value)}' ist kein Ordner (erwartet: der Ordner mit flows/)")
+        raise argparse.ArgumentTypeError(fill(words().not_a_folder, path=shown(value)))
     return path
 
 
@@ -35,8 +34,8 @@ def _check(args: argparse.Namespace) -> int:
     report = check_report(args.root)
     for problem in report.errors + report.warnings:
         print(problem)
-    warnings = len(report.warnings)
-    print(f"{len(report.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}.")
+    said, warnings = words().check, len(report.warnings)
+    print(fill(said.summary_one if warnings == 1 else said.summary, errors=len(report.errors), warnings=warnings))
     return Exit.CONTENT if report.failed(args.strict) else Exit.OK
 
 

@@ -16,12 +16,15 @@ from lotse.cli.base import (
     UsageError,
     content_and_catalog,
     document_module,
+    json_message,
     out_path,
     read_file,
     shown,
+    words,
     write,
 )
 from lotse.content import jsoninput
+from lotse.content.texts import CliTexts, fill
 from lotse.documents.calendar import calendar_document
 from lotse.documents.dates import days_left
 from lotse.documents.deadlines import RULES, Deadline, check_state, compute_deadline
@@ -34,30 +37,33 @@ DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """The one way to write a day; Python's fromisoformat also takes 2026-W10-3 and 20260304."""
 
 
-def add_document_commands(sub: Any) -> None:
-    deadline = sub.add_parser("deadline", help="Frist genau berechnen (Strafantrag oder Beschwerde)")
-    deadline.add_argument("kind", metavar="ART", help="strafantrag (§ 77b StGB) oder beschwerde (§ 172 StPO)")
-    deadline.add_argument("day", metavar="DATUM", help="Tag der Kenntnis bzw. des Bescheids, z. B. 2026-03-04")
-    deadline.add_argument("--state", required=True, metavar="LAND", help="Bundesland, z. B. BY")
-    deadline.add_argument("--json", action="store_true", help="als JSON ausgeben")
-    deadline.add_argument("--ics", metavar="DATEI", help="Kalenderdatei (.ics) mit Erinnerung schreiben")
+def add_document_commands(sub: Any, said: CliTexts) -> None:
+    deadline_words = said.deadline
+    deadline = sub.add_parser("deadline", help=deadline_words.help)
+    deadline.add_argument("kind", metavar="ART", help=deadline_words.kind)
+    deadline.add_argument("day", metavar="DATUM", help=deadline_words.day)
+    deadline.add_argument("--state", required=True, metavar="LAND", help=deadline_words.state)
+    deadline.add_argument("--json", action="store_true", help=deadline_words.as_json)
+    deadline.add_argument("--ics", metavar="DATEI", help=deadline_words.ics)
     deadline.set_defaults(handler=_deadline)
 
-    letter = sub.add_parser("letter", help="Briefvorlage als PDF oder Word-Datei erzeugen")
-    letter.add_argument("letter_id", nargs="?", metavar="ID", help="z. B. strafantrag")
-    letter.add_argument("--list", action="store_true", help="alle Briefvorlagen zeigen")
-    letter.add_argument("--example", action="store_true", help="mit den Beispieldaten aus der Vorlage")
-    letter.add_argument("--data", metavar="DATEI", help="JSON-Datei mit Ihren Angaben")
-    letter.add_argument("--state", metavar="LAND", help="Bundesland für Frist und Anlaufstellen, z. B. BY")
-    letter.add_argument("--out", metavar="DATEI", help="Zieldatei, endet auf .pdf oder .docx")
+    letter_words = said.letter
+    letter = sub.add_parser("letter", help=letter_words.help)
+    letter.add_argument("letter_id", nargs="?", metavar="ID", help=letter_words.id)
+    letter.add_argument("--list", action="store_true", help=letter_words.list)
+    letter.add_argument("--example", action="store_true", help=letter_words.example)
+    letter.add_argument("--data", metavar="DATEI", help=letter_words.data)
+    letter.add_argument("--state", metavar="LAND", help=letter_words.state)
+    letter.add_argument("--out", metavar="DATEI", help=letter_words.out)
     letter.set_defaults(handler=_letter)
 
-    handout = sub.add_parser("handout", help="Ergebnis als PDF zum Ausdrucken")
-    handout.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="dieselben Antworten wie bei 'answer'")
-    handout.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei, endet auf .pdf")
-    handout.add_argument("--learned", metavar="DATUM", help="Tag, an dem Sie Tat und Täter kannten (Frist)")
-    handout.add_argument("--notice", metavar="DATUM", help="Tag, an dem der Einstellungsbescheid ankam (Frist)")
-    handout.add_argument("--full", action="store_true", help="ausführliche Fassung: jeder Schritt, jede Stelle")
+    handout_words = said.handout
+    handout = sub.add_parser("handout", help=handout_words.help)
+    handout.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help=handout_words.pairs)
+    handout.add_argument("--out", required=True, metavar="DATEI", help=handout_words.out)
+    handout.add_argument("--learned", metavar="DATUM", help=handout_words.learned)
+    handout.add_argument("--notice", metavar="DATUM", help=handout_words.notice)
+    handout.add_argument("--full", action="store_true", help=handout_words.full)
     handout.set_defaults(handler=_handout)
 
     for parser in (deadline, letter, handout):
@@ -69,7 +75,7 @@ def add_document_commands(sub: Any) -> None:
 
 def _deadline(args: argparse.Namespace) -> int:
     if args.kind not in RULES:
-        raise UsageError(f"Unbekannte Frist '{args.kind}'. Möglich: {', '.join(RULES)}.")
+        raise UsageError(fill(words().deadline.unknown, kind=shown(args.kind), known=", ".join(RULES)))
     check_state(args.state)
     today = date.today()
     deadline = compute_deadline(args.kind, parse_day(args.day), args.state, today)
@@ -93,7 +99,7 @@ def parse_day(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"'{shown(text)}' ist kein gültiges Datum. Bitte so schreiben: 2026-03-04.") from None
+        raise UsageError(fill(words().deadline.not_a_day, text=shown(text))) from None
 
 
 # --- letter -------------------------------------------------------------------------------------
@@ -106,11 +112,12 @@ def _letter(args: argparse.Namespace) -> int:
             print(f"{letter.id}: {letter.title}\n    {letter.summary.strip()}")
         return Exit.OK
     if args.letter_id not in catalog.letter_ids():
-        raise UsageError(f"Unbekannte Briefvorlage '{args.letter_id}'. Möglich: {', '.join(catalog.letter_ids())}.")
+        known = ", ".join(catalog.letter_ids())
+        raise UsageError(fill(words().letter.unknown, letter=shown(str(args.letter_id)), known=known))
     if args.state is not None:
         check_state(args.state)
     if args.example == bool(args.data):
-        raise UsageError("Bitte genau eines angeben: --example oder --data DATEI.")
+        raise UsageError(words().letter.example_or_data)
     out = out_path(args.out, (".pdf", ".docx"))
     data = dict(catalog.letter(args.letter_id).example) if args.example else _read_data(Path(args.data))
     letters = document_module("lotse.documents.letters")
@@ -125,9 +132,9 @@ def _read_data(path: Path) -> dict[str, Any]:
     try:
         data = jsoninput.loads_bytes(raw)
     except jsoninput.JsonInputError as exc:
-        raise UsageError(f"In der Datei '{shown(str(path))}': {exc}") from None
+        raise UsageError(fill(words().letter.in_file, path=shown(str(path)), message=json_message(exc))) from None
     if not isinstance(data, dict):
-        raise UsageError('Die JSON-Datei muss ein Objekt sein, z. B. {"name": "Erika Musterfrau"}.')
+        raise UsageError(words().letter.not_an_object)
     return data
 
 

@@ -13,27 +13,28 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lotse.check import links
-from lotse.cli.base import REPO_ROOT, Exit, UsageError, read_file
+from lotse.cli.base import REPO_ROOT, Exit, UsageError, json_message, read_file, words
 from lotse.content import jsoninput
+from lotse.content.texts import CliTexts, fill
 from lotse.content.yamlfile import YamlSyntaxError
 
 MAX_WORKERS = 16
 MAX_TIMEOUT_SECONDS = 120.0
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Alle Quellen und Kontakt-Links im Netz öffnen und sagen, was erneut zu prüfen ist."
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="Ordner mit flows/ und providers.yaml")
-    parser.add_argument("--out", type=Path, help="Ergebnis als JSON in diese Datei schreiben")
-    parser.add_argument("--compare", type=Path, help="JSON eines früheren Laufs (--out): geänderte Seiten melden")
-    parser.add_argument("--timeout", type=float, default=links.TIMEOUT_SECONDS, help="Sekunden je Anfrage")
-    parser.add_argument("--workers", type=int, default=links.WORKERS, help="Anfragen gleichzeitig (höchstens 16)")
+def add_arguments(parser: argparse.ArgumentParser, said: CliTexts) -> None:
+    parser.description = said.links.description
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=said.root)
+    parser.add_argument("--out", type=Path, help=said.links.out)
+    parser.add_argument("--compare", type=Path, help=said.links.compare)
+    parser.add_argument("--timeout", type=float, default=links.TIMEOUT_SECONDS, help=said.links.timeout)
+    parser.add_argument("--workers", type=int, default=links.WORKERS, help=fill(said.links.workers, limit=MAX_WORKERS))
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """`links` alone, writing to the streams given (the tests read them)."""
     parser = argparse.ArgumentParser(prog="python -m lotse links")
-    add_arguments(parser)
+    add_arguments(parser, words())
     return run(parser.parse_args(argv), stdout, stderr)
 
 
@@ -44,15 +45,19 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO |
     except YamlSyntaxError as exc:
         print(exc.problem, file=err)
         return Exit.CONTENT
+    said = words()
     try:
         previous = _read_previous(args.compare) if args.compare else None
     except (UsageError, ValueError, KeyError) as exc:
-        print(f"Fehler: Die Vergleichsdatei {args.compare} ist nicht lesbar ({exc}).", file=err)
+        reason = json_message(exc) if isinstance(exc, jsoninput.JsonInputError) else str(exc)
+        message = fill(said.links.compare_unreadable, path=args.compare, reason=reason)
+        print(fill(said.error, message=message), file=err)
         return Exit.USAGE
     workers = min(max(1, args.workers), MAX_WORKERS)
     timeout = args.timeout if args.timeout == args.timeout else links.TIMEOUT_SECONDS  # NaN
     timeout = min(max(0.1, timeout), MAX_TIMEOUT_SECONDS)
-    results = links.check_links(uses, timeout=timeout, workers=workers, progress=_progress_bar(err))
+    progress = _progress_bar(err, said.links.progress)
+    results = links.check_links(uses, timeout=timeout, workers=workers, progress=progress)
     found = links.findings(results, uses, previous)
     for finding in found:
         print(finding, file=out)
@@ -61,17 +66,18 @@ def run(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO |
         try:
             args.out.write_text(json.dumps(_report_json(results, uses), ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError as exc:
-            print(f"Fehler: Die Datei {args.out} lässt sich nicht schreiben ({exc.strerror}).", file=err)
+            message = fill(said.files.unwritable, path=args.out, reason=exc.strerror)
+            print(fill(said.error, message=message), file=err)
             return Exit.USAGE
-        print(f"Ergebnis gespeichert: {args.out}", file=out)
+        print(fill(said.links.saved, path=args.out), file=out)
     return Exit.CONTENT if found else Exit.OK
 
 
-def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
+def _progress_bar(stream: TextIO, label: str) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         width = 30
         filled = width * done // total if total else width
-        stream.write(f"\rLinks prüfen [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")
+        stream.write(f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}")
         if done == total:
             stream.write("\n")
         stream.flush()
@@ -89,5 +95,5 @@ def _read_previous(path: Path) -> dict[str, str]:
     data = jsoninput.loads_bytes(read_file(path))
     found = data.get("links", []) if isinstance(data, dict) else None
     if not isinstance(found, list) or not all(isinstance(item, dict) for item in found):
-        raise ValueError("kein Ergebnis von --out")
+        raise ValueError(words().links.not_a_run)
     return {str(item["url"]): str(item["sha256"]) for item in found if item.get("url") and item.get("sha256")}

@@ -3,7 +3,8 @@
 Python's `json` would read a file of any size, recurse into any nesting (RecursionError at about 1,000
 levels), turn 5,000 digits into an int (ValueError beyond 4,300), keep the last of two equal keys and
 accept a lone surrogate (`"\\ud800"`) that no PDF font can draw and no Word file can store. Here each of
-these is a `JsonInputError` with a German message, checked before or while parsing, never a traceback.
+these is a `JsonInputError` with a code, checked before or while parsing, never a traceback; the command
+line says it in the words of texts/de.yaml (`cli.json_input`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 class JsonInputError(ValueError):
-    """The input is not JSON Lotse reads; the message says why in German."""
+    """The input is not JSON Lotse reads; `code` says why (a key of `cli.json_input` in texts/de.yaml),
+    `values` fill its placeholders."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
 
 
 def depth(text: str) -> int:
@@ -42,25 +49,25 @@ def depth(text: str) -> int:
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise JsonInputError(f"Eine Zahl hat mehr als {MAX_DIGITS} Ziffern.")
+        raise JsonInputError("digits", limit=MAX_DIGITS)
     return int(text)
 
 
 def _decimal(text: str) -> float:
     if sum(char.isdigit() for char in text) > MAX_DIGITS:
-        raise JsonInputError(f"Eine Zahl hat mehr als {MAX_DIGITS} Ziffern.")
+        raise JsonInputError("digits", limit=MAX_DIGITS)
     return float(text)
 
 
 def _constant(text: str) -> Any:
-    raise JsonInputError(f"'{text}' ist in JSON keine Zahl.")
+    raise JsonInputError("constant", text=text)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise JsonInputError(f"'{_shown(key)}' steht zweimal. Jede Angabe nur einmal.")
+            raise JsonInputError("twice", key=_shown(key))
         result[key] = value
     return result
 
@@ -68,21 +75,19 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def loads(text: str) -> Any:
     """`text` parsed as JSON, within MAX_DEPTH and MAX_DIGITS, without duplicate keys or lone surrogates."""
     if depth(text) > MAX_DEPTH:
-        raise JsonInputError(f"Das JSON ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen).")
+        raise JsonInputError("too_deep", limit=MAX_DEPTH)
     try:
         data = json.loads(
             text, object_pairs_hook=_object, parse_int=_integer, parse_float=_decimal, parse_constant=_constant
         )
     except RecursionError:  # the depth count above makes this unreachable; kept as a last line
-        raise JsonInputError("Das JSON ist zu tief verschachtelt.") from None
+        raise JsonInputError("too_deep", limit=MAX_DEPTH) from None
     except json.JSONDecodeError as exc:
-        raise JsonInputError(f"Kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}).") from None
+        raise JsonInputError("invalid", line=exc.lineno, column=exc.colno) from None
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise JsonInputError(
-            "Das JSON enthält ein Zeichen, das kein gültiger Text ist (ein einzelnes \\ud800–\\udfff)."
-        ) from None
+        raise JsonInputError("surrogate") from None
     return data
 
 
@@ -91,7 +96,7 @@ def loads_bytes(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise JsonInputError("Das ist kein Text in UTF-8.") from None
+        raise JsonInputError("not_utf8") from None
     return loads(text)
 
 

@@ -280,6 +280,14 @@ def _load_texts(root: Path, problems: list[Problem]) -> tuple[Texts, YamlFile] |
     return loaded
 
 
+def app_texts() -> tuple[Texts | None, list[Problem]]:
+    """Lotse's own words (texts/de.yaml in its folder) and the problems reading them: for the command line,
+    which speaks before and apart from any content it checks."""
+    problems: list[Problem] = []
+    loaded = _load_texts(APP_ROOT, problems)
+    return (loaded[0] if loaded else None), problems
+
+
 def _duplicate_ids(items: list[Any], section: str, source: YamlFile, problems: list[Problem]) -> None:
     """One error at every second (third, …) use of an id in `section`."""
     seen: set[str] = set()

@@ -512,6 +512,171 @@ class ScenarioTexts(Section):
     danger_unsure: Words
 
 
+class CliFilesTexts(Section):
+    """The files a command reads and writes (lotse/cli/base.py)."""
+
+    name_the_target: template("option", "suffixes")
+    wrong_suffix: template("suffixes", "path")
+    missing: template("path")
+    folder: template("path")
+    unreadable: template("path", "reason")
+    too_large: template("path", "size")
+    unwritable: template("path", "reason")
+    written: template("path", "size")
+
+
+class CliJsonInputTexts(Section):
+    """Why JSON a user hands the command line is refused (lotse/content/jsoninput.py, its codes)."""
+
+    too_deep: template("limit")
+    digits: template("limit")
+    constant: template("text")
+    twice: template("key")
+    invalid: template("line", "column")
+    surrogate: Words
+    not_utf8: Words
+
+
+class CliCheckTexts(Section):
+    """`check`: its help and the closing count."""
+
+    help: Words
+    strict: Words
+    summary_one: template("errors")
+    summary: template("errors", "warnings")
+
+
+class CliCoverageTexts(Section):
+    """`coverage`: its help."""
+
+    help: Words
+    scenarios: Words
+
+
+class CliAnswerTexts(Section):
+    """`answer`: its help, the batch's refusals and the result as text."""
+
+    help: Words
+    pairs: Words
+    as_json: Words
+    batch: Words
+    pairs_or_batch: Words
+    batch_folder: template("path")
+    batch_too_large: template("size")
+    not_utf8: Words
+    line_too_long: template("limit")
+    line: template("number", "message")
+    emergency: Words
+    steps: Words
+    contacts: Words
+
+
+class CliLinksTexts(Section):
+    """`links`: its help and what it says about the run."""
+
+    help: Words
+    description: Words
+    out: Words
+    compare: Words
+    timeout: Words
+    workers: template("limit")
+    not_a_run: Words
+    compare_unreadable: template("path", "reason")
+    saved: template("path")
+    progress: Words
+
+
+class CliDeadlineTexts(Section):
+    """`deadline`: its help and refusals."""
+
+    help: Words
+    kind: Words
+    day: Words
+    state: Words
+    as_json: Words
+    ics: Words
+    unknown: template("kind", "known")
+    not_a_day: template("text")
+
+
+class CliLetterTexts(Section):
+    """`letter`: its help and refusals."""
+
+    help: Words
+    id: Words
+    list: Words
+    example: Words
+    data: Words
+    state: Words
+    out: Words
+    unknown: template("letter", "known")
+    example_or_data: Words
+    in_file: template("path", "message")
+    not_an_object: Words
+
+
+class CliHandoutTexts(Section):
+    """`handout`: its help."""
+
+    help: Words
+    pairs: Words
+    out: Words
+    learned: Words
+    notice: Words
+    full: Words
+
+
+class CliCaseTexts(Section):
+    """`case pdf|deadlines|new`: help, refusals, the passphrase prompts."""
+
+    help: Words
+    pdf: Words
+    pdf_out: Words
+    part: Words
+    deadlines: Words
+    ics: Words
+    new: Words
+    new_out: Words
+    passphrase_file: Words
+    no_part: template("part", "have")
+    parts: template("parts")
+    one_part: Words
+    part_written: template("part", "parts")
+    no_state: Words
+    not_json: Words
+    not_a_case: template("code")
+    does_not_fit: template("detail")
+    future: template("number")
+    passphrase: Words
+    passphrase_again: Words
+    passphrases_differ: Words
+    no_passphrase: Words
+
+
+class CliTexts(Section):
+    """The command line (lotse/cli/): what advisors and editors read there. Lotse's own words, read
+    before and apart from any content a command checks (loader.app_texts)."""
+
+    description: Words
+    error: template("message")
+    usage: template("message", "program")
+    bad_argument: Words
+    content_errors: Words
+    not_a_folder: template("path")
+    root: Words
+    either: template("first", "second")
+    files: CliFilesTexts
+    json_input: CliJsonInputTexts
+    check: CliCheckTexts
+    coverage: CliCoverageTexts
+    answer: CliAnswerTexts
+    links: CliLinksTexts
+    deadline: CliDeadlineTexts
+    letter: CliLetterTexts
+    handout: CliHandoutTexts
+    case: CliCaseTexts
+
+
 class Texts(Section):
     """Every word of the pages. `language` is the page's `lang` (e.g. `de`)."""
 
@@ -538,6 +703,7 @@ class Texts(Section):
     answers: AnswerTexts
     scenarios: ScenarioTexts
     case: CaseTexts
+    cli: CliTexts
 
     def in_state(self, code: str, name: str) -> str:
         """ "in Bayern", "im Saarland": the state `code` (called `name`) after "in"."""
