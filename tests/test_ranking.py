@@ -273,6 +273,17 @@ def test_an_unknown_kind(findings: Callable[[str], list[str]]) -> None:
     ]
 
 
+def test_a_predicate_that_always_holds(tree: Callable[..., Path]) -> None:
+    root = tree()
+    always = BASE.replace("in_doubt: danger == 'unsure'", "in_doubt: danger is any_of('yes', 'no', 'unsure')")
+    (root / RANKING_FILE).write_text(always, encoding="utf-8")
+    assert [str(p) for p in validate(root, TODAY).errors] == [
+        "flows/ranking.yaml:3: Fehler: Bedingung 'in_doubt': Die Bedingung 'danger is any_of('yes', 'no', "
+        "'unsure')' trifft immer zu, egal was geantwortet wird. Prüfen Sie Vergleich und Werte (z. B. '==' statt "
+        "'~', 'wert' in liste bei Mehrfachauswahl)."
+    ]
+
+
 def test_lotse_check_runs_the_ranking_check(tree: Callable[..., Path]) -> None:
     root = tree()
     (root / RANKING_FILE).write_text(BASE.replace("  in_doubt: danger == 'unsure'\n", ""), encoding="utf-8")

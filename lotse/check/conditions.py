@@ -1,7 +1,8 @@
 """Every condition evaluated over the answers it reads: one that always or never holds is an error.
 
 `if: danger ~ 'yes'` (always true) or `when: incident == ['attack', 'threat']` in the wrong order
-(never true for the person who chose both) pass a shape check but send everyone the same way. Here
+(never true for the person who chose both) pass a shape check but send everyone the same way. The
+named predicates of flows/ranking.yaml are conditions too. Here
 each condition is evaluated for every combination of the values of the answers it reads; a
 multiple-choice answer takes every allowed selection (an exclusive option stands alone). A step's text
 variant is also evaluated together with its step's `when`: one that never holds while the step shows
@@ -22,6 +23,7 @@ from lotse.content.facts import fact_domains
 from lotse.content.loader import DATES_KEY, GUIDE_FILE, STEPS_FILE, CompiledStep, CompiledVariant, Content
 from lotse.content.memo import Memo
 from lotse.content.problems import Problem
+from lotse.content.ranking import RANKING_FILE
 from lotse.content.schema import Answer, QuestionNode
 from lotse.content.vocabulary import DATE_USES
 
@@ -49,6 +51,9 @@ def condition_problems(content: Content) -> list[Problem]:
             constant = _constant(v.condition, with_dates, STEPS_FILE, v.line, variant)
             found.append(constant or _never_with_when(compiled, v, with_dates))
     found += [_constant(n.condition, domains, STEPS_FILE, n.line, "Auf einen Blick: ") for n in content.glance]
+    for name, condition in content.ranking.predicates.items():
+        line = content.line(RANKING_FILE, ("predicates", name))
+        found.append(_constant(condition, domains, RANKING_FILE, line, f"Bedingung '{name}': "))
     return [problem for problem in found if problem is not None]
 
 
