@@ -149,7 +149,7 @@ def test_a_flipped_byte(sealed: tuple[Case, bytes]) -> None:
 
 
 def test_a_file_of_a_later_version() -> None:
-    payload = json.dumps({"format": "lotse-fall", "version": 2, "case": {"new": True}}).encode()
+    payload = json.dumps({"format": "lotse-fall", "version": 3, "case": {"new": True}}).encode()
     assert problem(armor(encrypt(payload, SECRET, work_factor=10))) == "later_version"
 
 

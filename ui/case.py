@@ -134,6 +134,7 @@ def render() -> None:
     else:
         st.button(words.add, key="case_add", on_click=_edit, args=(NEW,), type="primary", use_container_width=True)
     _incidents(content, catalog, case)
+    _safety(content, case)
     _file(content, case)
     if case.incidents:
         _exports(content, catalog, case)
@@ -503,6 +504,33 @@ def _close() -> None:
         del st.session_state[name]
 
 
+# --- the safety plan -----------------------------------------------------------------------------
+
+
+def _safety(content: Content, case: Case) -> None:
+    """The open items carried from the Sicherheits-Check, soonest first; "erledigt" takes one out."""
+    if not case.safety:
+        return
+    words = content.texts.case
+    st.header(words.safety_title, anchor=False)
+    st.markdown(words.safety_intro)
+    for task in case.safety:
+        with st.container(border=True, key=f"case_safety_{task.item}"):
+            st.markdown(f"**{shown(task.text)}**")
+            st.markdown(fill(words.safety_due, date=plain_date(task.due), who=shown(task.who)))
+            st.button(
+                words.safety_done,
+                key=f"case_safety_done_{task.item}",
+                on_click=_safety_done,
+                args=(task.item,),
+                use_container_width=True,
+            )
+
+
+def _safety_done(item: str) -> None:
+    st.session_state[CASE] = current().without_safety(item)
+
+
 # --- the file --------------------------------------------------------------------------------------
 
 
@@ -510,7 +538,7 @@ def _file(content: Content, case: Case) -> None:
     words = content.texts.case
     st.header(words.file_title, anchor=False)
     st.markdown(words.file_intro)
-    if case.incidents:
+    if case.incidents or case.safety:
         # A form: the passphrase goes with the tap on "sichern", whatever had the focus before (a tap on the
         # field's eye icon, say, would otherwise leave the typed value behind).
         with st.form("case_save_form", border=False):
@@ -571,7 +599,7 @@ def _opened() -> None:
         return
     finally:
         sent.clear()
-    st.session_state[CASE] = case
+    st.session_state[CASE] = case.with_safety(current().safety)  # items just carried from the check stay
     st.session_state.pop("case_state", None)
     st.session_state[NOTICE] = ("ok", fill(words.opened, count=len(case.incidents)))
 

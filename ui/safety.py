@@ -1,5 +1,6 @@
 """The page "Sicherheits-Check": every item of flows/safety.yaml answered with one of three choices,
-the open ones listed with their dates, and the plan as PDF, Word and calendar file.
+the open ones listed with their dates, and the plan as PDF, Word and calendar file, or carried into the
+session's case ("Mein Fall"), which saves it in the person's encrypted file.
 
 The answers live only in this session's widget state (keys `safety_<item id>`): never stored, logged or
 put in a URL, and the quick exit clears the whole session state. Every word comes from
@@ -10,16 +11,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lotse.case.model import CaseValueError, safety_tasks
 from lotse.content.loader import Content
 from lotse.content.safety import ANSWERS, SafetyFile
 from lotse.documents.german import plain_date
 from lotse.documents.safety import PlanItem, safety_calendar, safety_docx, safety_pdf, safety_plan
+from ui.case import CASE, current
 from ui.content import get_content
 from ui.deadlines import today
 from ui.download import download_button
 from ui.views import contact_actions
 
 PREFIX = "safety_"
+CASE_PAGE = "app_pages/case.py"
+CARRIED = f"{PREFIX}carried"
 
 
 def answers(check: SafetyFile) -> dict[str, object]:
@@ -96,6 +101,32 @@ def show_plan(content: Content, check: SafetyFile) -> None:
         icon=":material/event:",
         use_container_width=True,
     )
+    carry(content, check)
+
+
+def to_case(content: Content, check: SafetyFile) -> None:
+    """The open items into this session's case ("Mein Fall"), which saves them with its file."""
+    plan = safety_plan(content, answers(check), today())
+    try:
+        st.session_state[CASE] = current().with_safety(safety_tasks(plan))
+    except CaseValueError:
+        return  # more tasks than a file holds: only a client sending made-up answers gets here
+    st.session_state[CARRIED] = True
+
+
+def carry(content: Content, check: SafetyFile) -> None:
+    words = check.words
+    st.button(
+        words.to_case_button,
+        key=f"{PREFIX}to_case",
+        on_click=to_case,
+        args=(content, check),
+        icon=":material/folder_shared:",
+        use_container_width=True,
+    )
+    if st.session_state.pop(CARRIED, False):
+        st.success(words.to_case_done, icon=":material/check_circle:")
+        st.page_link(CASE_PAGE, label=words.to_case_link, icon=":material/arrow_forward:")
 
 
 def render() -> None:

@@ -3,8 +3,10 @@ passphrase, in age's ASCII armor, so `age -d` or `rage -d` opens it too (docs/ca
 
 Inside is UTF-8 JSON: {"format": "lotse-fall", "version": 1, "case": {...}}. The version is inside the
 encryption, so a file from a later Lotse is told apart from a damaged one only after the passphrase
-fits. Every way a file can fail has its own code (vocabulary.CASE_FILE_PROBLEMS); the words for each
-are content (texts/de.yaml, `case.file_problems`). Nothing here keeps the bytes or the passphrase.
+fits. Version 2 added the safety plan (`case.safety`); a case without one is still written as version 1,
+so a Lotse that knows only version 1 keeps opening it. Every way a file can fail has its own code
+(vocabulary.CASE_FILE_PROBLEMS); the words for each are content (texts/de.yaml, `case.file_problems`).
+Nothing here keeps the bytes or the passphrase.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from lotse.case.age import WORK_FACTOR, AgeError, decrypt, encrypt
 from lotse.case.model import Case
 
 FORMAT: Final = "lotse-fall"
-VERSION: Final = 1
+VERSION: Final = 2
+"""The newest format this Lotse reads and writes: 1 the incidents, 2 also the safety plan."""
 FILENAME: Final = "Mein-Fall.age"
 MIME: Final = "application/octet-stream"
 MAX_FILE_BYTES: Final = 700_000
@@ -48,7 +51,8 @@ def check_passphrase(secret: str, *, new: bool) -> None:
 
 def to_payload(case: Case) -> bytes:
     """The plain JSON inside the file (also what `lotse case new` reads, without the envelope)."""
-    envelope = {"format": FORMAT, "version": VERSION, "case": case.model_dump(mode="json", exclude_defaults=True)}
+    version = VERSION if case.safety else 1  # the oldest format that holds the case
+    envelope = {"format": FORMAT, "version": version, "case": case.model_dump(mode="json", exclude_defaults=True)}
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

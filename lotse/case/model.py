@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Final, Literal
 
@@ -18,10 +19,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from lotse.content.vocabulary import CHANNELS, INCIDENTS, STATES
 from lotse.documents.deadlines import EARLIEST
 from lotse.documents.forms import BIDI_CONTROLS
+from lotse.documents.safety import PlanItem
 
 MAX_INCIDENTS: Final = 1000
 MAX_EVIDENCE: Final = 30
 MAX_STATUS_REQUESTS: Final = 20
+MAX_SAFETY_TASKS: Final = 100
+"""More than the Sicherheits-Check has items: a client cannot grow the file beyond this."""
 LATEST: Final = date(2100, 12, 31)
 
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]
@@ -127,11 +131,23 @@ class Incident(Part):
         return [name for name, day in named.items() if day > today]
 
 
+class SafetyTask(Part):
+    """An open item of the Sicherheits-Check carried into the case: what, who and by when. The text is
+    kept as it was, so the file still reads the same when flows/safety.yaml changes."""
+
+    item: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$")]
+    text: line(400)  # type: ignore[valid-type]
+    who: line(200) = ""  # type: ignore[valid-type]
+    due: Day
+
+
 class Case(Part):
-    """Everything the person keeps: the office's state (for holidays) and the incidents."""
+    """Everything the person keeps: the office's state (for holidays), the incidents and the open items
+    of the Sicherheits-Check (`safety`, since format version 2)."""
 
     state: State | None = None
     incidents: list[Incident] = Field(default_factory=list, max_length=MAX_INCIDENTS)
+    safety: list[SafetyTask] = Field(default_factory=list, max_length=MAX_SAFETY_TASKS)
 
     def newest_first(self) -> list[Incident]:
         return sorted(self.incidents, key=lambda i: (i.happened_on, i.happened_time), reverse=True)
@@ -158,3 +174,19 @@ class Case(Part):
         """The incidents with these ids, oldest first (the order of a letter)."""
         wanted = set(ids)
         return sorted((i for i in self.incidents if i.id in wanted), key=lambda i: (i.happened_on, i.happened_time))
+
+    def with_safety(self, tasks: list[SafetyTask]) -> Case:
+        """A new case with these tasks added; a task for an item already there replaces it (its new date)."""
+        new = {task.item for task in tasks}
+        merged = [task for task in self.safety if task.item not in new] + list(tasks)
+        if len(merged) > MAX_SAFETY_TASKS:
+            raise CaseValueError(f"Eine Falldatei hat höchstens {MAX_SAFETY_TASKS} Punkte im Sicherheitsplan.")
+        return self.model_copy(update={"safety": sorted(merged, key=lambda task: task.due)})
+
+    def without_safety(self, item: str) -> Case:
+        return self.model_copy(update={"safety": [task for task in self.safety if task.item != item]})
+
+
+def safety_tasks(plan: Sequence[PlanItem]) -> list[SafetyTask]:
+    """The open items of a Sicherheits-Check plan as tasks for the case file (what, who, by when)."""
+    return [SafetyTask(item=entry.item.id, text=entry.item.text, who=entry.item.who, due=entry.due) for entry in plan]

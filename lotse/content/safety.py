@@ -48,6 +48,10 @@ class SafetyWords(Strict):
     word_name: Text
     calendar_button: Text
     calendar_name: Text
+    to_case_button: Text
+    """Carries the open items into the session's case (page "Mein Fall"), to be saved with it."""
+    to_case_done: Text
+    to_case_link: Text
     reset: Text
     pdf_title: Text
     pdf_date: Text

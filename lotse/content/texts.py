@@ -302,6 +302,11 @@ class CaseTexts(Section):
     letter_span: template("first", "last", "count")
     letter_where_many: Words
     letter_profile: template("url")
+    safety_title: Words
+    """The open items of the Sicherheits-Check carried into the case (lotse/case/model.py, SafetyTask)."""
+    safety_intro: Words
+    safety_due: template("date", "who")
+    safety_done: Words
 
 
 class CardTexts(Section):
