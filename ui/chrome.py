@@ -84,6 +84,13 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
   margin: 0; font-size: 1rem; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"])
   + [data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"]) { margin-top: -.5rem; }
+/* Forward and back (ui/guide.py): one row, forward wider; on a phone forward above back, full width. */
+[class*="st-key-nav_row_"] > div:first-child { flex: 1.6 1 0 !important; }
+[class*="st-key-nav_row_"] > div:last-child { flex: 1 1 0 !important; }
+@media (max-width: 640px) {
+  [class*="st-key-nav_row_"] > div:first-child, [class*="st-key-nav_row_"] > div:last-child {
+    flex: 1 1 100% !important; }
+}
 /* The date field: its parts and the calendar's days 44 px. */
 [data-testid="stDateInputField"] { min-height: 44px; }
 [role="grid"] [role="gridcell"] [role="button"] { min-width: 44px; min-height: 44px; display: flex;
