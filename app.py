@@ -9,6 +9,7 @@ import streamlit as st
 from ui.chrome import safety_bar
 from ui.content import get_texts
 from ui.download import courier
+from ui.guide import marker
 from ui.reconnect import arrived_without_its_state, connection_lost_page
 from ui.session import once
 
@@ -39,7 +40,7 @@ def make_pages() -> list[st.Page]:
 pages = once("pages", texts, None, make_pages)
 
 navigation = st.navigation(pages)
-safety_bar(texts)
+safety_bar(texts, None if lost or navigation is not pages[0] else marker())  # the wizard's screen marker too
 if lost:
     connection_lost_page(texts)
 else:

@@ -2,6 +2,7 @@
 Streamlit's own labels in the language of texts/de.yaml, and the page-wide style (touch targets, focus,
 print).
 
+The same component marks the wizard's screen (focus on its heading, the browser's Back; ui/screen.py).
 The exit runs in the page itself (Streamlit components v2, no iframe): the button or pressing Shift
 three times blanks the page at once, tells the server to clear this session's state and replaces
 the page with a neutral website, so "Back" does not lead back here.
@@ -20,9 +21,11 @@ from typing import Any
 import streamlit as st
 
 from lotse.content.texts import Texts
+from ui import screen
 from ui.actions import ACTION_CSS
 
 NEUTRAL_URL = "https://www.dwd.de/"
+KEY = "safety_bar"
 
 _HTML = """
 <div class="lotse-bar" role="region" aria-label="{region}">
@@ -135,9 +138,9 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
 
 _JS = """
 export default function (component) {
-  const { parentElement, setTriggerValue } = component;
-  const data = DATA;
-  document.documentElement.lang = data.lang;
+  const { parentElement, setTriggerValue, data } = component;
+  const config = DATA;
+  document.documentElement.lang = config.lang;
 
   const leave = () => {
     const cover = document.createElement("div");
@@ -155,12 +158,12 @@ export default function (component) {
         // the place of Lotse's own entry and "Back" leads to the page before Lotse.
         const away = (event) => {
           event.stopImmediatePropagation();  // Streamlit must not start a run that swallows the exit
-          window.location.replace(data.url);
+          window.location.replace(config.url);
         };
         window.addEventListener("popstate", away, { once: true, capture: true });
         window.history.back();
       } else {
-        window.location.replace(data.url);
+        window.location.replace(config.url);
       }
     }, 0);
   };
@@ -186,7 +189,7 @@ export default function (component) {
 
   // Streamlit's own English labels, in the page's language: attributes screen readers announce and
   // texts people see (the skip link). Streamlit adds elements at any time, so watch for them.
-  const labels = data.labels;
+  const labels = config.labels;
   const ATTRIBUTES = ["aria-label", "title", "placeholder", "aria-valuetext"];
   // A whole label ("Clear date"), its first part before ", " ("day, <the field's label>") or its
   // last part after " – " (a date field's month: "12 – December").
@@ -235,6 +238,7 @@ export default function (component) {
   window.__lotseTranslator.observe(document.body, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES,
   });
+  return markScreen(data || {}, setTriggerValue);
 }
 """
 
@@ -247,7 +251,7 @@ def _script(texts: Texts) -> str:
     into it: the same for every run, so no run sends or serializes them again."""
     data = {"url": NEUTRAL_URL, "lang": texts.language, "labels": dict(texts.streamlit)}
     literal = json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")
-    return f"const DATA = {literal};\n{_JS}"
+    return f"const DATA = {literal};\n{screen.JS}\n{_JS}"
 
 
 def _bar(texts: Texts) -> Callable[..., Any]:
@@ -267,7 +271,13 @@ def _clear_session() -> None:
         del st.session_state[key]
 
 
-def safety_bar(texts: Texts) -> None:
+def safety_bar(texts: Texts, marker: screen.Marker | None = None) -> None:
     """Render the emergency line and quick exit, set the page language and translate Streamlit's own
-    labels. Call once per run, before the page content."""
-    _bar(texts)(key="safety_bar", on_exit_change=_clear_session)
+    labels; mark the wizard's screen (`marker`, see ui/screen.py). Call once per run, before the page
+    content."""
+    _bar(texts)(
+        key=KEY,
+        data=None if marker is None else marker.data(),
+        on_exit_change=_clear_session,
+        on_go_change=lambda: screen.follow_back(marker, st.session_state[KEY]),
+    )

@@ -3,8 +3,9 @@
 This lives in a module (imported once) rather than in app_pages/guide.py, because Streamlit compiles a
 page script on every run; bench/ measured that compile as most of a wizard rerun.
 
-Every screen ends with `ui.screen.screen`, which brings its heading into view with keyboard focus and
-lets the browser's Back button go one screen back (answers kept: they stay in the wizard state).
+Every screen is marked by the safety bar (`marker`, ui/screen.py), which brings its heading into view
+with keyboard focus and lets the browser's Back button go one screen back (answers kept: they stay in
+the wizard state).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from ui.content import get_catalog, get_content
 from ui.deadlines import ask_wizard_date, days_left, deadline_notes, exact_deadlines, nearest_deadline, wizard_date
 from ui.documents import forget_letters, handout_button, letters_section
 from ui.download import download_button
-from ui.screen import screen
+from ui.screen import Marker
 from ui.session import forget, once
 from ui.views import (
     disclaimer,
@@ -81,9 +82,23 @@ def browser_back(target: int) -> None:
     go(go_back_to(get_content(), state(), target))
 
 
-def mark(content: Content, heading: str) -> None:
-    current = state()
-    screen(current.screen, heading, depth(content, current), browser_back)
+def heading(content: Content, name: str) -> str:
+    """The heading (h1) of the screen `name`."""
+    if name == START:
+        return content.texts.start.title
+    if name == CHECK:
+        return content.texts.wizard.check_title
+    if name == RESULT:
+        return content.texts.result.title
+    node = content.flow.nodes[name]
+    return node.text if isinstance(node, QuestionNode) else node.title
+
+
+def marker() -> Marker:
+    """The current screen for the safety bar, which is placed before the page: every change of screen
+    happens in a callback, before the run, so the state already names the screen this run shows."""
+    content, current = get_content(), state()
+    return Marker(current.screen, heading(content, current.screen), depth(content, current), browser_back)
 
 
 # --- screens --------------------------------------------------------------------------------------
@@ -104,7 +119,6 @@ def start_page(content: Content) -> None:
         for option in question.options:
             if option.value != question.default:
                 start_button(content, option.value, option.label, option.hint)
-    mark(content, words.title)
 
 
 def start_button(content: Content, value: str, label: str, hint: str | None) -> None:
@@ -128,7 +142,6 @@ def question_page(content: Content, node_id: str, question: QuestionNode) -> Non
         choose_one(node_id, question)
         ask_wizard_date(node_id, question, state().dates)
     navigation(content, node_id, words.next, lambda: submit_question(node_id, question))
-    mark(content, question.text)
 
 
 def choose_one(node_id: str, question: QuestionNode) -> None:
@@ -180,7 +193,6 @@ def info_page(content: Content, node_id: str, info: InfoNode) -> None:
     st.markdown(info.text)
     label = emergency.safe if is_emergency else content.texts.wizard.next
     navigation(content, node_id, label, lambda: go(submit(content, state())))
-    mark(content, info.title)
 
 
 def navigation(content: Content, node_id: str, forward_label: str, on_next: Callable[[], None]) -> None:
@@ -228,7 +240,6 @@ def check_page(content: Content) -> None:
         )
         st.button(words.back, key="back_check", on_click=lambda: go(back(content, state())), width="stretch")
     restart_control(content, "restart_check")
-    mark(content, words.check_title)
 
 
 def answers_key(given: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -267,7 +278,6 @@ def result_page(content: Content) -> None:
         disclaimer(content)
         restart_control(content, "restart_result")
     print_copy(content, result, given)
-    mark(content, words.title)
 
 
 def keep_buttons(content: Content, result: Result, given: dict[str, Any], deadlines: list[Deadline]) -> None:
