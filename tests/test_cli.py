@@ -259,6 +259,26 @@ def test_the_command_line_speaks_in_the_words_of_texts_de_yaml(
     assert (code, out) == (1, "") and err.startswith("texts/de.yaml:") and "pairs_or_batch" in err
 
 
+@pytest.mark.parametrize(
+    "command", [["check"], ["answer"], ["coverage"], ["links"], ["deadline"], ["letter"], ["handout"], ["case", "new"]]
+)
+def test_every_help_is_in_the_words_of_texts_de_yaml(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--help` of every command shows its help text from texts/de.yaml; a '%' there is shown as it is."""
+    words = (REPO / "texts" / "de.yaml").read_text(encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    planted = words
+    for text in (": Ordner mit flows/", ": als JSON ausgeben", ": Bundesland", ": Zieldatei, endet", ": Passwort aus"):
+        planted = planted.replace(text, f": 100 % {text[2:]}")
+    (tmp_path / "texts" / "de.yaml").write_text(planted, encoding="utf-8")
+    monkeypatch.setattr(loader, "APP_ROOT", tmp_path)
+    with pytest.raises(SystemExit) as done:
+        cli.main([*command, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert done.value.code == 0 and "100 % " in out
+
+
 def _memory_cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # an unbounded read fails, not the machine
 

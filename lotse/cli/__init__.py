@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from lotse.cli import answer, case, check, documents, links
 from lotse.cli.base import ContentMissingError, Exit, UsageError, words
@@ -24,7 +24,17 @@ from lotse.documents.forms import FormError
 __all__ = ["Exit", "UsageError", "main"]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help texts come from texts/de.yaml: a '%' an editor writes there is a percent sign, not a format."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return action.help.replace("%", "%%") if action.help else action.help
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs, formatter_class=_Formatter)
+
     def error(self, message: str) -> NoReturn:
         print(fill(words().usage, message=message, program=self.prog), file=sys.stderr)
         raise SystemExit(Exit.USAGE)
