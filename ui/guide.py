@@ -116,6 +116,7 @@ def start_page(content: Content) -> None:
         question = content.questions()[asked]
         st.caption(words.start_hint)
         st.subheader(words.others, anchor=False)
+        st.markdown(words.others_hint)
         for option in question.options:
             if option.value != question.default:
                 start_button(content, option.value, option.label, option.hint)

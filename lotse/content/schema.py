@@ -296,6 +296,9 @@ class Provider(Strict):
     description: Text
     audience: OptionalText | None = None
     """Whom the offer is for, where it is not for everyone (e.g. "für Frauen"): shown on the card."""
+    helps_people_around: bool = False
+    """Its source says it also advises people around the affected person (family, friends, colleagues,
+    witnesses): the only contacts shown to someone who helps (role `supporter`), besides the emergency numbers."""
     phone: Phone | None = None
     email: Email | None = None
     url: HttpsUrl | None = None

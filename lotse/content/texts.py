@@ -128,6 +128,7 @@ class StartTexts(Section):
     start: Words
     start_hint: Words
     others: Words
+    others_hint: Words
 
 
 class WizardTexts(Section):

@@ -6,6 +6,8 @@ whose predicate holds (after the person's wish about the police; prevention firs
 happened). A contact a deferral holds for (with `no_police`: police and prosecutors, except police
 prevention advice, which is not a report) comes last of all. For an attack, a threat or stalking,
 reporting in person comes before any online form: online police stations do not take violent crimes.
+Someone who helps the affected person (role `supporter`) sees only the contacts whose source says they
+advise people around the affected person too (`helps_people_around`), besides the emergency numbers.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from lotse.content.ranking import EMERGENCY, IN_DANGER, Ranking, deferred_by
 from lotse.content.schema import Provider
-from lotse.content.vocabulary import IN_PERSON_FIRST, STATES
+from lotse.content.vocabulary import IN_PERSON_FIRST, STATES, SUPPORTER
 
 
 def match_providers(providers: list[Provider], answers: Mapping[str, Any], ranking: Ranking) -> list[Provider]:
@@ -24,10 +26,12 @@ def match_providers(providers: list[Provider], answers: Mapping[str, Any], ranki
     kinds = ranking.kinds(answers)
     deferrals = ranking.deferrals_holding(answers)
     in_person_first = bool(IN_PERSON_FIRST.intersection(incidents))
+    around = answers.get("role") == SUPPORTER  # someone who helps: only contacts whose source says they help them too
     ranked = [
         (_rank(provider, kinds, deferred_by(provider, deferrals), in_person_first, position), provider)
         for position, provider in enumerate(providers)
         if _fits(provider, answers["state"], incidents, danger)
+        and (not around or provider.helps_people_around or provider.kind == EMERGENCY)
     ]
     return [provider for _, provider in sorted(ranked, key=lambda pair: pair[0])]
 
