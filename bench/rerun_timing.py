@@ -51,6 +51,9 @@ class RerunResult:
     """Wizard: click "Weiter", then rerun (state transition and the next question)."""
     one_radio_ms: list[float] = field(default_factory=list)
     """One-radio app: set the value, then rerun."""
+    cpu_ms: dict[str, list[float]] = field(default_factory=dict)
+    """The same reruns in CPU time of this process (steadier than wall time on a shared machine), by the
+    list they belong to ("answer", "next", "one_radio")."""
     manifest_cache: bool = MANIFEST_CACHE
     profile: str = ""
 
@@ -59,13 +62,20 @@ class RerunResult:
         """The wizard's slower kind of step rerun against the one-radio rerun (medians)."""
         return max(median(self.answer_ms), median(self.next_ms)) / median(self.one_radio_ms)
 
+    @property
+    def cpu_ratio(self) -> float:
+        """`ratio` in CPU time."""
+        cpu = self.cpu_ms
+        return max(median(cpu["answer"]), median(cpu["next"])) / median(cpu["one_radio"])
 
-def _timed(at: AppTest, samples: list[float]) -> None:
-    started = time.perf_counter()
-    at.run()
-    samples.append((time.perf_counter() - started) * 1000)
-    if at.exception:
-        raise RuntimeError(f"AppTest exception: {at.exception[0].value}")
+    def timed(self, at: AppTest, kind: str) -> None:
+        """Rerun `at`, adding its wall and CPU time to the samples of `kind`."""
+        started, cpu = time.perf_counter(), time.process_time()
+        at.run()
+        self.cpu_ms.setdefault(kind, []).append((time.process_time() - cpu) * 1000)
+        getattr(self, f"{kind}_ms").append((time.perf_counter() - started) * 1000)
+        if at.exception:
+            raise RuntimeError(f"AppTest exception: {at.exception[0].value}")
 
 
 def _answers(walk: int) -> dict[str, str]:
@@ -93,16 +103,16 @@ def wizard_walk(app: Path, walk: int, result: RerunResult) -> None:
             return
         if not at.radio:  # a multiple-choice question (the channel): its first option
             at.checkbox[0].check()
-            _timed(at, result.answer_ms)
+            result.timed(at, "answer")
             next(button for button in at.button if str(button.key).startswith("next_")).click()
-            _timed(at, result.next_ms)
+            result.timed(at, "next")
             continue
         radio = at.radio[0]
         node = str(radio.key).removeprefix("q_")
         radio.set_value(answers[node])
-        _timed(at, result.answer_ms)
+        result.timed(at, "answer")
         at.button(key=f"next_{node}").click()
-        _timed(at, result.next_ms)
+        result.timed(at, "next")
     raise RuntimeError("the wizard did not reach the check page")
 
 
@@ -110,7 +120,7 @@ def one_radio_reruns(app: Path, count: int, result: RerunResult) -> None:
     at = AppTest.from_file(str(app), default_timeout=TIMEOUT_S).run()
     for i in range(count):
         at.radio(key="q").set_value(("Gut", "Nicht gut")[i % 2])
-        _timed(at, result.one_radio_ms)
+        result.timed(at, "one_radio")
 
 
 @contextlib.contextmanager

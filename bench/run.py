@@ -179,12 +179,14 @@ def part_rerun(app_root: Path, tmp: Path, args: argparse.Namespace, report: Repo
         "one_radio_median_ms": median(result.one_radio_ms),
         "samples": [len(result.answer_ms), len(result.next_ms), len(result.one_radio_ms)],
         "ratio": result.ratio,
+        "cpu_ratio": result.cpu_ratio,
     }
     print(f"  manifest-scan cache (tech-spike pitfall 8) applied in this process: {result.manifest_cache}")
     print(
         f"  wizard: answer + rerun {median(result.answer_ms):.1f} ms, 'Weiter' + rerun {median(result.next_ms):.1f} ms "
         f"(n={len(result.answer_ms)} each); one-radio: set value + rerun {median(result.one_radio_ms):.1f} ms "
-        f"(n={len(result.one_radio_ms)}); ratio (slower wizard rerun / one-radio) {result.ratio:.2f}"
+        f"(n={len(result.one_radio_ms)}); ratio (slower wizard rerun / one-radio) {result.ratio:.2f}; in CPU time "
+        f"{result.cpu_ratio:.2f}"
     )
     with rerun_timing.shared_script_cache():
         shared = rerun_timing.run(app_root / "app.py", tmp, walks=max(4, args.rerun_walks // 2))
