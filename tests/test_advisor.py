@@ -91,7 +91,7 @@ def expected(content, answers: dict) -> Result:
 
 
 def expected_titles(content, answers: dict) -> list[str]:
-    sections = result_sections(content, expected(content, answers), answers)
+    sections = result_sections(content, expected(content, answers))
     steps = sections.plan + [step for _, group in [*sections.own, *sections.more] for step in group]
     return [step.title for step in steps]
 

@@ -12,7 +12,7 @@ from lotse.documents.catalog import DOCUMENTS_FILE, catalog_problems
 from lotse.documents.deadlines import RULES, deadlines_for
 from lotse.documents.letters import form_defaults
 from lotse.guide.answers import dates_in_effect
-from lotse.guide.wizard import WizardState, effective_dates, submit
+from lotse.guide.wizard import WizardState, answers_of, submit
 from tests.apptest import copy_content
 from tests.documents_helpers import shipped
 
@@ -73,9 +73,9 @@ def test_the_wizard_keeps_a_date_with_its_answer_and_drops_it_with_another() -> 
 def test_a_date_counts_only_while_its_question_is_on_the_path() -> None:
     content = shipped()[0]
     finished = WizardState("#check", REPORTED, dates={"strafantrag": LEARNED, "beschwerde": NOTICE})
-    assert effective_dates(content, finished) == {"strafantrag": LEARNED, "beschwerde": NOTICE}
+    assert answers_of(content, finished).dates == {"strafantrag": LEARNED, "beschwerde": NOTICE}
     other_way = WizardState("#check", {**REPORTED, "author_known": "no"}, dates=finished.dates)
-    assert effective_dates(content, other_way) == {"beschwerde": NOTICE}
+    assert answers_of(content, other_way).dates == {"beschwerde": NOTICE}
 
 
 def test_dates_give_their_deadlines_in_rule_order() -> None:

@@ -307,7 +307,7 @@ def test_the_advisor_hands_out_the_pdf_and_the_letters(sent: list, monkeypatch: 
     assert made == [], "no document may be made before the click"
     click(at, "adv_handout")
     assert delivered(sent) == ("Lotse-naechste-Schritte.pdf", "application/pdf", b"%PDF-1.7 handout")
-    assert [result.answers["state"] for result in made] == ["BY"]
+    assert [result.answers.effective["state"] for result in made] == ["BY"]
 
 
 def test_a_new_conversation_empties_the_dates_and_the_letters(sent: list) -> None:

@@ -48,7 +48,7 @@ def test_complaint_against_dropped_case_is_2_weeks_not_a_month() -> None:
     assert re.search(r"1 Monat für einen Antrag beim Oberlandesgericht\. Dafür brauchen Sie einen Anwalt", text)
     answers = {"incident": ["insult"], "danger": "no", "state": "BY", "police": "already_reported"}
     answers["report_status"] = "dropped"
-    plan = result_sections(CONTENT, compute_result(CONTENT, answers), answers).plan
+    plan = result_sections(CONTENT, compute_result(CONTENT, answers)).plan
     assert plan[0].id == "complaint-dropped-172"  # the 2 weeks cannot wait: first in "Jetzt tun"
 
 

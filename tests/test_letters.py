@@ -39,7 +39,7 @@ def example(letter_id: str) -> dict[str, object]:
 def answers(**given: object) -> dict[str, object]:
     content, _ = shipped()
     base = {"incident": ["threat"], "danger": "no", "state": "BY", "police": "yes"}
-    return dict(resolve(content, base | given))
+    return dict(resolve(content, base | given).effective)
 
 
 # --- which letters, which fields ----------------------------------------------------------------
@@ -290,7 +290,9 @@ def test_no_letter_lists_a_route_that_refuses_the_incident(state: str) -> None:
     cases = [[incident] for incident in INCIDENTS if incident != "none"]
     cases += [[violent, other] for violent in VIOLENT for other in INCIDENTS if other not in {"none", violent}]
     for incidents in cases:
-        given = dict(resolve(content, {"incident": incidents, "danger": "no", "state": state, "police": "yes"}))
+        given = dict(
+            resolve(content, {"incident": incidents, "danger": "no", "state": state, "police": "yes"}).effective
+        )
         shown = {p.id for p in compute_result(content, given).contacts}
         violent = set(incidents) & IN_PERSON_FIRST
         for letter in letters_for(catalog, given):

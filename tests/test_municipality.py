@@ -93,7 +93,7 @@ def test_a_person_answering_for_themselves_sees_none_of_the_municipality_steps()
     for answers in (CHAIR, MAYOR, {**CHAIR, "incident": ["property_damage", "insult"]}):
         assert MUNICIPALITY_STEPS.isdisjoint(_step_ids({**answers, "role": "self"}))
         without = {key: value for key, value in answers.items() if key != "role"}
-        assert resolve(shipped(), without)["role"] == "self"  # not answered: its default
+        assert resolve(shipped(), without).effective["role"] == "self"  # not answered: its default
         assert MUNICIPALITY_STEPS.isdisjoint(_step_ids(without))
 
 
@@ -108,7 +108,7 @@ SUPERIOR = "strafantrag-dienstvorgesetzter"
 
 def _letter_ids(answers: dict) -> list[str]:
     content, catalog = shipped_catalog()
-    return [letter.id for letter in letters_for(catalog, resolve(content, answers))]
+    return [letter.id for letter in letters_for(catalog, resolve(content, answers).effective)]
 
 
 def test_the_superiors_letter_fits_an_insult_answered_for_the_municipality_only() -> None:

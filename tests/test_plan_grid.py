@@ -75,7 +75,7 @@ def effective_grid(content: Content, danger: str) -> Iterator[dict[str, Any]]:
     questions = content.questions()
     for incidents, police in product(incident_sets(content), questions["police"].option_values()):
         base = {"incident": incidents, "danger": danger, "state": "BY", "police": police}
-        walked = resolve(content, {**base, **PROBE})
+        walked = resolve(content, {**base, **PROBE}).effective
         asked = {key for key, value in PROBE.items() if walked[key] == value}
         channels = CHANNELS if "channel" in asked else [None]
         statuses = questions["report_status"].option_values() if "report_status" in asked else [None]
@@ -329,7 +329,7 @@ def test_a_threat_alone_without_danger_leaves_tonight_s_safety_for_later() -> No
 )
 def test_the_grid_shows_what_compute_result_shows(answers: dict[str, Any]) -> None:
     content = shipped()
-    effective = resolve(content, answers)
+    effective = dict(resolve(content, answers).effective)
     expected = [s.id for s in compute_result(content, answers).plan]
     assert plan_ids(plan_capable(content), effective) == expected
     assert PlanOf(content)({**effective, **deadline_facts({})}) == expected
@@ -376,7 +376,7 @@ def results(content: Content, combinations_: list[dict[str, Any]], keys: set[str
     """(answers, result) for one combination of each distinct resolved value of `keys`."""
     seen: dict[str, tuple[dict, Result]] = {}
     for answers in combinations_:
-        resolved = resolve(content, answers)
+        resolved = resolve(content, answers).effective
         key = repr(sorted((name, resolved[name]) for name in keys))
         if key not in seen:
             seen[key] = (answers, compute_result(content, answers))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import ui.guide
-from lotse.guide.result import compute_result
+from lotse.guide.result import result_for
 from tests.apptest import click, ok, result_page
 
 ANSWERS = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state": "BY", "police": "no"}
@@ -19,11 +19,11 @@ ANSWERS = {"incident": ["threat"], "danger": "no", "channel": ["letter"], "state
 def computed(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
 
-    def counting(content: Any, given: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
-        calls.append(dict(given))
-        return compute_result(content, given, *args, **kwargs)
+    def counting(content: Any, answers: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(dict(answers.given))
+        return result_for(content, answers, *args, **kwargs)
 
-    monkeypatch.setattr(ui.guide, "compute_result", counting)
+    monkeypatch.setattr(ui.guide, "result_for", counting)
     return calls
 
 

@@ -48,14 +48,14 @@ def test_one_or_few_senders_or_not_sure_show_no_storm_step() -> None:
 
 def test_the_storm_question_is_asked_only_for_online_hate_or_insult_online() -> None:
     content = shipped()
-    assert resolve(content, STORM)["storm"] == "yes"
+    assert resolve(content, STORM).effective["storm"] == "yes"
     for other in (
         {"channel": ["letter"]},
         {"channel": ["message"]},
         {"incident": ["defamation"]},
         {"incident": ["threat"]},
     ):
-        assert resolve(content, {**STORM, **other})["storm"] == "unsure"  # not asked: its default
+        assert resolve(content, {**STORM, **other}).effective["storm"] == "unsure"  # not asked: its default
         assert STORM_STEPS.isdisjoint(_step_ids({**STORM, **other}))
 
 

@@ -33,11 +33,11 @@ def test_the_walk_stops_at_the_first_unanswered_question(content: Content) -> No
 
 def test_answers_of_questions_off_the_path_are_pruned(content: Content) -> None:
     result_walk = walk(content, {**BASE, "incident": ["none"], "author_known": "yes"})
-    assert result_walk.complete and "author_known" not in result_walk.answers
+    assert result_walk.complete and "author_known" not in result_walk.answers.on_path
 
 
 def test_further_questions_take_their_default(content: Content) -> None:
-    assert resolve(content, BASE)["author_known"] == "no"
+    assert resolve(content, BASE).effective["author_known"] == "no"
 
 
 def test_an_answer_from_an_abandoned_branch_does_not_change_the_result(content: Content) -> None:

@@ -15,7 +15,7 @@ def test_an_empty_multiple_choice_is_no_answer(tree) -> None:
     content = load_content(tree())
     for empty in ([], ()):
         stopped = walk(content, {"incident": empty, "danger": "no"})
-        assert (stopped.path, stopped.answers, stopped.complete) == (("incident",), {}, False)
+        assert (stopped.path, stopped.answers.on_path, stopped.complete) == (("incident",), {}, False)
 
 
 def test_a_rule_reading_a_further_question_sees_its_default(tree) -> None:

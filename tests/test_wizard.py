@@ -9,10 +9,10 @@ from lotse.guide.wizard import (
     CHECK,
     RESULT,
     START,
+    answers_of,
     back,
     begin,
     change,
-    effective_answers,
     progress,
     show_result,
     submit,
@@ -67,12 +67,12 @@ def test_back_keeps_answers_so_the_choice_is_preselected(content) -> None:
 
 def test_answers_on_an_abandoned_branch_do_not_count(content) -> None:
     state = walk_through(content, ["threat"], "no", "BY", "yes", "yes")
-    assert effective_answers(content, state)["author_known"] == "yes"
+    assert answers_of(content, state).given["author_known"] == "yes"
     state = change(state, "incident")
     state = submit(content, state, ["none"])  # prevention skips the author question
     assert state.screen == CHECK
     assert "author_known" in state.answers  # still remembered …
-    assert "author_known" not in effective_answers(content, state)  # … but pruned from the path
+    assert "author_known" not in answers_of(content, state).given  # … but pruned from the path
 
 
 def test_change_from_check_returns_to_check_when_nothing_else_is_missing(content) -> None:

@@ -79,8 +79,8 @@ def test_progress_assumes_the_first_option_or_the_default_for_open_questions(con
 def test_the_walk_keeps_lists_and_stops_at_the_result(content: Content) -> None:
     answers = {"incident": ("threat",), "danger": "no", "state": "BY", "police": "no"}
     done = walk(content, answers, use_defaults=True)
-    assert (done.stopped_at, done.complete, done.answers["incident"]) == ("result", True, ["threat"])
-    assert resolve(content, answers) == {**answers, "incident": ["threat"], "author_known": "no"}
+    assert (done.stopped_at, done.complete, done.answers.on_path["incident"]) == ("result", True, ["threat"])
+    assert resolve(content, answers).effective == {**answers, "incident": ["threat"], "author_known": "no"}
 
 
 def test_too_many_answers_and_long_unknown_keys(content: Content) -> None:

@@ -13,9 +13,9 @@ from lotse.guide.wizard import (
     RESULT,
     START,
     WizardState,
+    answers_of,
     begin,
     depth,
-    effective_dates,
     go_back_to,
     question_count,
     submit,
@@ -67,7 +67,7 @@ def test_question_count_is_the_most_questions_any_way_can_still_take(content: Co
 def test_a_date_counts_only_while_its_answer_is_on_the_path(content: Content) -> None:
     asked = through(content, ["threat"], "no", "BY", "no")
     dated = submit(content, asked, "yes", date(2026, 11, 2))
-    assert effective_dates(content, dated) == {"report": date(2026, 11, 2)}
-    assert effective_dates(content, submit(content, asked, "no", date(2026, 11, 2))) == {}
+    assert answers_of(content, dated).dates == {"report": date(2026, 11, 2)}
+    assert answers_of(content, submit(content, asked, "no", date(2026, 11, 2))).dates == {}
     prevention = WizardState(CHECK, {**dated.answers, "incident": ["none"]}, dates=dated.dates)
-    assert effective_dates(content, prevention) == {}
+    assert answers_of(content, prevention).dates == {}

@@ -22,10 +22,8 @@ from lotse.documents import Document
 from lotse.documents.dates import date_lines
 from lotse.explain.summary import call_summary, to_plain_text
 from lotse.guide.advisor import Consultation
-from lotse.guide.answers import dates_in_effect
 from ui.content import get_catalog
 from ui.deadlines import (
-    advisor_dates,
     ask_advisor_date,
     clear_advisor_dates,
     deadline_notes,
@@ -210,13 +208,11 @@ def result_panel(content: Content, consultation: Consultation) -> None:
             if consultation.missing:
                 missing_info(content, consultation.missing)
             return
-        dates = dates_in_effect(content, consultation.given, advisor_dates(content))
-        state = str(result.answers["state"])
+        dates, state = result.answers.dates, str(result.answers.effective["state"])
         render_glance(content, result, nearest_deadline(get_catalog(), exact_deadlines(get_catalog(), state, dates)))
         render_plan(
             content,
             result,
-            consultation.given,
             "adv",
             advisor=True,
             after_plan=lambda: deadline_notes(content, get_catalog(), state, dates, "adv"),
@@ -239,7 +235,6 @@ def summary_section(content: Content, consultation: Consultation) -> None:
     markdown = call_summary(
         content,
         consultation.result,
-        consultation.given,
         notes=st.session_state.get(NOTES_KEY),
         include_notes=bool(st.session_state.get(INCLUDE_NOTES_KEY)),
         day=date.today(),
@@ -258,8 +253,8 @@ def summary_dates(content: Content, consultation: Consultation) -> list[str]:
     catalog, result = get_catalog(), consultation.result
     if catalog is None or result is None:
         return []
-    dates = dates_in_effect(content, consultation.given, advisor_dates(content))
-    deadlines = exact_deadlines(catalog, str(result.answers["state"]), dates)
+    dates = result.answers.dates
+    deadlines = exact_deadlines(catalog, str(result.answers.effective["state"]), dates)
     return date_lines(content, catalog, deadlines, today(), dates.get("report"))
 
 

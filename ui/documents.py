@@ -34,10 +34,9 @@ from lotse.documents.letters import (
 )
 from lotse.documents.parts import deadline_text
 from lotse.guide.advisor import Consultation
-from lotse.guide.answers import dates_in_effect
 from lotse.guide.result import Result
 from ui.content import get_catalog
-from ui.deadlines import advisor_dates, exact_deadlines, today
+from ui.deadlines import exact_deadlines, today
 from ui.download import download_button, fragment_courier
 
 Render = Callable[..., Document]
@@ -63,14 +62,12 @@ def handout_button(
         )
 
 
-def letters_section(
-    content: Content, catalog: DocumentCatalog | None, result: Result, dates: Mapping[str, date], key: str
-) -> None:
+def letters_section(content: Content, catalog: DocumentCatalog | None, result: Result, key: str) -> None:
     """ "Briefe": each letter that fits folded under its title; its form opens with one tap."""
-    letters = letters_for(catalog, result.answers) if catalog is not None else []
+    letters = letters_for(catalog, result.answers.effective) if catalog is not None else []
     if catalog is None or not letters:
         return
-    _letters(content, catalog, result, dates, key, letters)
+    _letters(content, catalog, result, key, letters)
 
 
 @st.fragment
@@ -78,7 +75,6 @@ def _letters(
     content: Content,
     catalog: DocumentCatalog,
     result: Result,
-    dates: Mapping[str, date],
     key: str,
     letters: list[Letter],
 ) -> None:
@@ -87,16 +83,17 @@ def _letters(
     words = content.texts.documents
     st.header(words.letters, anchor=False)
     st.markdown(words.letters_intro)
-    state = str(result.answers["state"])
+    answers = result.answers
+    state = str(answers.effective["state"])
     for letter in letters:
-        form = LetterForm(catalog, letter, _prefix(key, letter.id), state, result.answers)
+        form = LetterForm(catalog, letter, _prefix(key, letter.id), state, answers.effective)
         # A form is built only while its letter is open: three forms on every rerun of the result page
         # cost about 100 ms of server CPU, and most people never open one.
         icon = ":material/campaign:" if letter.form == "statement" else ":material/mail:"
         folded = st.expander(letter.title, icon=icon, key=_open_key(key, letter.id), on_change="rerun")
         with folded:
             if folded.open:
-                form.render(content, form_defaults(catalog, letter.id, result.answers, today(), dates))
+                form.render(content, form_defaults(catalog, letter.id, answers.effective, today(), answers.dates))
     fragment_courier(f"{key}_letters_courier")
 
 
@@ -106,11 +103,10 @@ def advisor_documents(content: Content, consultation: Consultation) -> None:
     if result is None:
         return
     catalog = get_catalog()
-    state = str(result.answers["state"])
-    dates = dates_in_effect(content, consultation.given, advisor_dates(content))
+    state, dates = str(result.answers.effective["state"]), result.answers.dates
     st.header(content.texts.documents.title, anchor=False)
     handout_button(content, catalog, result, exact_deadlines(catalog, state, dates), ADVISOR)
-    letters_section(content, catalog, result, dates, ADVISOR)
+    letters_section(content, catalog, result, ADVISOR)
 
 
 def forget_letters(key: str) -> None:

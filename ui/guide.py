@@ -22,18 +22,18 @@ from lotse.content.texts import fill
 from lotse.documents import Document
 from lotse.documents.deadlines import Deadline
 from lotse.explain.summary import given_in_order, result_markdown, to_plain_text
-from lotse.guide.result import Result, compute_result
+from lotse.guide.result import Result, result_for
+from lotse.guide.walk import resolve
 from lotse.guide.wizard import (
     CHECK,
     RESULT,
     START,
     WizardState,
+    answers_of,
     back,
     begin,
     change,
     depth,
-    effective_answers,
-    effective_dates,
     go_back_to,
     question_count,
     show_result,
@@ -230,7 +230,7 @@ def check_page(content: Content) -> None:
     words = content.texts.wizard
     st.title(words.check_title, anchor=False)
     st.markdown(words.check_text)
-    render_answers(content, effective_answers(content, state()), lambda key: go(change(state(), key)), "check")
+    render_answers(content, answers_of(content, state()).given, lambda key: go(change(state(), key)), "check")
     with st.container(horizontal=True, key="nav_row_check", gap="small"):
         st.button(
             words.show_result,
@@ -250,13 +250,12 @@ def answers_key(given: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 def result_page(content: Content) -> None:
     words = content.texts.result
-    given = given_in_order(content, effective_answers(content, state()))
-    dates = effective_dates(content, state())
-    known = tuple(sorted(dates))  # a step text may read which dates are known
+    answers = answers_of(content, state())
+    given, dates = given_in_order(content, answers.given), answers.dates
     left = days_left(str(given.get("state") or ""), dates)  # an urgency rule may read how near a deadline is
-    key = (answers_key(given), known, tuple(sorted(left.items())))
-    result = once("result", content, key, lambda: compute_result(content, given, known, left))
-    catalog, state_code = get_catalog(), str(result.answers["state"])
+    key = (answers_key(given), tuple(sorted(dates.items())), tuple(sorted(left.items())))
+    result = once("result", content, key, lambda: result_for(content, resolve(content, given, dates), left))
+    catalog, state_code = get_catalog(), str(result.answers.effective["state"])
     deadlines = exact_deadlines(catalog, state_code, dates)
     with st.container(key="screen_only_result"):
         st.title(words.title, anchor=False)
@@ -267,21 +266,20 @@ def result_page(content: Content) -> None:
         render_plan(
             content,
             result,
-            given,
             "result",
             after_plan=lambda: deadline_notes(content, catalog, state_code, dates, "result"),
         )
-        keep_buttons(content, result, given, deadlines)
-        letters_section(content, catalog, result, dates, "result")
+        keep_buttons(content, result, deadlines)
+        letters_section(content, catalog, result, "result")
         render_contacts(content, result, "result")
         st.header(words.answers, anchor=False)
         render_answers(content, given, lambda key: go(change(state(), key)), "result")
         disclaimer(content)
         restart_control(content, "restart_result")
-    print_copy(content, result, given)
+    print_copy(content, result)
 
 
-def keep_buttons(content: Content, result: Result, given: dict[str, Any], deadlines: list[Deadline]) -> None:
+def keep_buttons(content: Content, result: Result, deadlines: list[Deadline]) -> None:
     """Save as PDF (the handout), print, and save as plain text (any phone opens it)."""
     words = content.texts.result
     handout_button(content, get_catalog(), result, deadlines, "result")
@@ -292,7 +290,7 @@ def keep_buttons(content: Content, result: Result, given: dict[str, Any], deadli
         download_button(
             words.save,
             key="download",
-            make=lambda: Document.text(words.save_name, to_plain_text(result_markdown(content, result, given))),
+            make=lambda: Document.text(words.save_name, to_plain_text(result_markdown(content, result))),
             icon=":material/download:",
             use_container_width=True,
         )

@@ -98,7 +98,7 @@ def _options(content: Content, question: QuestionNode, step: TraceStep) -> None:
 def expected_box(content: Content, scenario: Scenario, result: Result) -> None:
     """What this scenario is about: the expected key steps and contacts, and where they appear."""
     words = content.texts.training
-    sections = result_sections(content, result, scenario.answers)
+    sections = result_sections(content, result)
     places = {step.id: fill(words.step, number=number) for number, step in enumerate(sections.plan, start=1)}
     for heading, steps in [*sections.own, *sections.more]:
         places.update({step.id: heading for step in steps})
@@ -137,7 +137,7 @@ def result_screen(content: Content, scenario: Scenario, result: Result, number: 
     expected_box(content, scenario, result)
     if result.emergency:
         emergency_box(content, "training")
-    render_plan(content, result, scenario.answers, "training")
+    render_plan(content, result, "training")
     render_contacts(content, result, "training")
 
 

@@ -82,7 +82,6 @@ def plan_item(content: Content, number: int, step: RenderedStep, advisor: bool, 
 def render_plan(
     content: Content,
     result: Result,
-    given: Mapping[str, Any],
     key: str,
     advisor: bool = False,
     after_plan: Callable[[], None] | None = None,
@@ -90,7 +89,7 @@ def render_plan(
     """ "Jetzt tun" (and `after_plan`, such as the exact deadlines), the answer to the person's own
     question, then "Mehr dazu", folded."""
     words = content.texts.result
-    sections = result_sections(content, result, given)
+    sections = result_sections(content, result)
     st.header(words.plan, anchor=False)
     if not sections.plan:
         st.markdown(words.plan_empty)
@@ -165,10 +164,10 @@ def render_answers(
             )
 
 
-def print_copy(content: Content, result: Result, given: Mapping[str, Any]) -> None:
+def print_copy(content: Content, result: Result) -> None:
     """The whole result, every step unfolded, for the printout only (the screen shows the plan)."""
     with st.container(key="print_only_result"):
-        st.markdown(result_markdown(content, result, given))
+        st.markdown(result_markdown(content, result))
 
 
 def disclaimer(content: Content) -> None:

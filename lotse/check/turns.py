@@ -19,7 +19,7 @@ def fired_rules(content: Content, walks: list[Walk]) -> set[tuple[str, int]]:
         given: dict[str, Answer] = {}
         for node_id in walk.path[:-1]:
             if node_id in questions:
-                given[node_id] = walk.answers[node_id]
+                given[node_id] = walk.answers.effective[node_id]
             fired.add((node_id, next_turn(content, node_id, given).index))
     return fired
 

@@ -146,7 +146,7 @@ def _handout(args: argparse.Namespace) -> int:
     content, catalog = content_and_catalog(args.root)
     answers = parse_pairs(content, args.pairs)
     result = compute_result(content, answers)
-    state, today = str(result.answers["state"]), date.today()
+    state, today = str(result.answers.effective["state"]), date.today()
     deadlines: list[Deadline] = []
     for kind, day in (("strafantrag", args.learned), ("beschwerde", args.notice)):
         if day:

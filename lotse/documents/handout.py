@@ -192,7 +192,7 @@ def _full(
     blocks.append(Heading(words.steps_heading, 2))
     for number, step in enumerate(result.steps, start=1):
         blocks += _step(catalog, f"{number}. {step.title} – {urgencies[step.urgency]}", step, sources)
-    state_name = catalog.state_name(str(result.answers["state"]))
+    state_name = catalog.state_name(str(result.answers.effective["state"]))
     blocks += [
         Heading(words.contacts_heading, 2),
         Paragraph(catalog.render(words.contacts_intro, {"state_name": state_name})),

@@ -12,7 +12,6 @@ from typing import Any, Generic, TypeVar
 from lotse.content.loader import Content
 from lotse.content.schema import Provider, QuestionNode
 from lotse.guide.result import RenderedStep, Result, compute_result
-from lotse.guide.walk import walk
 
 T = TypeVar("T")
 
@@ -50,7 +49,7 @@ def compare(content: Content, answers_a: Mapping[str, Any], answers_b: Mapping[s
     return Comparison(
         result_a,
         result_b,
-        answer_differences(content, _on_path(content, answers_a), _on_path(content, answers_b)),
+        answer_differences(content, result_a.answers.on_path, result_b.answers.on_path),
         split(result_a.steps, result_b.steps, lambda step: step.id),
         split(result_a.contacts, result_b.contacts, lambda provider: provider.id),
     )
@@ -78,11 +77,6 @@ def answer_differences(
         labels_a, labels_b = _labels(question, value_a, not_asked), _labels(question, value_b, not_asked)
         differences.append(AnswerDifference(question.text, labels_a, labels_b))
     return differences
-
-
-def _on_path(content: Content, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers of the questions on the path (defaults for unanswered ones); others were not asked."""
-    return walk(content, answers, use_defaults=True).answers
 
 
 def _normal(value: Any) -> Any:

@@ -86,7 +86,7 @@ def glance_numbers(content: Content, result: Result) -> tuple[Provider, ...]:
     for rule in content.glance:
         if len(chosen) == GLANCE_NUMBERS:
             break
-        if rule.condition is not None and not rule.condition.holds(result.answers):
+        if rule.condition is not None and not rule.condition.holds(result.answers.effective):
             continue
         found = _contact(content, result, rule, {provider.id for provider in chosen})
         if found is not None:

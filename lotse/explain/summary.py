@@ -32,9 +32,10 @@ class Sections:
     """(urgency label, steps): everything else, most urgent first."""
 
 
-def result_sections(content: Content, result: Result, given: Mapping[str, Any]) -> Sections:
+def result_sections(content: Content, result: Result) -> Sections:
     """The result in the order it is shown. A step moves up to `own` when its condition reads a question
-    listed in `result.own_questions` that the person answered (`given`, not a default)."""
+    listed in `result.own_questions` that the person answered (given, not a default)."""
+    given = result.answers.given
     conditions = {compiled.step.id: compiled.condition for compiled in content.steps}
     own: list[tuple[str, list[RenderedStep]]] = []
     lifted: set[str] = set()
@@ -112,12 +113,11 @@ def _step_block(content: Content, step: RenderedStep, number: int, level: str) -
     return ["", f"{level} {number}. {step.title}", "", step.text, "", _sources(content, step)]
 
 
-def result_markdown(content: Content, result: Result, given: Mapping[str, Any] | None = None) -> str:
+def result_markdown(content: Content, result: Result) -> str:
     """The whole result to keep: the plan, the person's own question, everything else, the contacts and
-    the answers given (only those, in the order of the questions; without `given`, the result's own)."""
-    given = result.answers if given is None else given
+    the answers given (only those, in the order of the questions)."""
     words = content.texts.summary
-    sections = result_sections(content, result, given)
+    sections = result_sections(content, result)
     parts = [f"# {words.result_title}", ""]
     if result.emergency:
         parts += [f"**{words.emergency}**", ""]
@@ -133,7 +133,7 @@ def result_markdown(content: Content, result: Result, given: Mapping[str, Any] |
             parts += _step_block(content, step, number, "###")
     parts += ["", f"## {words.contacts}", *[contact_line(content, p) for p in result.main_contacts]]
     parts += [contact_line(content, p) for p in result.deferred_contacts]
-    parts += ["", f"## {words.answers}", *answers_lines(content, given)]
+    parts += ["", f"## {words.answers}", *answers_lines(content, result.answers.given)]
     parts += ["", fill(words.reviewed, date=f"{content.last_reviewed:%d.%m.%Y}")]
     return "\n".join(parts) + "\n"
 
@@ -141,7 +141,6 @@ def result_markdown(content: Content, result: Result, given: Mapping[str, Any] |
 def call_summary(
     content: Content,
     result: Result,
-    answers: Mapping[str, Any],
     notes: str | None = None,
     include_notes: bool = False,
     day: date | None = None,
@@ -161,8 +160,8 @@ def call_summary(
         parts += [f"## {words.dates}", *[f"- **{line}**" for line in dates], ""]
     if include_notes and notes and notes.strip():
         parts += [f"## {words.notes}", notes.strip(), ""]
-    parts += [f"## {words.answers}", *answers_lines(content, answers), ""]
-    sections = result_sections(content, result, answers)
+    parts += [f"## {words.answers}", *answers_lines(content, result.answers.given), ""]
+    sections = result_sections(content, result)
     parts += [f"## {words.plan}"]
     parts += [_title_line(step) for step in sections.plan]
     for heading, steps in sections.own:

@@ -46,19 +46,20 @@ def trace(content: Content, answers: Mapping[str, Any], use_defaults: bool = Tru
     """One entry per node on the path. With `use_defaults`, unanswered further questions take their
     default (as in the result); otherwise the trace stops at the first unanswered question."""
     path = walk(content, answers, use_defaults=use_defaults)
+    on_path = path.answers.on_path
     effective: dict[str, Answer] = {}
     steps = []
     for position, node_id in enumerate(path.path):
         node = content.flow.nodes[node_id]
-        if isinstance(node, QuestionNode) and node_id in path.answers:
-            effective[node_id] = path.answers[node_id]
+        if isinstance(node, QuestionNode) and node_id in on_path:
+            effective[node_id] = on_path[node_id]
         following = path.path[position + 1] if position + 1 < len(path.path) else None
-        steps.append(_step(content, node_id, answers, effective, following))
+        steps.append(_step(content, node_id, path.answers.defaulted, effective, following))
     return steps
 
 
 def _step(
-    content: Content, node_id: str, given: Mapping[str, Any], effective: dict[str, Answer], following: str | None
+    content: Content, node_id: str, defaulted: frozenset[str], effective: dict[str, Answer], following: str | None
 ) -> TraceStep:
     node = content.flow.nodes[node_id]
     kind = node_kind(content, node_id)
@@ -68,14 +69,23 @@ def _step(
         return TraceStep(node_id, kind, title, reason=words.at_result)
     answer = effective.get(node_id)
     labels = tuple(node.labels(answer)) if isinstance(node, QuestionNode) else ()
-    defaulted = kind == "question" and answer is not None and given.get(node_id) in (None, [], ())
     if following is None:
         return TraceStep(node_id, kind, title, answer, labels, reason=words.missing)
     turn = next_turn(content, node_id, effective)
     reason = _reason(content, node_id, kind, content.rules[node_id], turn.index)
     source = turn.rule.condition.source if turn.rule.condition else None
     return TraceStep(
-        node_id, kind, title, answer, labels, defaulted, turn.target, turn.index, source, turn.is_fallback, reason
+        node_id,
+        kind,
+        title,
+        answer,
+        labels,
+        node_id in defaulted,
+        turn.target,
+        turn.index,
+        source,
+        turn.is_fallback,
+        reason,
     )
 
 

@@ -18,16 +18,17 @@ from lotse.content.problems import AnswerError
 from lotse.content.ranking import IN_DANGER
 from lotse.content.schema import Answer, InfoNode, QuestionNode, ResultNode
 from lotse.content.vocabulary import CANONICAL
-from lotse.guide.answers import dates_in_effect, non_empty
-from lotse.guide.result import Result, compute_result
+from lotse.guide.answers import AnswerSet, gather, non_empty
+from lotse.guide.result import Result, result_for
 from lotse.guide.rules import possible_turns
-from lotse.guide.walk import walk
+from lotse.guide.walk import resolve, walk
 
 
 @dataclass(frozen=True)
 class Consultation:
-    given: dict[str, Answer]
-    """The answers entered so far that count: empty ones dropped, abandoned branches pruned."""
+    answers: AnswerSet
+    """The answers entered so far that count (empty ones dropped, abandoned branches pruned), with the
+    defaults and the exact dates that count."""
     relevant: frozenset[str]
     """Questions on some path that the answers so far still allow; all others do not count."""
     missing: tuple[str, ...]
@@ -41,6 +42,11 @@ class Consultation:
     emergency: bool = False
     """The answers so far meet the predicate `in_danger` (flows/ranking.yaml)."""
 
+    @property
+    def given(self) -> Mapping[str, Answer]:
+        """The answers entered so far that count (never a default)."""
+        return self.answers.given
+
 
 def consult(
     content: Content,
@@ -50,24 +56,25 @@ def consult(
 ) -> Consultation:
     """Everything the advisor page shows for the answers `entered` so far (in any order); `dates`, the exact
     dates entered by use, choose the step texts for a known date where they count; `days_left`, the days
-    their deadlines leave (`compute_result`), the urgency rules that read them."""
+    their deadlines leave (`result_for`), the urgency rules that read them."""
     answers = non_empty(entered)
     paths = possible_paths(content, answers)
     relevant = frozenset(node for path in paths for node in path)
     certain = set.intersection(*(set(path) for path in paths))
     missing = tuple(key for key in content.questions() if key in CANONICAL and key not in answers)
     problem = _problem(content, answers)
-    given = _on_path(content, answers, relevant)
-    known = dates_in_effect(content, given, dates or {})
-    result = compute_result(content, answers, known, days_left) if not missing and problem is None else None
+    result = None
+    if not missing and problem is None:
+        result = result_for(content, resolve(content, answers, dates), days_left)
+    counted = result.answers if result is not None else _on_path(content, answers, relevant, dates)
     return Consultation(
-        given=given,
+        answers=counted,
         relevant=frozenset(key for key in content.questions() if key in relevant),
         missing=missing,
         advisor_notes=_info_notes(content, [node for node in paths[0] if node in certain]),
         problem=problem,
         result=result,
-        emergency=content.ranking.holds(IN_DANGER, given),
+        emergency=content.ranking.holds(IN_DANGER, counted.given),
     )
 
 
@@ -101,12 +108,15 @@ def _problem(content: Content, answers: Mapping[str, Answer]) -> str | None:
     return None
 
 
-def _on_path(content: Content, answers: dict[str, Answer], relevant: frozenset[str]) -> dict[str, Answer]:
+def _on_path(
+    content: Content, answers: dict[str, Answer], relevant: frozenset[str], dates: Mapping[str, date] | None
+) -> AnswerSet:
     """The entered answers that count, in flow order; with all canonical answers, exactly the walk's."""
     if all(key in answers for key in CANONICAL):
-        counted = walk(content, answers, use_defaults=True).answers
-        return {key: value for key, value in counted.items() if key in answers}
-    return {key: answers[key] for key in content.questions() if key in answers and key in relevant}
+        return walk(content, answers, use_defaults=True, dates=dates).answers
+    return gather(
+        content, {key: answers[key] for key in content.questions() if key in answers and key in relevant}, dates=dates
+    )
 
 
 def _info_notes(content: Content, nodes: list[str]) -> tuple[str, ...]:

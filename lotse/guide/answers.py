@@ -1,13 +1,18 @@
-"""Answer sets as a whole: validation against the flow, defaults of further questions, parsing.
+"""Answer sets as a whole: one answers object, validation against the flow, defaults, parsing.
 
 A single answer belongs to its question (`QuestionNode.validate_answer`, `.parse`, `.labels`); this
 module applies those to a whole set of answers, for the CLI, the wizard, the advisor and the result.
+`AnswerSet` is what the walk returns and every consumer reads (as Copier's `AnswersMap`): the answers
+given on the path, the effective ones with the defaults, which keys hold a default and the exact dates
+that count, merged once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from lotse.content.loader import Content
@@ -18,6 +23,54 @@ from lotse.content.vocabulary import CANONICAL
 
 MAX_ANSWERS = 50
 """More answers than the flow has questions is never a real answer set (a JSON batch line, say)."""
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """One set of answers, merged once and read-only. Only answers on the path count: an answer left on
+    a branch the person later left (by going back and changing something) is in none of these."""
+
+    given: Mapping[str, Answer]
+    """The answers the person gave to the questions on the path, in path order (never a default)."""
+    effective: Mapping[str, Answer]
+    """`given` plus the default of every question without an answer: what rules, steps, contacts and
+    letters read."""
+    defaulted: frozenset[str]
+    """The keys of `effective` that hold a default, not an answer the person gave."""
+    asked: tuple[str, ...]
+    """The questions on the path that count (answered, or taken with their default by the walk)."""
+    dates: Mapping[str, date]
+    """The exact dates that count, by use (e.g. 'strafantrag'): a date counts only while its question is
+    answered on the path with an answer it is asked for."""
+
+    @property
+    def on_path(self) -> dict[str, Answer]:
+        """The answers of the questions on the path, defaults the walk took included, in path order."""
+        return {key: self.effective[key] for key in self.asked}
+
+
+def gather(
+    content: Content,
+    on_path: Mapping[str, Answer],
+    defaulted: Collection[str] = (),
+    dates: Mapping[str, date] | None = None,
+) -> AnswerSet:
+    """The answer set of the answers `on_path` (those in `defaulted` took their default there) and the
+    exact dates entered by use (only those that count are kept)."""
+    given = {key: _copy(value) for key, value in on_path.items() if key not in defaulted}
+    effective = {key: _copy(value) for key, value in with_defaults(content, on_path).items()}
+    return AnswerSet(
+        given=MappingProxyType(given),
+        effective=MappingProxyType(effective),
+        defaulted=frozenset(effective).difference(given),
+        asked=tuple(on_path),
+        dates=MappingProxyType(dates_in_effect(content, given, dates) if dates else {}),
+    )
+
+
+def _copy(value: Answer) -> Answer:
+    """A list answer as a list of its own: nothing a caller holds changes the set afterwards."""
+    return list(value) if isinstance(value, list) else value
 
 
 def with_defaults(content: Content, answers: Mapping[str, Answer]) -> dict[str, Answer]:

@@ -10,8 +10,9 @@ from lotse.content.facts import deadline_facts
 from lotse.content.loader import DATES_KEY, CompiledStep, Content
 from lotse.content.placeholders import placeholder_values
 from lotse.content.ranking import IN_DANGER, IN_DOUBT
-from lotse.content.schema import Answer, Provider, Source
+from lotse.content.schema import Provider, Source
 from lotse.content.vocabulary import LATER_THAN_PLAN, PLAN_LIMIT, PLAN_URGENCIES, URGENCY_ORDER
+from lotse.guide.answers import AnswerSet
 from lotse.guide.matching import is_deferred, match_providers
 from lotse.guide.rules import urgency
 from lotse.guide.walk import resolve
@@ -37,8 +38,8 @@ class RenderedStep:
 
 @dataclass(frozen=True)
 class Result:
-    answers: dict[str, Answer]
-    """The effective answers: those on the path, further questions with their defaults."""
+    answers: AnswerSet
+    """The answers it was computed from: given, effective (with the defaults), the dates that count."""
     emergency: bool
     steps: list[RenderedStep]
     """Most urgent first; within one urgency in file order."""
@@ -101,12 +102,24 @@ def compute_result(
     dates: Collection[str] = (),
     days_left: Mapping[str, int] | None = None,
 ) -> Result:
-    """Raises AnswerError when the answers do not fit the flow. `dates` are the uses of the exact dates the
-    person gave (e.g. 'strafantrag'): a step's text variant may read them (never the dates themselves).
-    `days_left` are the days each known deadline leaves, by use, as `lotse.documents.dates.days_left`
-    counts them: urgency rules and variants read them as `days_left_…` facts (lotse.content.facts); a use
-    not among `dates` counts as unknown."""
-    effective = resolve(content, answers)
+    """The result of raw answers (the commands, the trainer, the tests); raises AnswerError when they do not
+    fit the flow. `dates` are the uses of the exact dates the person gave (e.g. 'strafantrag'), for a
+    caller that holds no dates: otherwise `result_for` with the answer set."""
+    return _result(content, resolve(content, answers), dates, days_left)
+
+
+def result_for(content: Content, answers: AnswerSet, days_left: Mapping[str, int] | None = None) -> Result:
+    """The result of a complete answer set (`resolve`). A step's text variant may read the uses of its dates
+    (never the dates themselves). `days_left` are the days each known deadline leaves, by use, as
+    `lotse.documents.dates.days_left` counts them: urgency rules and variants read them as `days_left_…`
+    facts (lotse.content.facts); a use without a date that counts counts as unknown."""
+    return _result(content, answers, answers.dates, days_left)
+
+
+def _result(
+    content: Content, answers: AnswerSet, dates: Collection[str], days_left: Mapping[str, int] | None
+) -> Result:
+    effective = answers.effective
     values = placeholder_values(content.flow, content.texts, effective)
     counted = {use: days for use, days in (days_left or {}).items() if use in dates}
     scope = {**effective, DATES_KEY: sorted(dates), **deadline_facts(counted)}
@@ -117,7 +130,7 @@ def compute_result(
     ranking = content.ranking
     contacts = match_providers(content.providers, effective, ranking)
     return Result(
-        answers=effective,
+        answers=answers,
         emergency=ranking.holds(IN_DANGER, effective),
         steps=steps,
         contacts=contacts,

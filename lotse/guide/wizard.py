@@ -16,7 +16,7 @@ from typing import Any
 from lotse.content.loader import Content
 from lotse.content.memo import Memo
 from lotse.content.schema import Answer, QuestionNode, ResultNode
-from lotse.guide.answers import dates_in_effect
+from lotse.guide.answers import AnswerSet
 from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import walk
 
@@ -52,12 +52,9 @@ def _hidden(content: Content, path: tuple[str, ...], screen: str) -> int:
     return int(asked is not None and asked != screen and asked in path)
 
 
-def effective_answers(content: Content, state: WizardState) -> dict[str, Answer]:
-    return walk(content, state.answers).answers
-
-
-def effective_dates(content: Content, state: WizardState) -> dict[str, date]:
-    return dates_in_effect(content, effective_answers(content, state), state.dates)
+def answers_of(content: Content, state: WizardState) -> AnswerSet:
+    """The answers that count on the current path (the check page, the result) and their dates."""
+    return walk(content, state.answers, dates=state.dates).answers
 
 
 def submit(content: Content, state: WizardState, value: Any = None, day: date | None = None) -> WizardState:

@@ -96,7 +96,7 @@ def test_the_result_reaches_only_the_own_browser(
 def test_a_plain_http_client_finds_no_result_under_media(server: Server, content: Content) -> None:
     """The address `st.download_button` gave this very result (a hash of the content) is empty."""
     result = compute_result(content, ANSWERS)
-    saved = to_plain_text(result_markdown(content, result, ANSWERS)).encode("utf-8")
+    saved = to_plain_text(result_markdown(content, result)).encode("utf-8")
     for mime in ("text/plain", "text/plain; charset=utf-8"):
         guessed = _calculate_file_id(saved, mime, RESULT_FILE)
         assert status_of(f"{server.url}/media/{guessed}.txt") == 404

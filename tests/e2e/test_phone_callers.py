@@ -210,7 +210,7 @@ def walk(wizard: Wizard, caller: Caller, content: Content, base_url: str, reruns
 def assert_result(page: Page, content: Content, caller: Caller) -> None:
     given = given_in_order(content, caller.answers)
     result = compute_result(content, given)
-    sections = result_sections(content, result, given)
+    sections = result_sections(content, result)
     plan = page.locator("[class*='st-key-result_plan_']")
     expect(plan).to_have_count(len(sections.plan))
     assert 1 <= len(sections.plan) <= 5
