@@ -51,7 +51,7 @@ def example(letter_id: str) -> dict[str, object]:
 
 def ids(answers: dict[str, object]) -> list[str]:
     content, book = shipped()
-    return [letter.id for letter in letters_for(book, resolve(content, answers))]
+    return [letter.id for letter in letters_for(book, resolve(content, answers).effective)]
 
 
 def pdf_text(letter_id: str, data: dict[str, object]) -> str:

@@ -57,8 +57,9 @@ def gather(
 ) -> AnswerSet:
     """The answer set of the answers `on_path` (those in `defaulted` took their default there) and the
     exact dates entered by use (only those that count are kept)."""
-    given = {key: _copy(value) for key, value in on_path.items() if key not in defaulted}
-    effective = {key: _copy(value) for key, value in with_defaults(content, on_path).items()}
+    given = {key: value for key, value in on_path.items() if key not in defaulted}
+    effective = {key: _copy(value) for key, value in content.flow.defaults().items()}
+    effective.update(on_path)
     return AnswerSet(
         given=MappingProxyType(given),
         effective=MappingProxyType(effective),
@@ -69,7 +70,8 @@ def gather(
 
 
 def _copy(value: Answer) -> Answer:
-    """A list answer as a list of its own: nothing a caller holds changes the set afterwards."""
+    """A default list of its own: the flow's defaults are shared by every answer set (the walk copies the
+    answers it takes)."""
     return list(value) if isinstance(value, list) else value
 
 
