@@ -1,6 +1,6 @@
 """The start page and the path for someone who helps, on a phone (390 × 844): "Start" is in view without
 scrolling, the buttons for the other roles below it are 44 px targets the 110 bar does not cover, "Ich
-helfe jemandem" opens "Was ist passiert?" at once, the helper's result puts the 110 for the person on top
+helfe jemandem" opens "Was ist passiert?" at once (and the phone's Back returns to the start page), the helper's result puts the 110 for the person on top
 with a clean axe report and 44 px targets, and the quick exit leaves from there. Screenshots of the start
 page and the top of the result: test-artifacts/screenshots/supporter-phone/."""
 
@@ -74,6 +74,9 @@ def test_a_helper_on_a_phone_starts_below_start_reads_110_for_the_person_and_exi
     page.screenshot(path=str(SHOTS / "02-start-scrolled.png"))
 
     wizard.start("supporter")  # straight to "Was ist passiert?": the role question is not shown
+    page.go_back()  # the phone's Back on the first question: the start page, not the role question
+    wizard.expect_start()
+    wizard.start("supporter")
     walk_on(
         wizard,
         {
