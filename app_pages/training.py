@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lotse.content.safety import SafetyScenario
 from lotse.content.schema import Scenario
 from lotse.content.texts import fill
 from lotse.explain.compare import compare
@@ -16,7 +17,11 @@ from ui.content import get_content
 
 content = get_content()
 words = content.texts.training
-IDS = [scenario.id for scenario in content.scenarios]
+GUIDE_IDS = [scenario.id for scenario in content.scenarios]
+SAFETY = content.safety
+SAFETY_IDS = [scenario.id for scenario in SAFETY.scenarios] if SAFETY else []
+IDS = GUIDE_IDS + SAFETY_IDS
+"""The guide's cases, then the Sicherheits-Check's (flows/safety.yaml, `scenarios`), played on their own."""
 PICK, PLAY, UNKNOWN_LINK = "training_pick", "training_play", "training_unknown_link"
 COMPARE_A, COMPARE_B, PRESENT, VIEW = "training_compare_a", "training_compare_b", "training_present", "training_view"
 VIEWS = ("play", "map", "compare")
@@ -24,21 +29,29 @@ VIEWS = ("play", "map", "compare")
 
 def title_of(scenario_id: str) -> str:
     scenario = content.scenario(scenario_id)
-    return scenario.title if scenario else scenario_id
+    if scenario:
+        return scenario.title
+    safety = safety_case(scenario_id)
+    return f"{SAFETY.words.training_kind} {safety.title}" if SAFETY and safety else scenario_id
+
+
+def safety_case(scenario_id: str | None) -> SafetyScenario | None:
+    return SAFETY.scenario(scenario_id) if SAFETY and scenario_id else None
 
 
 def choose(scenario_id: str) -> None:
     """Start `scenario_id` from its story; suggest its comparison partner."""
     scenario = content.scenario(scenario_id)
-    partner = scenario.compare_with if scenario and scenario.compare_with else _neighbour(scenario_id)
     st.session_state[PLAY] = (scenario_id, 0)
-    st.session_state[COMPARE_A], st.session_state[COMPARE_B] = scenario_id, partner
+    if scenario is not None:  # a safety case has nothing to compare with
+        partner = scenario.compare_with or _neighbour(scenario_id)
+        st.session_state[COMPARE_A], st.session_state[COMPARE_B] = scenario_id, partner
     st.session_state.pop(UNKNOWN_LINK, None)
     write_link(scenario_id)
 
 
 def _neighbour(scenario_id: str) -> str:
-    return IDS[(IDS.index(scenario_id) + 1) % len(IDS)]
+    return GUIDE_IDS[(GUIDE_IDS.index(scenario_id) + 1) % len(GUIDE_IDS)]
 
 
 def on_pick() -> None:
@@ -94,6 +107,20 @@ def play(scenario: Scenario) -> None:
             view.flow_map(content, path, current)
 
 
+def play_safety(scenario: SafetyScenario) -> None:
+    """Three screens: the story, the answers given, the plan with what it must hold."""
+    if SAFETY is None:
+        return
+    index = min(position(scenario.id), 2)
+    if index == 0:
+        view.safety_story(content, SAFETY, scenario)
+    elif index == 1:
+        view.safety_answers(SAFETY, scenario)
+    else:
+        view.safety_result(content, SAFETY, scenario)
+    navigation(scenario.id, index, 2)
+
+
 def navigation(scenario_id: str, index: int, screens: int) -> None:
     if index == 0:
         st.button(words.play, key="training_next", type="primary", on_click=move, args=(scenario_id, 1))
@@ -125,10 +152,10 @@ def compare_view() -> None:
     st.markdown(words.compare_intro)
     left, right = st.columns(2)
     a = left.selectbox(
-        words.case_a, IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder=words.choose_case
+        words.case_a, GUIDE_IDS, index=None, format_func=title_of, key=COMPARE_A, placeholder=words.choose_case
     )
     b = right.selectbox(
-        words.case_b, IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder=words.choose_case
+        words.case_b, GUIDE_IDS, index=None, format_func=title_of, key=COMPARE_B, placeholder=words.choose_case
     )
     if a is None or b is None:
         st.markdown(words.choose_two)
@@ -160,7 +187,10 @@ chosen = st.selectbox(
 )
 write_link(chosen)
 selected = content.scenario(chosen) if chosen else None
-if selected is None:
+safety_selected = safety_case(chosen)
+if safety_selected is not None:
+    play_safety(safety_selected)
+elif selected is None:
     view.library(content)
 else:
     mode = st.radio(

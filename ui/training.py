@@ -12,14 +12,18 @@ from typing import TypeVar
 import streamlit as st
 
 from lotse.content.loader import Content
+from lotse.content.safety import SafetyFile, SafetyScenario
 from lotse.content.schema import InfoNode, Provider, QuestionNode, Scenario
 from lotse.content.texts import fill
+from lotse.documents.german import plain_date
+from lotse.documents.safety import safety_plan
 from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
 from lotse.explain.scenario_facts import scenario_facts
 from lotse.explain.summary import result_sections
 from lotse.explain.trace import TraceStep
 from lotse.guide.result import Result
+from ui.deadlines import today
 from ui.views import emergency_box, render_contacts, render_plan
 
 # Static CSS for presentation mode: larger type, and nothing a projector need not show (sidebar,
@@ -50,10 +54,56 @@ def presentation_style() -> None:
 
 
 def library(content: Content) -> None:
-    """All scenarios in a few words each."""
+    """All scenarios in a few words each; the Sicherheits-Check's cases last, with their story."""
     st.subheader(content.texts.training.library, anchor=False)
     lines = [f"- **{s.title}**  \n  {' · '.join(scenario_facts(content, s))}" for s in content.scenarios]
+    check = content.safety
+    if check is not None:
+        kind = check.words.training_kind
+        lines += [f"- **{kind} {s.title}**  \n  {s.story}" for s in check.scenarios]
     st.markdown("\n".join(lines))
+
+
+def safety_story(content: Content, check: SafetyFile, scenario: SafetyScenario) -> None:
+    st.header(scenario.title, anchor=False)
+    st.caption(check.words.title)
+    st.markdown(scenario.story)
+    st.subheader(content.texts.training.learning_goals, anchor=False)
+    st.markdown("\n".join(f"- {goal}" for goal in scenario.learning_goals))
+
+
+def safety_answers(check: SafetyFile, scenario: SafetyScenario) -> None:
+    """Each answered item under its area, with the answer the person in the story gives."""
+    words = check.words
+    st.header(words.training_answers, anchor=False)
+    for area in check.areas:
+        answered = [item for item in area.items if item.id in scenario.answers]
+        if answered:
+            st.subheader(area.title, anchor=False)
+            st.markdown("\n".join(f"- {item.text} **{words.answer(scenario.answers[item.id])}**" for item in answered))
+
+
+def safety_result(content: Content, check: SafetyFile, scenario: SafetyScenario) -> None:
+    """The plan the answers make (dated from today), after what it must hold."""
+    words = check.words
+    plan = safety_plan(content, scenario.answers, today())
+    texts = {item.id: item.text for _, item in check.items()}
+    st.header(words.training_plan, anchor=False)
+    with st.container(border=True):
+        st.subheader(words.training_expected, anchor=False)
+        in_plan = {entry.item.id for entry in plan}
+        lines = [
+            f"- :material/check_circle: **{texts[i]}**" if i in in_plan else f"- :material/error: {texts[i]}"
+            for i in scenario.expected.items
+            if i in texts
+        ]
+        if scenario.expected.first in texts:
+            lines.append(f"- :material/looks_one: {words.training_first} **{texts[scenario.expected.first]}**")
+        st.markdown("\n".join(lines))
+    for entry in plan:
+        with st.container(border=True):
+            st.markdown(f"**{entry.item.text}**")
+            st.markdown(f"{words.due_label}: **{plain_date(entry.due)}** · {words.who_label}: {entry.item.who}")
 
 
 def story(content: Content, scenario: Scenario) -> None:

@@ -9,6 +9,7 @@ tree for a test may leave it out); where it exists, the loader reads it with the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import Field
 
@@ -59,6 +60,12 @@ class SafetyWords(Strict):
     pdf_footer: Text
     pdf_reviewed: Text
     calendar_prefix: Text
+    training_kind: Text
+    """The trainer page: the word before a safety case's title in the list, and its screens' headings."""
+    training_answers: Text
+    training_plan: Text
+    training_expected: Text
+    training_first: Text
 
     def answer(self, value: str) -> str:
         """The words of one of `ANSWERS`."""
@@ -83,10 +90,33 @@ class SafetyArea(Strict):
     items: list[SafetyItem] = Field(min_length=1)
 
 
+class SafetyExpected(Strict):
+    items: list[Slug] = Field(min_length=1)
+    """Items that must be in the plan (answered `open`)."""
+    first: Slug | None = None
+    """The item the plan must start with: the soonest (fewest `days`, file order within a day)."""
+
+
+class SafetyScenario(Strict):
+    """A case for the trainer page: a story, the answers a person in it would give, what the plan holds."""
+
+    id: Slug
+    title: Text
+    story: Text
+    learning_goals: list[Text] = Field(min_length=1)
+    answers: dict[Slug, Literal["done", "open", "not_applicable"]] = Field(min_length=1)
+    expected: SafetyExpected
+
+
 class SafetyFile(Strict):
     reviewed: Day
     words: SafetyWords
     areas: list[SafetyArea] = Field(min_length=1)
+    scenarios: list[SafetyScenario] = Field(default_factory=list)
+    """Trainer cases (page "Training"); `lotse check` computes each plan and compares it with `expected`."""
+
+    def scenario(self, scenario_id: str) -> SafetyScenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
     def items(self) -> Iterator[tuple[SafetyArea, SafetyItem]]:
         """Every item with its area, in file order."""
