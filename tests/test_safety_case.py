@@ -131,6 +131,8 @@ def test_the_check_carries_its_open_items_into_the_case(sent: list) -> None:
         ("car-check", date(2027, 1, 6)),
     ]
     assert at.success[0].value.startswith("Die offenen Punkte stehen jetzt in „Mein Fall“.")
+    ok(at.button(key="safety_case_page").click().run())
+    assert at.title[0].value == "Mein Fall"
 
 
 def test_the_case_page_lists_the_plan_takes_a_done_item_out_and_saves_it(sent: list) -> None:

@@ -25,6 +25,7 @@ from ui.views import contact_actions
 PREFIX = "safety_"
 CASE_PAGE = "app_pages/case.py"
 CARRIED = f"{PREFIX}carried"
+GO_CASE = f"{PREFIX}open_case"
 
 
 def answers(check: SafetyFile) -> dict[str, object]:
@@ -114,6 +115,10 @@ def to_case(content: Content, check: SafetyFile) -> None:
     st.session_state[CARRIED] = True
 
 
+def go_case() -> None:
+    st.session_state[GO_CASE] = True  # the next run switches to "Mein Fall"
+
+
 def carry(content: Content, check: SafetyFile) -> None:
     words = check.words
     st.button(
@@ -126,10 +131,19 @@ def carry(content: Content, check: SafetyFile) -> None:
     )
     if st.session_state.pop(CARRIED, False):
         st.success(words.to_case_done, icon=":material/check_circle:")
-        st.page_link(CASE_PAGE, label=words.to_case_link, icon=":material/arrow_forward:")
+        # A button, not st.page_link: the link is smaller than a 44 px target on a phone.
+        st.button(
+            words.to_case_link,
+            key=f"{PREFIX}case_page",
+            on_click=go_case,
+            icon=":material/arrow_forward:",
+            use_container_width=True,
+        )
 
 
 def render() -> None:
+    if st.session_state.pop(GO_CASE, False):
+        st.switch_page(CASE_PAGE)
     content = get_content()
     check = content.safety
     if check is None:

@@ -1,6 +1,7 @@
 """The Sicherheits-Check in Chromium on a phone (390 × 844), one walk: answer three items, see the
-open ones as the plan, save the plan as PDF, then leave with the quick exit. Then:
-1. the page with answers and plan passes axe, and every target (each answer row too) is 44 px;
+open ones as the plan, save the plan as PDF, carry it into "Mein Fall", then leave with the quick exit. Then:
+1. the page with answers and plan passes axe, and every target (each answer row, the link to "Mein Fall"
+   after carrying) is 44 px;
 2. the PDF came through the session and names the open item with its date;
 3. after the quick exit the server answered with the page again, without any answer: the plan is empty.
 """
@@ -49,6 +50,7 @@ class Walk:
     plan_text: str = ""
     pdf: str = ""
     after_exit: int = 0
+    case_link: float = 0.0
 
 
 def choose(page: Page, item: str, answer: str) -> None:
@@ -84,6 +86,13 @@ def walk(browser: Browser, server: Server, axe_source: str) -> Iterator[Walk]:
         assert info.value.suggested_filename == "Lotse-Sicherheitsplan.pdf"
         data = Path(info.value.path()).read_bytes()
         record.pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+        page.get_by_role("button", name="In „Mein Fall“ übernehmen", exact=True).click()
+        link = page.get_by_role("button", name="Zu „Mein Fall“", exact=True)
+        expect(link).to_be_visible()
+        wait_idle(page)
+        record.case_link = (link.bounding_box() or {"height": 0})["height"]
+        record.axe["carried"] = run_axe(page, axe_source)
+        record.small["carried"] = page.evaluate(SMALL_TARGETS, MIN_TARGET_PX)
         record.after_exit = len(record.received)
         page.get_by_role("button", name=EXIT_BUTTON, exact=True).click(no_wait_after=True)
         for _ in range(100):
@@ -101,7 +110,8 @@ def test_the_page_passes_axe_and_every_target_is_44_px(walk: Walk) -> None:
     save_axe_report("safety-phone", walk.axe)
     problems = {screen: blocking(violations) for screen, violations in walk.axe.items()}
     assert not any(problems.values()), describe_violations(problems)
-    assert walk.small == {"answered": []}
+    assert walk.small == {"answered": [], "carried": []}
+    assert walk.case_link >= MIN_TARGET_PX, "the link to 'Mein Fall' after carrying the plan"
     assert len(walk.rows) == 3 and min(walk.rows) >= MIN_TARGET_PX
 
 
