@@ -7,9 +7,9 @@ from typing import Any
 
 from lotse.content.loader import Content
 from lotse.content.problems import Problem
-from lotse.content.schema import QuestionNode
+from lotse.content.schema import QuestionNode, ResultNode
 from lotse.content.vocabulary import CANONICAL
-from lotse.guide.rules import branching_keys
+from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import Walk, walk
 
 
@@ -37,21 +37,42 @@ def answer_choices(question: QuestionNode, key: str, branching: set[str], compar
 
 
 def explore_paths(content: Content) -> list[Walk]:
-    """One walk per distinct path (answers that do not change the path are held fixed)."""
+    """One walk per distinct path (answers that do not change the path are held fixed).
+
+    Each answer is added at the question a walk stopped at, and the turns before that question read
+    only the answers before it, so the longer walk goes on from there instead of from the start (the
+    same walk `walk` gives for its answers; a test holds them equal)."""
     branching, compared = branching_keys(content), compared_values(content)
     questions = content.questions()
     finished: dict[tuple[str, ...], Walk] = {}
-    pending: list[dict[str, Any]] = [{}]
+    pending: list[Walk] = [walk(content, {})]
     while pending:
-        answers = pending.pop()
-        current = walk(content, answers)
+        current = pending.pop()
         if current.complete:
             finished.setdefault(current.path, current)
             continue
         key = current.stopped_at
         for choice in answer_choices(questions[key], key, branching, compared):
-            pending.append({**answers, key: choice})
+            pending.append(walk_on(content, current, choice))
     return list(finished.values())
+
+
+def walk_on(content: Content, stopped: Walk, choice: Any) -> Walk:
+    """`stopped` continued with `choice` for the question it stopped at, up to the next unanswered
+    question or a result."""
+    nodes = content.flow.nodes
+    effective = {**stopped.answers, stopped.stopped_at: list(choice) if isinstance(choice, list) else choice}
+    path = list(stopped.path)
+    node_id = next_turn(content, stopped.stopped_at, effective).target
+    for _ in range(len(nodes) + 1):  # the check refuses cycles before the walks; this bound keeps it so
+        path.append(node_id)
+        node = nodes[node_id]
+        if isinstance(node, ResultNode):
+            return Walk(tuple(path), effective, node_id, complete=True)
+        if isinstance(node, QuestionNode) and node_id not in effective:
+            return Walk(tuple(path), effective, node_id)
+        node_id = next_turn(content, node_id, effective).target
+    raise RuntimeError("the flow has a cycle; `lotse check` reports it")
 
 
 def path_problems(content: Content, walks: list[Walk]) -> list[Problem]:
