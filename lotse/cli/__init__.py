@@ -79,7 +79,7 @@ def _silence_stdout() -> None:
 def _parser() -> argparse.ArgumentParser:
     said = words()
     parser = _Parser(prog="python -m lotse", description=said.description)
-    sub = parser.add_subparsers(required=True, metavar="BEFEHL", parser_class=_Parser)
+    sub = parser.add_subparsers(required=True, metavar=said.names.command, parser_class=_Parser)
     check.add_check_commands(sub, said)
     answer.add_answer_command(sub, said)
     links_parser = sub.add_parser("links", help=said.links.help)

@@ -28,7 +28,7 @@ def add_answer_command(sub: Any, said: CliTexts) -> None:
     answer = sub.add_parser("answer", help=said.answer.help)
     answer.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help=said.answer.pairs)
     answer.add_argument("--json", action="store_true", help=said.answer.as_json)
-    answer.add_argument("--batch", metavar="FILE", help=said.answer.batch)
+    answer.add_argument("--batch", metavar=said.names.file, help=said.answer.batch)
     answer.add_argument("--root", type=directory, default=REPO_ROOT, help=argparse.SUPPRESS)
     answer.set_defaults(handler=_answer)
 

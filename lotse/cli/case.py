@@ -36,26 +36,26 @@ from lotse.documents.parts import deadline_text
 def add_case_commands(sub: Any, said: CliTexts) -> None:
     case_words = said.case
     case = sub.add_parser("case", help=case_words.help)
-    commands = case.add_subparsers(required=True, metavar="AKTION", parser_class=type(case))
+    commands = case.add_subparsers(required=True, metavar=said.names.action, parser_class=type(case))
 
     pdf = commands.add_parser("pdf", help=case_words.pdf)
-    pdf.add_argument("file", metavar="FALL.age")
-    pdf.add_argument("--out", required=True, metavar="DATEI", help=case_words.pdf_out)
+    pdf.add_argument("file", metavar=said.names.case_file)
+    pdf.add_argument("--out", required=True, metavar=said.names.file, help=case_words.pdf_out)
     pdf.add_argument("--teil", type=int, default=1, metavar="N", help=case_words.part)
     pdf.set_defaults(handler=_pdf)
 
     deadlines = commands.add_parser("deadlines", help=case_words.deadlines)
-    deadlines.add_argument("file", metavar="FALL.age")
-    deadlines.add_argument("--ics", metavar="DATEI", help=case_words.ics)
+    deadlines.add_argument("file", metavar=said.names.case_file)
+    deadlines.add_argument("--ics", metavar=said.names.file, help=case_words.ics)
     deadlines.set_defaults(handler=_deadlines)
 
     new = commands.add_parser("new", help=case_words.new)
-    new.add_argument("data", metavar="DATEN.json")
-    new.add_argument("--out", required=True, metavar="DATEI", help=case_words.new_out)
+    new.add_argument("data", metavar=said.names.case_data)
+    new.add_argument("--out", required=True, metavar=said.names.file, help=case_words.new_out)
     new.set_defaults(handler=_new)
 
     for parser in (pdf, deadlines, new):
-        parser.add_argument("--passphrase-file", metavar="DATEI", help=case_words.passphrase_file)
+        parser.add_argument("--passphrase-file", metavar=said.names.file, help=case_words.passphrase_file)
         parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
 
 

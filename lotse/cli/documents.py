@@ -40,11 +40,11 @@ DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def add_document_commands(sub: Any, said: CliTexts) -> None:
     deadline_words = said.deadline
     deadline = sub.add_parser("deadline", help=deadline_words.help)
-    deadline.add_argument("kind", metavar="ART", help=deadline_words.kind)
-    deadline.add_argument("day", metavar="DATUM", help=deadline_words.day)
-    deadline.add_argument("--state", required=True, metavar="LAND", help=deadline_words.state)
+    deadline.add_argument("kind", metavar=said.names.kind, help=deadline_words.kind)
+    deadline.add_argument("day", metavar=said.names.day, help=deadline_words.day)
+    deadline.add_argument("--state", required=True, metavar=said.names.state, help=deadline_words.state)
     deadline.add_argument("--json", action="store_true", help=deadline_words.as_json)
-    deadline.add_argument("--ics", metavar="DATEI", help=deadline_words.ics)
+    deadline.add_argument("--ics", metavar=said.names.file, help=deadline_words.ics)
     deadline.set_defaults(handler=_deadline)
 
     letter_words = said.letter
@@ -52,17 +52,17 @@ def add_document_commands(sub: Any, said: CliTexts) -> None:
     letter.add_argument("letter_id", nargs="?", metavar="ID", help=letter_words.id)
     letter.add_argument("--list", action="store_true", help=letter_words.list)
     letter.add_argument("--example", action="store_true", help=letter_words.example)
-    letter.add_argument("--data", metavar="DATEI", help=letter_words.data)
-    letter.add_argument("--state", metavar="LAND", help=letter_words.state)
-    letter.add_argument("--out", metavar="DATEI", help=letter_words.out)
+    letter.add_argument("--data", metavar=said.names.file, help=letter_words.data)
+    letter.add_argument("--state", metavar=said.names.state, help=letter_words.state)
+    letter.add_argument("--out", metavar=said.names.file, help=letter_words.out)
     letter.set_defaults(handler=_letter)
 
     handout_words = said.handout
     handout = sub.add_parser("handout", help=handout_words.help)
     handout.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help=handout_words.pairs)
-    handout.add_argument("--out", required=True, metavar="DATEI", help=handout_words.out)
-    handout.add_argument("--learned", metavar="DATUM", help=handout_words.learned)
-    handout.add_argument("--notice", metavar="DATUM", help=handout_words.notice)
+    handout.add_argument("--out", required=True, metavar=said.names.file, help=handout_words.out)
+    handout.add_argument("--learned", metavar=said.names.day, help=handout_words.learned)
+    handout.add_argument("--notice", metavar=said.names.day, help=handout_words.notice)
     handout.add_argument("--full", action="store_true", help=handout_words.full)
     handout.set_defaults(handler=_handout)
 

@@ -518,6 +518,19 @@ class ScenarioTexts(Section):
     danger_unsure: Words
 
 
+class CliNamesTexts(Section):
+    """The placeholders of the help (`--help`): what to write in place of a file, a state, a day."""
+
+    command: Words
+    action: Words
+    file: Words
+    state: Words
+    kind: Words
+    day: Words
+    case_file: Words
+    case_data: Words
+
+
 class CliFilesTexts(Section):
     """The files a command reads and writes (lotse/cli/base.py)."""
 
@@ -671,6 +684,7 @@ class CliTexts(Section):
     not_a_folder: template("path")
     root: Words
     either: template("first", "second")
+    names: CliNamesTexts
     files: CliFilesTexts
     json_input: CliJsonInputTexts
     check: CliCheckTexts
