@@ -99,6 +99,10 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
 [role="grid"] [role="gridcell"] [role="button"] { min-width: 44px; min-height: 44px; display: flex;
   align-items: center; justify-content: center; }
 [data-testid="stMain"] details summary { min-height: 44px; display: flex; align-items: center; }
+/* While a fold grows (content that came after it opened, like a letter's form), Streamlit clips it with
+   overflow: hidden, which a scroll into view (a focus, a test's tap) can scroll; the growing box then
+   pulls its content back under the finger and the tap is lost. clip cannot be scrolled. */
+[data-testid="stExpander"] details[style*="overflow"] { overflow: clip !important; }
 [data-testid="stSidebarNav"] a { min-height: 44px; }
 [data-testid="stSkipToContent"] { min-height: 44px; display: inline-flex; align-items: center; }
 /* Headings fit a phone: the start page's title in three lines, not five. */

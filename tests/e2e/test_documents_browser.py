@@ -202,3 +202,28 @@ def test_a_letter_with_the_keyboard_alone(open_page: Callable[..., Page], server
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert NAME in pdf_text(info.value)
+
+
+GROWING = """(details) => {
+  details.style.height = "120px";  // as Streamlit holds the fold while it grows to its new content
+  details.style.overflow = "hidden";
+  details.scrollTop = 200;  // what a scroll into view (a focus, a tap's) does to a box it can scroll
+  const seen = [getComputedStyle(details).overflowY, details.scrollTop];
+  details.style.height = "";
+  details.style.overflow = "";
+  return seen;
+}"""
+
+
+def test_a_growing_letter_is_clipped_so_its_switch_stays_under_the_tap(
+    open_page: Callable[..., Page], server: Server, content: Content
+) -> None:
+    """The lost tap on 'Weitere Angaben machen': the form comes after the fold opened, and Streamlit grows
+    the fold for half a second under overflow: hidden. A scroll into view could scroll that box, and as it
+    grew it pulled the switch away between press and release. The page's CSS makes it clip (unscrollable)."""
+    page = open_page()
+    to_result(page, server, content)
+    page.get_by_text(LETTER, exact=True).click()
+    expect(letter_box(page).get_by_role("switch", name="Weitere Angaben machen (freiwillig)")).to_be_visible()
+    wait_idle(page)
+    assert letter_box(page).locator("details").first.evaluate(GROWING) == ["clip", 0]
