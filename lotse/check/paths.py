@@ -9,6 +9,7 @@ from lotse.content.loader import Content
 from lotse.content.problems import Problem
 from lotse.content.schema import QuestionNode, ResultNode
 from lotse.content.vocabulary import CANONICAL
+from lotse.guide.answers import gather
 from lotse.guide.rules import branching_keys, next_turn
 from lotse.guide.walk import Walk, walk
 
@@ -61,17 +62,17 @@ def walk_on(content: Content, stopped: Walk, choice: Any) -> Walk:
     """`stopped` continued with `choice` for the question it stopped at, up to the next unanswered
     question or a result."""
     nodes = content.flow.nodes
-    effective = {**stopped.answers, stopped.stopped_at: list(choice) if isinstance(choice, list) else choice}
+    on_path = {**stopped.answers.given, stopped.stopped_at: list(choice) if isinstance(choice, list) else choice}
     path = list(stopped.path)
-    node_id = next_turn(content, stopped.stopped_at, effective).target
+    node_id = next_turn(content, stopped.stopped_at, on_path).target
     for _ in range(len(nodes) + 1):  # the check refuses cycles before the walks; this bound keeps it so
         path.append(node_id)
         node = nodes[node_id]
         if isinstance(node, ResultNode):
-            return Walk(tuple(path), effective, node_id, complete=True)
-        if isinstance(node, QuestionNode) and node_id not in effective:
-            return Walk(tuple(path), effective, node_id)
-        node_id = next_turn(content, node_id, effective).target
+            return Walk(tuple(path), gather(content, on_path), node_id, complete=True)
+        if isinstance(node, QuestionNode) and node_id not in on_path:
+            return Walk(tuple(path), gather(content, on_path), node_id)
+        node_id = next_turn(content, node_id, on_path).target
     raise RuntimeError("the flow has a cycle; `lotse check` reports it")
 
 
