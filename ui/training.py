@@ -16,7 +16,7 @@ from lotse.content.safety import SafetyFile, SafetyScenario
 from lotse.content.schema import InfoNode, Provider, QuestionNode, Scenario
 from lotse.content.texts import fill
 from lotse.documents.german import plain_date
-from lotse.documents.safety import safety_plan
+from lotse.documents.safety_plan import safety_plan
 from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
 from lotse.explain.scenario_facts import scenario_facts

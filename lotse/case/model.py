@@ -12,17 +12,14 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Final, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from lotse.content.vocabulary import CHANNELS, INCIDENTS, STATES
 from lotse.documents.deadlines import EARLIEST
 from lotse.documents.forms import BIDI_CONTROLS
-
-if TYPE_CHECKING:  # only the type: lotse.documents.safety loads WeasyPrint and python-docx, which the
-    # command line keeps out of `lotse check` (tests/test_cli.py)
-    from lotse.documents.safety import PlanItem
+from lotse.documents.safety_plan import PlanItem
 
 MAX_INCIDENTS: Final = 1000
 MAX_EVIDENCE: Final = 30

@@ -13,7 +13,7 @@ from lotse.check.norms import covered, norms_in
 from lotse.content.loader import Content
 from lotse.content.problems import Problem
 from lotse.content.safety import SAFETY_FILE, SafetyFile, SafetyScenario
-from lotse.documents.safety import safety_plan
+from lotse.documents.safety_plan import safety_plan
 
 ANY_DAY = date(2026, 1, 1)
 """The plan's order depends only on `days`, not on the day it is made."""

@@ -1,56 +1,28 @@
-"""The Sicherheits-Check's answers turned into a dated plan, as an A4 PDF, a Word file and a calendar file.
-
-Pure: the answers come in as a mapping (item id -> "done", "open" or "not_applicable"), nothing is
-kept. Only the open items go into the plan, each due `days` after today as flows/safety.yaml says,
-the soonest first (file order within a day). An answer that is not one of the three, or an item id the
-file does not have, is ignored: the page sends only its own values, but a client may send anything.
-The documents hold the items, the contacts and the sources, never the answers the person gave.
+"""The Sicherheits-Check's dated plan (lotse/documents/safety_plan.py) as an A4 PDF, a Word file and a
+calendar file. The documents hold the items, the contacts and the sources, never the answers the person
+gave.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from lotse.content.loader import Content
-from lotse.content.safety import OPEN, SafetyArea, SafetyFile, SafetyItem
-from lotse.content.schema import Provider
+from lotse.content.safety import SafetyFile
 from lotse.documents.blocks import Block, Card, Heading, Page, Paragraph
 from lotse.documents.calendar import ICS_MIME, MORNING
 from lotse.documents.document import DOCX_MIME, PDF_MIME, Document
 from lotse.documents.docx import render_docx
 from lotse.documents.german import numeric_date, plain_date
 from lotse.documents.pdf import render_pdf
+from lotse.documents.safety_plan import PlanItem, safety_plan
+
+__all__ = ["PlanItem", "plan_lines", "safety_calendar", "safety_docx", "safety_page", "safety_pdf", "safety_plan"]
 
 PRODID = "-//Lotse//Sicherheitsplan//DE"
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """One open item of the check, with its date and its contact."""
-
-    area: SafetyArea
-    item: SafetyItem
-    due: date
-    contact: Provider | None
-
-
-def safety_plan(content: Content, answers: Mapping[str, object], today: date) -> list[PlanItem]:
-    """The open items, soonest first; empty where the content has no safety check."""
-    check = content.safety
-    if check is None:
-        return []
-    providers = {provider.id: provider for provider in content.providers}
-    plan = [
-        PlanItem(area, item, today + timedelta(days=item.days), providers.get(item.contact or ""))
-        for area, item in check.items()
-        if answers.get(item.id) == OPEN
-    ]
-    return sorted(plan, key=lambda entry: entry.due)  # stable: file order within a day
 
 
 def plan_lines(check: SafetyFile, entry: PlanItem) -> tuple[tuple[str, str], ...]:
