@@ -11,6 +11,7 @@ never goes on the network here (its checker is replaced).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -24,7 +25,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lotse import cli
+from lotse.case.file import seal
 from lotse.check import links
+from lotse.cli import case as cli_case
 from tests.conftest import REPO
 
 COMMANDS = ("check", "answer", "coverage", "links", "deadline", "letter", "handout")
@@ -69,6 +72,9 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(Healt
 @pytest.fixture(autouse=True)
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(links, "check_links", lambda uses, **_: {})
+    # `case new` seals with scrypt 2^18 (~0.5 s a file); the fuzz is about the inputs, not the work
+    # factor (tests/test_case_file.py holds that), so a valid payload is sealed at 2^10 here.
+    monkeypatch.setattr(cli_case, "seal", functools.partial(seal, work_factor=10))
 
 
 @contextlib.contextmanager
