@@ -62,3 +62,13 @@ def pdf_facts(data: bytes) -> PdfFacts:
 def flat(text: str) -> str:
     """Whitespace collapsed, so a phrase is found even where the PDF broke the line."""
     return " ".join(text.split())
+
+
+def said(problem: Exception) -> str:
+    """A refusal in the shipped words (texts/de.yaml, `refusals`), as the page and the command line say it."""
+    return shipped()[0].texts.say(problem)
+
+
+def form_said(problem: Exception) -> str:
+    """Every line of a refused letter form (a FormError), in the shipped words."""
+    return "\n".join(said(refusal) for _, refusal in getattr(problem, "problems", [])) or str(problem)

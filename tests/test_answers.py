@@ -23,7 +23,7 @@ def content(tree: Callable[..., Path]) -> Content:
 def refusal(content: Content, answers: object) -> str:
     with pytest.raises(AnswerError) as caught:
         validate_answers(content, answers)
-    return str(caught.value)
+    return content.texts.say(caught.value)
 
 
 def test_a_question_parses_command_line_values(content: Content) -> None:

@@ -29,7 +29,7 @@ from lotse.case.file import (
 )
 from lotse.case.model import Case, Evidence, Incident, Reports
 from lotse.content.vocabulary import CASE_FILE_PROBLEMS, CHANNELS, INCIDENTS, STATES
-from tests.documents_helpers import shipped
+from tests.documents_helpers import said, shipped
 
 SECRET = "korrekt pferd batterie"
 # Any text the form accepts: letters of every script, emoji, punctuation; no control characters.
@@ -168,7 +168,9 @@ def test_a_file_with_values_over_the_limits_is_refused() -> None:
     with pytest.raises(CaseFileError) as caught:
         from_payload(json.dumps(payload).encode())
     assert caught.value.code == "invalid"
-    assert caught.value.detail == "incidents.0.author: Der Text ist zu lang: 201 Zeichen, möglich sind 200."
+    assert caught.value.detail == "incidents.0.author"
+    assert caught.value.problem is not None
+    assert said(caught.value.problem) == "Der Text ist zu lang: 201 Zeichen, möglich sind 200."
 
 
 def test_every_problem_has_its_own_german_message() -> None:

@@ -244,7 +244,7 @@ def test_documents_are_made_in_memory_without_any_file(monkeypatch: pytest.Monke
 def test_the_fetcher_refuses_everything() -> None:
     fetcher = OfflineFetcher()
     for url in ("https://example.org/x.css", "http://127.0.0.1:9/", "file:///etc/passwd", "data:text/css,p{}"):
-        with pytest.raises(ValueError, match="Lotse lädt nichts nach"):
+        with pytest.raises(ValueError, match="Lotse fetches nothing"):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 4
 

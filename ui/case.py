@@ -36,7 +36,8 @@ from lotse.case.file import FILENAME, MAX_FILE_BYTES, MAX_PASSPHRASE, MIME, Case
 from lotse.case.guide import guide_state
 from lotse.case.model import MAX_EVIDENCE, MAX_STATUS_REQUESTS, Case, CaseValueError, Evidence, Incident, Reports
 from lotse.content.loader import Content
-from lotse.content.texts import CaseTexts, fill
+from lotse.content.problems import RefusalError
+from lotse.content.texts import CaseTexts, Texts, fill
 from lotse.content.vocabulary import INCIDENTS, STATES
 from lotse.documents import Document
 from lotse.documents.catalog import DocumentCatalog
@@ -471,28 +472,32 @@ def _form_data() -> dict[str, Any]:
 
 
 def _save() -> None:
-    words = get_content().texts.case
+    texts = get_content().texts
+    words = texts.case
     try:
         incident = Incident.model_validate(_form_data())
         if incident.future_dates(today()):
-            raise CaseValueError(words.labels["future"])
+            st.session_state[PROBLEMS] = [words.labels["future"]]
+            return
         case = current().with_incident(incident)
     except ValidationError as exc:
-        st.session_state[PROBLEMS] = [_problem(words, error) for error in exc.errors()[:10]]
+        st.session_state[PROBLEMS] = [_problem(texts, error) for error in exc.errors()[:10]]
         return
     except CaseValueError as exc:
-        st.session_state[PROBLEMS] = [str(exc)]
+        st.session_state[PROBLEMS] = [texts.say(exc)]
         return
     st.session_state[CASE] = case
     st.session_state[NOTICE] = ("ok", words.incident_saved)
     _close()
 
 
-def _problem(words: CaseTexts, error: Any) -> str:
+def _problem(texts: Texts, error: Any) -> str:
+    words = texts.case
     location = [str(part) for part in error["loc"]]
     name = location[0] if location else ""
     label = words.fields[name].label if name in words.fields else words.labels.get(name, name)
-    message = str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else words.labels["invalid"]
+    own = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
+    message = texts.say(own) if isinstance(own, RefusalError) else words.labels["invalid"]
     return f"„{label}“: {message}"
 
 

@@ -129,7 +129,7 @@ def deadline_notes(
     day = today()
     deadlines, problems = deadlines_for(dates, state, day)
     for problem in problems:
-        st.warning(problem, icon=":material/event_busy:")
+        st.warning(content.texts.say(problem), icon=":material/event_busy:")
     reported_on = dates.get("report")
     reminders = [d for d in status_reminder_days(catalog, reported_on) if d >= day] if reported_on else []
     if not deadlines and not reminders:

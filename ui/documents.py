@@ -35,7 +35,7 @@ from lotse.documents.letters import (
 from lotse.documents.parts import deadline_text
 from lotse.guide.advisor import Consultation
 from lotse.guide.result import Result
-from ui.content import get_catalog
+from ui.content import get_catalog, get_content
 from ui.deadlines import exact_deadlines, today
 from ui.download import download_button, fragment_courier
 
@@ -242,7 +242,8 @@ class LetterForm:
         try:
             document = render(self.catalog, self.letter.id, data, state=self.state, today=today(), answers=self.answers)
         except FormError as exc:
-            st.session_state[self.problems_key] = exc.problems
+            texts = get_content().texts
+            st.session_state[self.problems_key] = [(name, texts.say(refusal)) for name, refusal in exc.problems]
             hidden = {field.name for field in self.fields if not field.in_view}
             if any(name in hidden for name, _ in exc.problems):
                 st.session_state[self.more_key] = True  # open the fields the messages are about

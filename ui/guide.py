@@ -172,7 +172,7 @@ def submit_question(node_id: str, question: QuestionNode) -> None:
         try:
             question.check_exclusive(value)
         except AnswerError as exc:
-            st.session_state[ERROR_KEY] = f"{exc} {words.choose_again}"
+            st.session_state[ERROR_KEY] = f"{content.texts.say(exc)} {words.choose_again}"
             return
     else:
         value = st.session_state.get(f"q_{node_id}")

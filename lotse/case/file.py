@@ -19,7 +19,8 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from lotse.case.age import WORK_FACTOR, AgeError, decrypt, encrypt
-from lotse.case.model import Case
+from lotse.case.model import Case, CaseValueError
+from lotse.content.problems import RefusalError
 
 FORMAT: Final = "lotse-fall"
 VERSION: Final = 2
@@ -36,11 +37,13 @@ END: Final = b"-----END AGE ENCRYPTED FILE-----"
 
 
 class CaseFileError(ValueError):
-    """A file that cannot be opened (or a case that cannot be saved); `code` says why."""
+    """A file that cannot be opened (or a case that cannot be saved); `code` says why. For `invalid`,
+    `detail` is where in the case and `problem` what is wrong there."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", problem: RefusalError | None = None) -> None:
         self.code = code
         self.detail = detail
+        self.problem = problem
         super().__init__(code if not detail else f"{code}: {detail}")
 
 
@@ -71,7 +74,7 @@ def from_payload(data: bytes) -> Case:
     try:
         return Case.model_validate(envelope.get("case"))
     except ValidationError as exc:
-        raise CaseFileError("invalid", first_problem(exc)) from None
+        raise CaseFileError("invalid", *first_problem(exc)) from None
 
 
 def seal(case: Case, secret: str, work_factor: int = WORK_FACTOR) -> bytes:
@@ -116,11 +119,12 @@ def dearmor(data: bytes) -> bytes:
         raise CaseFileError("damaged") from None
 
 
-def first_problem(exc: ValidationError) -> str:
-    """The first problem of a validation in German: our own message, or where the value is not possible."""
+def first_problem(exc: ValidationError) -> tuple[str, RefusalError]:
+    """The first problem of a validation: where (e.g. `incidents.0.author`), and the model's own refusal,
+    or that the value is missing or not possible there."""
     error = exc.errors()[0]
     where = ".".join(str(part) for part in error["loc"])
     if error["type"] == "missing":
-        return f"{where}: Diese Angabe fehlt."
-    message = str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else ""
-    return f"{where}: {message or 'Dieser Wert ist hier nicht möglich.'}"
+        return where, CaseValueError("case_missing")
+    own = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
+    return where, own if isinstance(own, RefusalError) else CaseValueError("case_value")

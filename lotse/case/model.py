@@ -16,6 +16,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from lotse.content.problems import RefusalError
 from lotse.content.vocabulary import CHANNELS, INCIDENTS, STATES
 from lotse.documents.deadlines import EARLIEST
 from lotse.documents.forms import BIDI_CONTROLS
@@ -34,19 +35,19 @@ State = Literal[STATES]  # type: ignore[valid-type]
 Known = Literal["yes", "no", "unknown"]
 
 
-class CaseValueError(ValueError):
-    """A value the case file cannot hold; the message is German and names the limit."""
+class CaseValueError(RefusalError):
+    """A value the case file cannot hold, said as a code with the limit (words: texts/de.yaml, `refusals`)."""
 
 
 def _clean(value: str, limit: int, multiline: bool) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not multiline and "\n" in text:
-        raise CaseValueError("Hier ist nur eine Zeile möglich.")
+        raise CaseValueError("case_one_line")
     for char in text:
         if char != "\n" and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS):
-            raise CaseValueError(f"Der Text enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}).")
+            raise CaseValueError("case_control", char=f"{ord(char):04X}")
     if len(text) > limit:
-        raise CaseValueError(f"Der Text ist zu lang: {len(text)} Zeichen, möglich sind {limit}.")
+        raise CaseValueError("case_too_long", length=len(text), limit=limit)
     return text
 
 
@@ -62,7 +63,7 @@ def text(limit: int) -> object:
 
 def _in_range(day: date) -> date:
     if not EARLIEST <= day <= LATEST:
-        raise CaseValueError(f"Das Datum {day:%d.%m.%Y} ist nicht möglich (ab 2000).")
+        raise CaseValueError("case_date", date=f"{day:%d.%m.%Y}")
     return day
 
 
@@ -122,7 +123,7 @@ class Incident(Part):
     @model_validator(mode="after")
     def _learned_after_act(self) -> Incident:
         if self.learned_on < self.happened_on:
-            raise CaseValueError("Sie können nicht vor der Tat von ihr erfahren haben. Bitte die Daten prüfen.")
+            raise CaseValueError("case_learned_before_act")
         return self
 
     def future_dates(self, today: date) -> list[str]:
@@ -164,7 +165,7 @@ class Case(Part):
         """A new case with `incident` added (or replacing the one with its id); refuses the 1,001st."""
         others = [i for i in self.incidents if i.id != incident.id]
         if len(others) >= MAX_INCIDENTS:
-            raise CaseValueError(f"Eine Falldatei hat höchstens {MAX_INCIDENTS} Vorfälle.")
+            raise CaseValueError("case_too_many", limit=MAX_INCIDENTS)
         return self.model_copy(update={"incidents": [*others, incident]})
 
     def without(self, incident_id: str) -> Case:

@@ -36,7 +36,7 @@ def scenario_problems(content: Content, scenario: Scenario) -> Iterator[tuple[Ke
     try:
         result = scenario_result(content, scenario)
     except AnswerError as exc:
-        yield ("answers",), str(exc)
+        yield ("answers",), content.texts.say(exc)
         return
     yield from _unknown_ids(content, scenario)
     step_ids = [step.id for step in result.steps]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from lotse.cli import answer, case, check, documents, links
-from lotse.cli.base import ContentMissingError, Exit, UsageError, words
+from lotse.cli.base import ContentMissingError, Exit, UsageError, said, words
 from lotse.content.problems import AnswerError
 from lotse.content.texts import fill
 from lotse.documents.deadlines import DeadlineError
@@ -56,7 +56,7 @@ def _run(argv: Sequence[str]) -> int:
         return int(args.handler(args))
     except (UsageError, AnswerError, DeadlineError, FormError) as exc:
         error = words().error
-        for line in str(exc).splitlines():
+        for line in said(exc).splitlines():
             print(fill(error, message=line), file=sys.stderr)
         return Exit.USAGE
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from lotse.cli.base import REPO_ROOT, Exit, UsageError, json_message, load_or_report, open_file, shown, words
+from lotse.cli.base import REPO_ROOT, Exit, UsageError, json_message, load_or_report, open_file, said, shown, words
 from lotse.cli.check import directory
 from lotse.content import jsoninput
 from lotse.content.loader import Content
@@ -45,7 +45,7 @@ def _answer(args: argparse.Namespace) -> int:
     try:
         result = compute_result(content, parse_pairs(content, args.pairs))
     except AnswerError as exc:
-        raise UsageError(shown(str(exc))) from None
+        raise UsageError(shown(said(exc))) from None
     print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json else as_text(result, words().answer))
     return Exit.OK
 
@@ -67,7 +67,7 @@ def _answer_batch(content: Content, lines: IO[bytes]) -> int:
         try:
             output: dict[str, Any] = compute_result(content, _batch_answers(line)).to_json()
         except AnswerError as exc:
-            output = {"error": fill(words().answer.line, number=number, message=shown(str(exc)))}
+            output = {"error": fill(words().answer.line, number=number, message=shown(said(exc)))}
             status = Exit.USAGE
         print(json.dumps(output, ensure_ascii=False))
     return status

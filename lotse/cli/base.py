@@ -15,9 +15,10 @@ from lotse.check import Report, validate
 from lotse.content import jsoninput
 from lotse.content.loader import Content, app_texts
 from lotse.content.problems import ContentError, Problem
-from lotse.content.texts import CliTexts, fill
+from lotse.content.texts import CliTexts, Texts, fill
 from lotse.documents.catalog import DocumentCatalog, load_catalog
 from lotse.documents.document import Document
+from lotse.documents.forms import FormError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MAX_READ_BYTES = 20_000_000
@@ -43,11 +44,23 @@ class ContentMissingError(Exception):
 def words() -> CliTexts:
     """What the command line says (texts/de.yaml, `cli`), in Lotse's own words whatever --root names; when
     they cannot be read, their problems are printed and the command ends with exit code 1."""
+    return _own_texts().cli
+
+
+def said(problem: Exception) -> str:
+    """An error in Lotse's own words: a refusal as `refusals` says it, a letter form's refusals one a line."""
+    texts = _own_texts()
+    if isinstance(problem, FormError):
+        return "\n".join(texts.say(refusal) for _, refusal in problem.problems)
+    return texts.say(problem)
+
+
+def _own_texts() -> Texts:
     texts, problems = app_texts()
     if texts is None:
         print_problems(problems)
         raise ContentMissingError
-    return texts.cli
+    return texts
 
 
 def json_message(exc: jsoninput.JsonInputError) -> str:

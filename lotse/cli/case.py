@@ -24,6 +24,7 @@ from lotse.cli.base import (
     document_module,
     out_path,
     read_file,
+    said,
     words,
     write,
 )
@@ -70,7 +71,9 @@ def _open(args: argparse.Namespace, content: Content) -> Case:
 def file_message(content: Content, exc: CaseFileError) -> str:
     """The German message for a file that cannot be opened or saved (texts/de.yaml, case.file_problems)."""
     message = content.texts.case.file_problems[exc.code]
-    return f"{message} ({exc.detail})" if exc.code == "invalid" and exc.detail else message
+    if exc.code == "invalid" and exc.problem is not None:
+        return f"{message} ({exc.detail}: {said(exc.problem)})"
+    return message
 
 
 def _pdf(args: argparse.Namespace) -> int:
@@ -132,7 +135,8 @@ def _case_from_json(raw: bytes, today: date) -> Case:
         try:
             case = Case.model_validate(data)
         except (ValidationError, CaseValueError) as exc:
-            detail = first_problem(exc) if isinstance(exc, ValidationError) else str(exc)
+            where, problem = first_problem(exc) if isinstance(exc, ValidationError) else ("", exc)
+            detail = f"{where}: {said(problem)}" if where else said(problem)
             raise UsageError(fill(words().case.does_not_fit, detail=detail)) from None
     for number, incident in enumerate(case.incidents, start=1):
         if incident.future_dates(today):

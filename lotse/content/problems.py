@@ -32,3 +32,21 @@ class ContentError(Exception):
 
 class AnswerError(ValueError):
     """An answer set that does not fit the flow: unknown key, value outside the allowed set, missing."""
+
+
+class RefusalError(ValueError):
+    """A value a person typed or sent that Lotse refuses, said as a code: the words are in texts/de.yaml
+    (`refusals.<code>`), filled with `values`. The core never words a refusal; the page and the command
+    line do (`Texts.say`), so a second language is a new file."""
+
+    def __init__(self, code: str, /, **values: object) -> None:
+        self.code = code
+        self.values = {name: str(value) for name, value in values.items()}
+        super().__init__(code, self.values)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.values}"
+
+
+class AnswerRefusalError(AnswerError, RefusalError):
+    """An answer a question does not accept (`QuestionNode.validate_answer`), said as a code."""

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from lotse.content import validators
-from lotse.content.problems import AnswerError
+from lotse.content.problems import AnswerRefusalError
 from lotse.content.vocabulary import (
     DATE_USES,
     INCIDENTS,
@@ -144,15 +144,15 @@ class QuestionNode(Strict):
         return raw.strip()
 
     def validate_answer(self, key: str, answer: Any) -> Answer:
-        """The answer as this question accepts it; AnswerError with one German message otherwise."""
+        """The answer as this question accepts it; AnswerRefusalError (an AnswerError) otherwise."""
         values = self._as_values(key, answer)
         allowed = self.option_values()
         bad = [value for value in values if value not in allowed]
         if bad or not values:
             shown = ",".join(str(value) for value in (bad or values))[:80]
-            raise AnswerError(f"'{key}={shown}' ist nicht erlaubt. Erlaubt: {', '.join(allowed)}.")
+            raise AnswerRefusalError("answer_not_allowed", key=key, shown=shown, allowed=", ".join(allowed))
         if len(set(values)) != len(values):
-            raise AnswerError(f"'{key}': Eine Antwort steht doppelt.")
+            raise AnswerRefusalError("answer_twice", key=key)
         self.check_exclusive(values)
         return list(values) if self.multiple else values[0]
 
@@ -162,17 +162,17 @@ class QuestionNode(Strict):
             return
         for option in self.options:
             if option.exclusive and option.value in values:
-                raise AnswerError(f"„{option.label}“ passt nicht zu den anderen Antworten bei „{self.text}“.")
+                raise AnswerRefusalError("answer_exclusive", option=option.label, question=self.text)
 
     def _as_values(self, key: str, answer: Any) -> list[str]:
         """The values of an answer; a multiple-choice answer must be a list (never split a text)."""
         if self.multiple:
             if isinstance(answer, (list, tuple)) and all(isinstance(value, str) for value in answer):
                 return list(answer)
-            raise AnswerError(f"'{key}' erwartet eine Liste von Antworten, z. B. [\"{self.options[0].value}\"].")
+            raise AnswerRefusalError("answer_list", key=key, example=self.options[0].value)
         if isinstance(answer, str):
             return [answer]
-        raise AnswerError(f"'{key}' erwartet eine einzelne Antwort als Text, z. B. \"{self.options[0].value}\".")
+        raise AnswerRefusalError("answer_single", key=key, example=self.options[0].value)
 
 
 class InfoNode(Strict):

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from lotse.content import validators
 from lotse.content.expressions import ExpressionError, PlaceholderText, compile_text
+from lotse.content.problems import RefusalError
 from lotse.content.vocabulary import (
     CASE_FIELDS,
     CASE_FILE_PROBLEMS,
@@ -697,6 +698,44 @@ class CliTexts(Section):
     case: CliCaseTexts
 
 
+class RefusalTexts(Section):
+    """Why a value is refused, one text per code the core raises (lotse.content.problems.RefusalError): an
+    answer a question does not take, a field of a letter's form, a date that gives no deadline, a value
+    "Mein Fall" cannot hold. The page and the command line say them; each prints only its values."""
+
+    answer_not_allowed: template("key", "shown", "allowed")
+    answer_twice: template("key")
+    answer_exclusive: template("option", "question")
+    """An option that stands alone ("Noch nichts …") chosen with others."""
+    answer_list: template("key", "example")
+    answer_single: template("key", "example")
+    field_unknown: template("field", "fields")
+    field_required: template("label")
+    field_text: template("label")
+    field_one_line: template("label")
+    field_control: template("label", "char")
+    """An invisible control character; `char` is its number, e.g. 202E."""
+    field_too_long: template("label", "length", "limit")
+    field_not_a_date: template("label", "shown")
+    field_date_expected: template("label")
+    field_future: template("label", "date")
+    field_state: template("label", "shown", "states")
+    field_offences: template("label")
+    field_offence_unknown: template("label", "shown", "offences")
+    deadline_unknown: template("rule", "rules")
+    date_too_early: template("date")
+    date_future: template("date")
+    state_unknown: template("state", "states")
+    case_one_line: Words
+    case_control: template("char")
+    case_too_long: template("length", "limit")
+    case_date: template("date")
+    case_learned_before_act: Words
+    case_too_many: template("limit")
+    case_missing: Words
+    case_value: Words
+
+
 class Texts(Section):
     """Every word of the pages. `language` is the page's `lang` (e.g. `de`)."""
 
@@ -724,6 +763,13 @@ class Texts(Section):
     scenarios: ScenarioTexts
     case: CaseTexts
     cli: CliTexts
+    refusals: RefusalTexts
+
+    def say(self, problem: Exception) -> str:
+        """A refusal in words (`refusals.<code>` with its values); any other error as it says itself."""
+        if isinstance(problem, RefusalError):
+            return fill(getattr(self.refusals, problem.code), **problem.values)
+        return str(problem)
 
     def in_state(self, code: str, name: str) -> str:
         """ "in Bayern", "im Saarland": the state `code` (called `name`) after "in"."""

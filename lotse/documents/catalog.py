@@ -260,7 +260,8 @@ def _check_letters(
         try:
             clean_form(letter, model.fields, model.offences, letter.example, EXAMPLE_TODAY)
         except FormError as exc:
-            for _, message in exc.problems:
+            for _, refusal in exc.problems:
+                message = content.texts.say(refusal) if content else str(refusal)
                 problems.append(source.problem(base + ("example",), f"Brief '{letter.id}', Beispiel: {message}"))
 
 

@@ -32,6 +32,7 @@ from typing import Any, Final, Literal
 
 import holidays
 
+from lotse.content.problems import RefusalError
 from lotse.content.vocabulary import STATES
 
 EARLIEST: Final = date(2000, 1, 1)
@@ -55,8 +56,8 @@ RULES: Final[dict[str, DeadlineRule]] = {
 }
 
 
-class DeadlineError(ValueError):
-    """A date or state that gives no deadline; the message says why, in German."""
+class DeadlineError(RefusalError):
+    """A date or state that gives no deadline, said as a code (words: texts/de.yaml, `refusals`)."""
 
 
 @dataclass(frozen=True)
@@ -108,31 +109,31 @@ def compute_deadline(rule_id: str, start: date, state: str | None, today: date |
     seat; None: only those of every state). With `today`, a future start is refused."""
     rule = RULES.get(rule_id)
     if rule is None:
-        raise DeadlineError(f"Unbekannte Frist '{rule_id}'. Möglich: {', '.join(RULES)}.")
+        raise DeadlineError("deadline_unknown", rule=rule_id, rules=", ".join(RULES))
     if state is not None:
         check_state(state)
     if start < EARLIEST:
-        raise DeadlineError(f"Das Datum {start:%d.%m.%Y} liegt zu weit zurück. Möglich ist ein Datum ab 2000.")
+        raise DeadlineError("date_too_early", date=f"{start:%d.%m.%Y}")
     if today is not None and start > today:
-        raise DeadlineError(f"Das Datum {start:%d.%m.%Y} liegt in der Zukunft. Bitte den Tag nennen, der schon war.")
+        raise DeadlineError("date_future", date=f"{start:%d.%m.%Y}")
     nominal = add_months(start, rule.months) + timedelta(weeks=rule.weeks)
     last_day, skipped = next_working_day(nominal, state)
     return Deadline(rule.id, rule.law, state, start, nominal, last_day, skipped)
 
 
-def deadlines_for(dates: Mapping[str, date], state: str, today: date) -> tuple[list[Deadline], list[str]]:
+def deadlines_for(dates: Mapping[str, date], state: str, today: date) -> tuple[list[Deadline], list[DeadlineError]]:
     """The deadlines that exact dates (by use, e.g. 'strafantrag') give, in the order of RULES, and the
-    German message for each date that gives none (a day in the future, say). Other uses are ignored.
+    refusal for each date that gives none (a day in the future, say). Other uses are ignored.
     `state` is the user's: it counts where the filing usually arrives there (RULES' `office`)."""
     deadlines: list[Deadline] = []
-    problems: list[str] = []
+    problems: list[DeadlineError] = []
     for rule_id, rule in RULES.items():
         if rule_id in dates:
             office = state if rule.office == "user_state" else None
             try:
                 deadlines.append(compute_deadline(rule_id, dates[rule_id], office, today))
             except DeadlineError as exc:
-                problems.append(str(exc))
+                problems.append(exc)
     return deadlines, problems
 
 
@@ -146,7 +147,7 @@ def beschwerde_deadline(notice_received: date, state: str | None, today: date | 
 
 def check_state(state: str) -> None:
     if state not in STATES:
-        raise DeadlineError(f"Unbekanntes Bundesland '{state}'. Möglich: {', '.join(STATES)}.")
+        raise DeadlineError("state_unknown", state=state, states=", ".join(STATES))
 
 
 def add_months(day: date, months: int) -> date:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lotse.content.problems import RefusalError
 from lotse.content.vocabulary import STATES
 from lotse.documents.documents_file import FieldDef, FieldUse, Letter, Offence
 from lotse.documents.german import numeric_date, plain_date
@@ -25,11 +26,11 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 
 class FormError(ValueError):
-    """Form data that cannot be used; `problems` holds (field, German message) pairs."""
+    """Form data that cannot be used; `problems` holds (field, refusal) pairs, worded by `Texts.say`."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, RefusalError]]) -> None:
         self.problems = problems
-        super().__init__("\n".join(message for _, message in problems))
+        super().__init__("\n".join(str(refusal) for _, refusal in problems))
 
 
 @dataclass(frozen=True)
@@ -91,23 +92,23 @@ def clean_form(
 ) -> dict[str, FormValue]:
     """The filled fields of `data`, checked and normalised; raises FormError with every problem found."""
     specs = {spec.name: spec for spec in form_fields(letter, fields, offences)}
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, RefusalError]] = []
     clean: dict[str, FormValue] = {}
     for key, raw in data.items():
         spec = specs.get(str(key))
         if spec is None:
-            problems.append((str(key), f"Das Feld '{key}' gibt es in diesem Brief nicht. Möglich: {', '.join(specs)}."))
+            problems.append((str(key), RefusalError("field_unknown", field=key, fields=", ".join(specs))))
             continue
         try:
             value = _clean_value(spec, fields[spec.name], raw, today, {o.value for o in offences})
-        except ValueError as exc:
-            problems.append((spec.name, str(exc)))
+        except RefusalError as exc:
+            problems.append((spec.name, exc))
             continue
         if value:
             clean[spec.name] = value
     named = {name for name, _ in problems}
     missing = [s for s in specs.values() if s.required and s.name not in clean and s.name not in named]
-    problems += [(s.name, f"Bitte füllen Sie „{s.label}“ aus.") for s in missing]
+    problems += [(s.name, RefusalError("field_required", label=s.label)) for s in missing]
     if problems:
         raise FormError(problems)
     return clean
@@ -123,26 +124,20 @@ def _clean_value(spec: FormField, definition: FieldDef, raw: Any, today: date, o
     if spec.kind == "state":
         return _clean_state(spec, raw)
     if not isinstance(raw, str):
-        raise ValueError(f"„{spec.label}“: Hier wird Text erwartet.")
+        raise RefusalError("field_text", label=spec.label)
     return _clean_text(spec, raw)
 
 
 def _clean_text(spec: FormField, raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     if spec.kind == "line" and "\n" in text:
-        raise ValueError(f"„{spec.label}“ darf nur eine Zeile haben.")
+        raise RefusalError("field_one_line", label=spec.label)
     for char in text:
         if char != "\n" and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS):
-            raise ValueError(
-                f"„{spec.label}“ enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}). "
-                "Bitte löschen Sie es oder tippen Sie den Text neu."
-            )
+            raise RefusalError("field_control", label=spec.label, char=f"{ord(char):04X}")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     if spec.max_length is not None and len(text) > spec.max_length:
-        raise ValueError(
-            f"„{spec.label}“ ist zu lang: {len(text)} Zeichen, möglich sind {spec.max_length}. "
-            "Bitte kürzen Sie den Text."
-        )
+        raise RefusalError("field_too_long", label=spec.label, length=len(text), limit=spec.max_length)
     return text
 
 
@@ -160,11 +155,11 @@ def _clean_date(spec: FormField, definition: FieldDef, raw: Any, today: date) ->
                 raise ValueError(raw)
             day = date.fromisoformat(raw.strip())
         except ValueError:
-            raise ValueError(f"„{spec.label}“: '{raw[:40]}' ist kein Datum. Bitte so schreiben: 2026-03-04.") from None
+            raise RefusalError("field_not_a_date", label=spec.label, shown=raw[:40]) from None
     else:
-        raise ValueError(f"„{spec.label}“: Hier wird ein Datum erwartet, zum Beispiel 2026-03-04.")
+        raise RefusalError("field_date_expected", label=spec.label)
     if definition.past_only and day > today:
-        raise ValueError(f"„{spec.label}“: Der {numeric_date(day)} liegt in der Zukunft.")
+        raise RefusalError("field_future", label=spec.label, date=numeric_date(day))
     return day
 
 
@@ -173,17 +168,17 @@ def _clean_state(spec: FormField, raw: Any) -> str:
         return ""
     if not isinstance(raw, str) or raw not in STATES:
         shown = raw[:40] if isinstance(raw, str) else type(raw).__name__
-        raise ValueError(f"„{spec.label}“: '{shown}' ist kein Land. Möglich: {', '.join(STATES)}.")
+        raise RefusalError("field_state", label=spec.label, shown=shown, states=", ".join(STATES))
     return raw
 
 
 def _clean_choices(spec: FormField, raw: Any, allowed: set[str]) -> tuple[str, ...]:
     if not isinstance(raw, (list, tuple)) or not all(isinstance(v, str) for v in raw):
-        raise ValueError(f"„{spec.label}“: Hier wird eine Liste der gewählten Straftaten erwartet.")
+        raise RefusalError("field_offences", label=spec.label)
     unknown = [v for v in raw if v not in allowed]
     if unknown:
-        raise ValueError(
-            f"„{spec.label}“: '{unknown[0][:40]}' steht nicht zur Auswahl. Möglich: {', '.join(sorted(allowed))}."
+        raise RefusalError(
+            "field_offence_unknown", label=spec.label, shown=unknown[0][:40], offences=", ".join(sorted(allowed))
         )
     return tuple(dict.fromkeys(raw))
 

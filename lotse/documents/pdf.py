@@ -58,7 +58,7 @@ class OfflineFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: Any = None) -> NoReturn:
         self.refused.append(url)
-        raise RefusedURLError(f"Lotse lädt nichts nach: {url[:80]}")
+        raise RefusedURLError(f"Lotse fetches nothing: {url[:80]}")  # never shown: WeasyPrint skips the resource
 
 
 class BundledFonts(FontConfiguration):
@@ -70,7 +70,7 @@ class BundledFonts(FontConfiguration):
             path = (FONT_DIR / name).as_posix()
             fontconfig.FcConfigParseAndLoadFromMemory(self._config, _family_rule(path), True)
             if not fontconfig.FcConfigAppFontAddFile(self._config, path.encode()):
-                raise FileNotFoundError(f"Schrift fehlt oder ist beschädigt: {path}")
+                raise FileNotFoundError(f"font missing or damaged: {path}")  # for the operator, not a visitor
         pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.font_map))
 
 

@@ -104,7 +104,7 @@ def _problem(content: Content, answers: Mapping[str, Answer]) -> str | None:
             try:
                 question.validate_answer(key, answers[key])
             except AnswerError as exc:
-                return str(exc)
+                return content.texts.say(exc)
     return None
 
 
