@@ -22,7 +22,7 @@ from lotse.case.file import CaseFileError, armor, from_payload, to_payload, unse
 from lotse.case.model import MAX_SAFETY_TASKS, Case, CaseValueError, Incident, SafetyTask, safety_tasks
 from lotse.documents.safety import safety_plan
 from tests.apptest import ok, page
-from tests.documents_helpers import shipped
+from tests.documents_helpers import said, shipped
 
 TODAY = date(2026, 12, 7)
 SECRET = "korrekt pferd batterie"
@@ -106,14 +106,17 @@ def test_a_file_with_a_task_over_the_limits_is_refused(bad: dict[str, str], deta
     entry = {"item": "car-check", "text": STRANGER, "due": "2027-01-06"} | bad
     with pytest.raises(CaseFileError) as caught:
         from_payload(json.dumps({"format": "lotse-fall", "version": 2, "case": {"safety": [entry]}}).encode())
-    assert (caught.value.code, caught.value.detail) == ("invalid", detail)
+    problem = caught.value.problem
+    assert problem is not None
+    assert (caught.value.code, f"{caught.value.detail}: {said(problem)}") == ("invalid", detail)
 
 
 def test_no_more_tasks_than_a_file_holds() -> None:
     many = [task(f"item-{n}") for n in range(MAX_SAFETY_TASKS)]
     case = Case().with_safety(many)
-    with pytest.raises(CaseValueError, match="höchstens 100 Punkte"):
+    with pytest.raises(CaseValueError) as caught:
         case.with_safety([task("one-more")])
+    assert said(caught.value) == "Eine Falldatei hat höchstens 100 Punkte im Sicherheitsplan."
 
 
 # --- the pages -------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ class Case(Part):
         new = {task.item for task in tasks}
         merged = [task for task in self.safety if task.item not in new] + list(tasks)
         if len(merged) > MAX_SAFETY_TASKS:
-            raise CaseValueError(f"Eine Falldatei hat höchstens {MAX_SAFETY_TASKS} Punkte im Sicherheitsplan.")
+            raise CaseValueError("case_too_many_tasks", limit=MAX_SAFETY_TASKS)
         return self.model_copy(update={"safety": sorted(merged, key=lambda task: task.due)})
 
     def without_safety(self, item: str) -> Case:

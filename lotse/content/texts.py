@@ -732,6 +732,7 @@ class RefusalTexts(Section):
     case_date: template("date")
     case_learned_before_act: Words
     case_too_many: template("limit")
+    case_too_many_tasks: template("limit")
     case_missing: Words
     case_value: Words
 
