@@ -124,11 +124,6 @@ def _send(key: str, document: dict[str, str] | None) -> None:
         _courier(key=key, data={"document": document}, height=0)
 
 
-def pending_document() -> dict[str, str] | None:
-    """The document waiting to be sent in this run (for tests); None if there is none."""
-    return st.session_state.get(_PENDING)
-
-
 def courier() -> None:
     """Send the waiting document (if any) to the browser, then forget it. Call once per run, last."""
     _send("lotse_courier", st.session_state.pop(_PENDING, None))
