@@ -15,6 +15,7 @@ from icalendar import Calendar
 
 from lotse import cli
 from lotse.case import age
+from lotse.case import file as case_file
 from tests.documents_helpers import ROOT, flat, pdf_facts
 
 VALIDATE_ONCE = functools.cache(cli.base.validate)
@@ -38,6 +39,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(cli.base, "validate", VALIDATE_ONCE)
     monkeypatch.setattr(age, "WORK_FACTOR", 10)
     monkeypatch.setattr(age.encrypt, "__defaults__", (10,))
+    monkeypatch.setattr(case_file.seal, "__defaults__", (10,))  # seal hands its own default to encrypt
     yield
 
 
