@@ -18,7 +18,7 @@ from lotse.documents.forms import FormError
 from lotse.documents.letters import letter_docx, letter_form, letter_pdf, letters_for
 from lotse.guide.walk import resolve
 from tests.apptest import result_page, texts
-from tests.documents_helpers import flat, pdf_facts, shipped
+from tests.documents_helpers import flat, form_said, pdf_facts, said, shipped
 from tests.test_letters import broken_root
 
 TODAY = date(2026, 3, 12)
@@ -181,7 +181,7 @@ def test_the_solidarity_statement_stands_by_the_person_and_is_signed_by_the_body
 def test_the_solidarity_statement_needs_who_is_supported_and_who_signs() -> None:
     with pytest.raises(FormError) as caught:
         letter_pdf(shipped()[1], SOLIDARITY, {"attack_summary": "Beschimpft."}, today=TODAY)
-    assert caught.value.problems == [
+    assert [(field, said(refusal)) for field, refusal in caught.value.problems] == [
         ("affected", "Bitte füllen Sie „Wen unterstützen Sie?“ aus."),
         ("signed_by", "Bitte füllen Sie „Wer gibt die Erklärung ab?“ aus."),
     ]
@@ -218,7 +218,7 @@ def test_the_solidarity_statement_in_word() -> None:
 def test_the_forms_refuse_what_they_cannot_use(letter_id: str, change: dict[str, object], message: str) -> None:
     with pytest.raises(FormError) as caught:
         letter_pdf(shipped()[1], letter_id, example(letter_id) | change, today=TODAY)
-    assert message in str(caught.value)
+    assert message in form_said(caught.value)
 
 
 def test_every_field_of_the_two_texts_has_a_bound() -> None:
