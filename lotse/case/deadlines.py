@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from lotse.case.model import Case, Incident
 from lotse.documents.calendar import calendar_document
@@ -41,9 +41,3 @@ def case_calendar(catalog: DocumentCatalog, case: Case, now: datetime | None = N
     )
     document = calendar_document(catalog, deadlines, now=now)
     return Document(CALENDAR_FILE, document.mime, document.data)
-
-
-def open_deadlines(case: Case, today: date) -> list[IncidentDeadline]:
-    """The deadlines that have not passed, soonest first."""
-    found = [d for d in case_deadlines(case) if d.deadline.days_left(today) >= 0]
-    return sorted(found, key=lambda d: d.deadline.last_day)
