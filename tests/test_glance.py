@@ -56,7 +56,7 @@ def test_not_sure_about_danger_puts_110_first_with_the_calm_note() -> None:
     answers = {"incident": ["insult"], "danger": "unsure", "state": "HH", "police": "no"}
     seen = look(answers)
     assert ids(seen.numbers)[0] == "de-notruf-110"
-    assert seen.note == "Sie sind nicht sicher, ob Sie in Gefahr sind? Im Zweifel: Rufen Sie die 110."
+    assert seen.note == "Nicht sicher, ob Gefahr besteht? Im Zweifel: Rufen Sie die 110."
 
 
 def test_nothing_happened_yet_shows_the_starke_stelle_and_prevention() -> None:
