@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ParagraphStyle = Literal["normal", "strong", "small", "right", "sender", "recipient", "signature", "emergency", "lines"]
+ParagraphStyle = Literal[
+    "normal", "strong", "small", "right", "sender", "recipient", "closing", "signature", "emergency", "lines"
+]
 """'lines': a long paragraph of many short lines (the police timeline); the PDF keeps its line breaks
-with CSS instead of a <br> box per line, which WeasyPrint lays out about a third faster."""
+with CSS instead of a <br> box per line, which WeasyPrint lays out about a third faster.
+'closing' and 'signature': the greeting and the signature line stay on the page of the letter's last lines,
+so no page holds a signature alone."""
 
 
 @dataclass(frozen=True)

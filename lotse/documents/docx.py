@@ -120,8 +120,11 @@ def _paragraph(document: DocxDocument, text: str, style: str) -> None:
     if style in {"sender", "small"}:
         for run in paragraph.runs:
             run.font.size = Pt(9)
+    if style == "closing":
+        paragraph.paragraph_format.keep_with_next = True
     if style == "signature":
         paragraph.paragraph_format.space_before = Pt(36)
+        paragraph.paragraph_format.keep_together = True
 
 
 def _lines(paragraph: DocxParagraph, text: str, bold: bool = False) -> None:

@@ -165,7 +165,7 @@ def _letter_blocks(
         *body,
     ]
     blocks += [
-        Paragraph(words.closing),
+        Paragraph(words.closing, "closing"),
         Paragraph(f"{SIGNATURE_LINE}\n{context.get('name', '')}", "signature"),
     ]
     return blocks
