@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lotse.check.norms import covered, norms_in, texts_with_sources
 from lotse.content.schema import Source
 from tests.documents_helpers import ROOT, shipped
@@ -18,6 +20,12 @@ def test_every_norm_named_in_the_content_has_its_row() -> None:
             if not any(f" {what} |" in row and f"| {norm} |" in row for row in rows):
                 missing.append(f"{what}: {norm}")
     assert missing == [], "add these rows to docs/legal-register.md"
+
+
+def test_rows_name_the_place_by_id_not_by_a_line_number_that_goes_stale() -> None:
+    rows = [line for line in REGISTER.splitlines() if line.startswith("| `")]
+    by_line = [row[:60] for row in rows if re.match(r"\| `[^`]+:\d+`", row)]
+    assert by_line == []
 
 
 def test_the_register_names_source_and_dates_for_the_complaint_letter() -> None:
