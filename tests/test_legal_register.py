@@ -49,3 +49,11 @@ def test_a_norm_is_found_in_text_and_covered_by_label_or_address() -> None:
     stpo_172, dsa_16, sgb_33, _ = norms_in(text)
     assert covered(stpo_172, [by_url]) and covered(dsa_16, [by_label]) and covered(sgb_33, [sgb])
     assert not covered(stpo_172, [by_label]) and not covered(dsa_16, [by_url])
+
+
+def test_a_label_on_one_paragraph_does_not_cover_its_lettered_neighbour() -> None:
+    stgb_77, stgb_77b = norms_in("§ 77 StGB und § 77b StGB")
+    on_77b = Source(label="§ 77b StGB – Antragsfrist", url="https://example.org/antragsfrist")
+    on_77 = Source(label="§ 77 StGB – Antragsberechtigte", url="https://example.org/antragsberechtigte")
+    assert covered(stgb_77b, [on_77b]) and not covered(stgb_77, [on_77b])
+    assert covered(stgb_77, [on_77]) and not covered(stgb_77b, [on_77])

@@ -66,9 +66,10 @@ def covered(norm: Norm, sources: Iterable[Source]) -> bool:
 
 
 def _label_names(label: str, norm: Norm) -> bool:
-    """A label that names the law and the number anywhere: "RiStBV Nr. 86 und 87", "DSGVO (Art. 17 …)"."""
+    """A label that names the law and the number anywhere: "RiStBV Nr. 86 und 87", "DSGVO (Art. 17 …)".
+    The number stands alone: a label on § 77b StGB does not cover § 77 StGB, nor § 77 one on § 77b."""
     law = re.escape(norm.law)
-    return bool(re.search(rf"\b{law}\b", label) and re.search(rf"(?<![\d/.]){norm.number}(?![\d/])", label))
+    return bool(re.search(rf"\b{law}\b", label) and re.search(rf"(?<![\d/.]){norm.number}(?![\d/a-z])", label))
 
 
 def _source_norms(source: Source) -> set[Norm]:
