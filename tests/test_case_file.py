@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyrage import passphrase
 
-from lotse.case.age import WORK_FACTOR, encrypt
+from lotse.case import age
+from lotse.case.age import encrypt
 from lotse.case.file import (
     BEGIN,
     CaseFileError,
@@ -104,7 +105,7 @@ def test_the_file_is_armored_age_that_rage_opens() -> None:
     assert all(len(line) <= 64 for line in data.splitlines())
     binary = dearmor(data)
     assert binary.startswith(b"age-encryption.org/v1\n-> scrypt ")
-    assert binary.split(b"\n")[1].endswith(b" %d" % WORK_FACTOR)
+    assert binary.split(b"\n")[1].endswith(b" 17")  # scrypt 2^17 for new files (lotse/case/age.py says why)
     inside = json.loads(passphrase.decrypt(binary, SECRET))
     assert inside["format"] == "lotse-fall" and inside["version"] == 1
     assert unseal(binary, SECRET) == case  # a binary age file (age -p without -a) opens too
@@ -121,6 +122,30 @@ def test_a_file_rage_wrote_opens(sealed: tuple[Case, bytes]) -> None:
     assert [i.model_dump(exclude={"id"}) for i in opened.incidents] == [
         i.model_dump(exclude={"id"}) for i in sealed[0].incidents
     ]
+
+
+def test_a_file_at_go_ages_work_factor_still_opens() -> None:
+    """tests/data/work-factor-18.age: written once at 2^18, Go age's default and Lotse's before 2026-12-07."""
+    data = (Path(__file__).parent / "data" / "work-factor-18.age").read_bytes()
+    assert dearmor(data).split(b"\n")[1].endswith(b" 18")
+    (incident,) = unseal(data, SECRET).incidents
+    assert incident.words == "Geschrieben mit 2^18 wie Go age"
+
+
+def test_no_room_for_another_key_derivation_is_busy_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process holds at most KDF_MEMORY of scrypt at once; past it, save and open say "busy"."""
+    monkeypatch.setattr(age, "KDF_WAIT", 0.0)
+    data = armor(encrypt(b"{}", SECRET, work_factor=10))
+    assert age.KDF_BUDGET.take(age.KDF_MEMORY, 0.0)  # as if two key derivations were running
+    try:
+        assert problem(data) == "busy"
+        with pytest.raises(CaseFileError, match="busy"):
+            seal(Case(), SECRET, work_factor=10)
+    finally:
+        age.KDF_BUDGET.give(age.KDF_MEMORY)
+    assert age.KDF_BUDGET.free == age.KDF_MEMORY == 2 * 128 * 2**20  # two derivations of 128 MiB
+    with pytest.raises(CaseFileError, match="not_a_case_file"):
+        unseal(data, SECRET)  # room again: the key is derived (and the JSON is no case)
 
 
 def problem(data: bytes, secret: str = SECRET) -> str:

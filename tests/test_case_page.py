@@ -135,6 +135,26 @@ def test_the_file_is_saved_encrypted_and_the_passphrase_forgotten(sent: list) ->
     assert at.session_state["case_secret"] == ""
 
 
+def test_a_save_while_the_server_derives_its_most_keys_gets_a_calm_message(
+    sent: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(age, "KDF_WAIT", 0.0)
+    at = page(PAGE)
+    add(at, "Ein Vorfall")
+    at.text_input(key="case_secret").input(SECRET)
+    assert age.KDF_BUDGET.take(age.KDF_MEMORY, 0.0)  # as if other sessions were saving or opening right now
+    try:
+        ok(at.button(key="case_save").click().run())
+    finally:
+        age.KDF_BUDGET.give(age.KDF_MEMORY)
+    assert sent[-1] is None
+    assert at.error[0].value == (
+        "Gerade sichern und öffnen viele Menschen ihren Fall. Bitte versuchen Sie es in einer Minute noch "
+        "einmal. Was hier steht, bleibt erhalten."
+    )
+    assert len(at.session_state["case_file"].incidents) == 1
+
+
 def test_a_short_passphrase_saves_nothing(sent: list) -> None:
     at = page(PAGE)
     add(at, "Ein Vorfall")

@@ -81,7 +81,10 @@ def seal(case: Case, secret: str, work_factor: int = WORK_FACTOR) -> bytes:
     """The case as an armored age file, encrypted with `secret` (scrypt, as age does for passphrases)."""
     check_passphrase(secret, new=True)
     payload = to_payload(case)
-    encrypted = encrypt(payload, secret, work_factor)
+    try:
+        encrypted = encrypt(payload, secret, work_factor)
+    except AgeError as exc:  # "busy": no room for another key derivation right now
+        raise CaseFileError(exc.code) from None
     armored = armor(encrypted)
     if len(armored) > MAX_FILE_BYTES:
         raise CaseFileError("too_large")

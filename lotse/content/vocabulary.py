@@ -108,7 +108,9 @@ CASE_FILE_PROBLEMS: Final = (
     "too_costly",
     "invalid",
     "short_passphrase",
+    "busy",
 )
-"""Why a saved case file cannot be opened; each has its own German message (`case.file_problems`)."""
+"""Why a saved case file cannot be opened (or saved); each has its own German message
+(`case.file_problems`). "busy": the server is deriving as many keys as it allows at once."""
 CHANNELS: Final = ("online", "message", "letter", "phone", "in_person")
 """How an incident reached the person: the options of `channel` in flows/guide.yaml (a test pins it)."""
