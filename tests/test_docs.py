@@ -9,7 +9,6 @@ import pytest
 from pydantic import BaseModel
 
 from lotse.check import CHECKS
-from lotse.content.loader import load_ranking
 from lotse.content.placeholders import PLACEHOLDERS
 from lotse.content.ranking import Deferral, Order, RankingFile
 from lotse.content.schema import (
@@ -33,6 +32,7 @@ from lotse.content.schema import (
 )
 from lotse.content.vocabulary import CANONICAL, POLICE_RELATION_VALUES, PROVIDER_KIND_VALUES, REPORT_ROUTES
 from tests.conftest import REPO
+from tests.speedups import validate_once
 
 NEEDS_IN_DOCS = {"Dateien": "files", "Inhalt": "content", "Wege": "sound graph", "Messung": "measure"}
 MODELS: list[type[BaseModel]] = [
@@ -97,7 +97,7 @@ def _ranking_table(editing: str, heading: str) -> list[tuple[str, str]]:
 
 def test_every_predicate_order_and_deferral_is_documented_as_declared(editing: str) -> None:
     """A predicate, an order or a deferral added to flows/ranking.yaml without its row fails here."""
-    ranking = load_ranking(REPO).file
+    ranking = validate_once(REPO, warnings=False).content.ranking.file
     assert _ranking_table(editing, "Die Bedingungen") == list(ranking.predicates.items())
     assert _ranking_table(editing, "Die Reihenfolgen") == [(o.id, o.when or "(keins)") for o in ranking.orders]
     assert _ranking_table(editing, "Die Zurückstellungen") == [(d.id, d.when) for d in ranking.deferrals]

@@ -107,7 +107,7 @@ def test_a_glance_rule_that_always_holds_is_an_error_with_line_and_fix(tmp_path:
     root = copy_content(tmp_path)
     steps = root / "flows" / "steps.yaml"
     text = steps.read_text(encoding="utf-8")
-    steps.write_text(text.replace("if: \"not (incident == ['none'])\"", "if: \"state != 'BY' or state == 'BY'\"", 1))
+    steps.write_text(text.replace('if: "not prevention_only"', "if: \"state != 'BY' or state == 'BY'\"", 1))
     line = next(n for n, row in enumerate(steps.read_text().splitlines(), 1) if "state != 'BY'" in row) - 1
     report = validate(root, warnings=False)
     assert [(p.file, p.line, p.message) for p in report.errors] == [

@@ -255,7 +255,7 @@ def test_check_refuses_unknown_routes_fields_and_conditions(tmp_path: Path) -> N
     content, _ = shipped()
     root = broken_root(tmp_path, "      - ni-zhin\n", "      - ni-zhinn\n")
     text = (root / DOCUMENTS_FILE).read_text(encoding="utf-8")
-    text = text.replace("fits: police == 'already_reported'", "fits: police == 'ja'")
+    text = text.replace("fits: already_reported\n", "fits: police == 'ja'\n")
     text = text.replace("        unless: [suspect]", "        unless: [suspekt]")
     (root / DOCUMENTS_FILE).write_text(text, encoding="utf-8")
     messages = {p.line: p.message for p in check_catalog(root, content)[1]}

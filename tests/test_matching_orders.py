@@ -8,13 +8,13 @@ from functools import partial
 
 import pytest
 
-from lotse.content.loader import load_ranking
 from lotse.content.schema import Provider
 from lotse.guide import matching
 from lotse.guide.matching import filter_directory
 from tests.conftest import REPO
+from tests.speedups import validate_once
 
-RANKING = load_ranking(REPO)
+RANKING = validate_once(REPO, warnings=False).content.ranking
 match_providers = partial(matching.match_providers, ranking=RANKING)
 is_deferred = partial(matching.is_deferred, ranking=RANKING)
 

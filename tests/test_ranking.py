@@ -13,7 +13,7 @@ import pytest
 
 from lotse.check import validate
 from lotse.check.ranking import ranking_problems
-from lotse.content.loader import load_content, load_ranking, read_content
+from lotse.content.loader import load_content, read_content
 from lotse.content.ranking import RANKING_FILE
 from lotse.content.schema import Scenario
 from lotse.content.vocabulary import DANGER, POLICE
@@ -21,8 +21,9 @@ from lotse.explain.scenario_facts import scenario_facts
 from lotse.guide.advisor import consult
 from lotse.guide.result import compute_result
 from tests.conftest import REPO, TODAY
+from tests.speedups import validate_once
 
-RANKING = load_ranking(REPO)
+RANKING = validate_once(REPO, warnings=False).content.ranking
 
 
 def verdicts(name: str, key: str, values: tuple[str, ...]) -> dict[str, bool]:
@@ -249,7 +250,7 @@ def test_a_predicate_nobody_reads_warns(findings: Callable[[str], list[str]]) ->
     text = BASE.replace("  no_police: police == 'no'\n", "  no_police: police == 'no'\n  spare: police == 'yes'\n")
     assert findings(text) == [
         "flows/ranking.yaml:5: Warnung: Die Bedingung 'spare' liest niemand. Nennen Sie sie bei einer Reihenfolge "
-        "oder Zurückstellung unter 'when:', oder löschen Sie sie."
+        "oder Zurückstellung unter 'when:' oder in einer Bedingung (if:, when:, fits:), oder löschen Sie sie."
     ]
 
 

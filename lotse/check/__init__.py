@@ -148,7 +148,7 @@ CHECKS: tuple[Check, ...] = (
     Check("plan", lambda run: plan_problems(run.checked), "content", "the result page's plan"),
     Check(
         "ranking",
-        lambda run: ranking_problems(run.checked),
+        lambda run: ranking_problems(run.checked, run.catalog),
         "content",
         "flows/ranking.yaml: each order a permutation, each predicate declared and used",
     ),

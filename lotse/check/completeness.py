@@ -70,7 +70,7 @@ def completeness_problems(content: Content) -> list[Problem]:
 
 
 def _names(condition: Condition | None, incident: str) -> bool:
-    return condition is not None and "incident" in condition.names and f"'{incident}'" in condition.source
+    return condition is not None and "incident" in condition.names and f"'{incident}'" in condition.expanded
 
 
 def _state_contact(content: Content, state: str, incident: str) -> bool:

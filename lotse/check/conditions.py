@@ -100,7 +100,7 @@ _VERDICTS: Memo[tuple[object, ...], bool | None] = Memo(4096)
 def constant_verdict(condition: Condition, domains: dict[str, list[Answer]]) -> bool | None:
     """True or False when the condition has that value for every combination, else None."""
     read = tuple((name, tuple(_frozen(value) for value in domains[name])) for name in sorted(condition.names))
-    key = (condition.source, read)
+    key = (condition.expanded, read)
     return _VERDICTS.recall(key, lambda: _constant_verdict(condition, domains))
 
 

@@ -1,20 +1,38 @@
 """flows/ranking.yaml: every order names each kind of contact once, the last order has no `when` and only
 the last, every name an order or a deferral reads is declared, every declared predicate is read (by the
-file or by Lotse itself), and the predicates Lotse reads exist. Messages name the file, the line and the fix."""
+file, by a condition of the flow, the steps, "Auf einen Blick" or a letter, or by Lotse itself), and the
+predicates Lotse reads exist. A name a condition reads that is not declared, or a predicate that names
+itself, is an error of the loader (`lotse.content.expressions`). Messages name the file, the line and the fix."""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
+from lotse.content.expressions import Condition
 from lotse.content.loader import Content
 from lotse.content.problems import Problem
 from lotse.content.ranking import RANKED_KINDS, RANKING_FILE, READ_BY_CODE, RankingFile
 from lotse.content.yamlfile import YamlFile, YamlPath
+from lotse.documents.catalog import DocumentCatalog
 
 
-def ranking_problems(content: Content) -> list[Problem]:
+def ranking_problems(content: Content, catalog: DocumentCatalog | None = None) -> list[Problem]:
     file, source = content.ranking.file, content.sources[RANKING_FILE]
-    return _order_problems(file, source) + _name_problems(file, source)
+    read_elsewhere = {name for condition in _conditions(content, catalog) for name in condition.predicates}
+    return _order_problems(file, source) + _name_problems(file, source, read_elsewhere)
+
+
+def _conditions(content: Content, catalog: DocumentCatalog | None) -> Iterator[Condition]:
+    """Every compiled condition that may name a predicate, the predicates themselves included."""
+    yield from content.ranking.predicates.values()
+    yield from (rule.condition for rules in content.rules.values() for rule in rules if rule.condition)
+    for step in content.steps:
+        yield from [step.condition] if step.condition else []
+        yield from (rule.condition for rule in step.urgencies if rule.condition)
+        yield from (variant.condition for variant in step.variants)
+    yield from (number.condition for number in content.glance if number.condition)
+    yield from catalog.fits.values() if catalog else ()
 
 
 def _order_problems(file: RankingFile, source: YamlFile) -> list[Problem]:
@@ -71,7 +89,7 @@ def _order_problems(file: RankingFile, source: YamlFile) -> list[Problem]:
     return problems
 
 
-def _name_problems(file: RankingFile, source: YamlFile) -> list[Problem]:
+def _name_problems(file: RankingFile, source: YamlFile, read_elsewhere: set[str]) -> list[Problem]:
     declared = list(file.predicates)
     problems = []
     uses: list[tuple[YamlPath, str, str]] = [
@@ -96,13 +114,13 @@ def _name_problems(file: RankingFile, source: YamlFile) -> list[Problem]:
                     "Legen Sie sie wieder an, wie docs/editing.md sie beschreibt.",
                 )
             )
-    read = {name for _, _, name in uses} | set(READ_BY_CODE)
+    read = {name for _, _, name in uses} | set(READ_BY_CODE) | read_elsewhere
     for name in (name for name in declared if name not in read):
         problems.append(
             source.problem(
                 ("predicates", name),
                 f"Die Bedingung '{name}' liest niemand. Nennen Sie sie bei einer Reihenfolge oder Zurückstellung "
-                "unter 'when:', oder löschen Sie sie.",
+                "unter 'when:' oder in einer Bedingung (if:, when:, fits:), oder löschen Sie sie.",
                 "warning",
             )
         )

@@ -6,7 +6,10 @@ constants, so `'a' * 10**10` would run at load time):
 - A condition (`if:` in flows, `when:` in steps) may use answer keys, text literals, lists of them,
   `==`, `!=`, `in`, `not in`, `and`, `or`, `not`, brackets and the test `is any_of(...)`. Each
   comparison must fit its answer: a multiple-choice answer is a list (`'threat' in incident`,
-  `incident == ['none']`), any other answer is one value (`danger == 'yes'`).
+  `incident == ['none']`), any other answer is one value (`danger == 'yes'`). A condition may also name
+  a predicate of flows/ranking.yaml (`in_danger`, `not prevention_only`): the name stands for the
+  predicate's condition in brackets (`compile_predicates`), so a rule is written once and the check still
+  sees the answers and texts it reads.
 - A text (a step, a word of the pages in texts/, a letter or deadline text in flows/documents.yaml)
   may contain Markdown and placeholders `{{ name }}` for the names allowed where it stands; no
   statements, loops, filters, calls, attribute or item access, literals or arithmetic. So a text can
@@ -21,7 +24,7 @@ import difflib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -74,6 +77,11 @@ class Condition:
     """The answer keys the condition reads."""
     literals: frozenset[str] = frozenset()
     """The texts it compares answers with."""
+    expanded: str = ""
+    """The condition with every predicate it names written out (the source itself when it names none):
+    what it reads, for the words of the trainer page and the check."""
+    predicates: frozenset[str] = frozenset()
+    """The predicates of flows/ranking.yaml it names, directly or through another predicate."""
 
     _verdicts: Memo[tuple[Any, ...], bool] = field(default_factory=lambda: Memo(4096), compare=False, repr=False)
     """Each verdict once: the check walks every path, and a condition is pure (it reads answers only)."""
@@ -107,18 +115,124 @@ def _verdict_key(read: Mapping[str, Any]) -> tuple[Any, ...] | None:
     return tuple(parts)
 
 
-def compile_condition(source: str, domains: Mapping[str, AnswerDomain]) -> Condition:
-    """Compile `source`; `domains` holds each answer key's values. Raises ExpressionError."""
+def compile_condition(
+    source: str, domains: Mapping[str, AnswerDomain], predicates: Mapping[str, Condition | None] | None = None
+) -> Condition:
+    """Compile `source`; `domains` holds each answer key's values, `predicates` the compiled predicates of
+    flows/ranking.yaml a condition may name (None: declared but not usable itself). Raises ExpressionError."""
+    predicates = predicates or {}
+    named = _named_predicates(source, predicates, domains)
+    broken = [name for name in named if predicates[name] is None]
+    if broken:
+        raise ExpressionError(
+            f"Die Bedingung '{source}' nennt '{broken[0]}', und diese benannte Bedingung in {PREDICATES_AT} ist "
+            "selbst fehlerhaft. Beheben Sie zuerst den Fehler dort."
+        )
+    used = {name: predicate for name in named if (predicate := predicates[name]) is not None}
+    expanded = _expand(source, used, domains)
     try:
-        tree = _ENV.parse("{{ (" + source + ") }}")
+        tree = _ENV.parse("{{ (" + expanded + ") }}")
     except TemplateSyntaxError as exc:
         raise ExpressionError(f"Die Bedingung '{source}' lässt sich nicht lesen ({exc.message}).") from None
     expression = _single_expression(tree, source)
-    _ConditionShape(source, domains).check(expression)
-    evaluate = _compiled_expression(source)
+    _ConditionShape(source, domains, predicates).check(expression)
+    evaluate = _compiled_expression(expanded)
     names = frozenset(node.name for node in expression.find_all(nodes.Name))
     literals = frozenset(node.value for node in expression.find_all(nodes.Const) if isinstance(node.value, str))
-    return Condition(source, evaluate, names, literals)
+    through = frozenset(used).union(*(p.predicates for p in used.values()))
+    return Condition(source, evaluate, names, literals, expanded, through)
+
+
+PREDICATES_AT: Final = "flows/ranking.yaml (predicates)"
+
+
+def _name_tokens(source: str) -> list[tuple[str, bool]]:
+    """The tokens of `source`, each with whether a predicate may stand there (a name that is not a test
+    after `is` or `is not`, nor an attribute after `.`); joined they give `source` again."""
+    try:
+        tokens = list(_ENV.lexer.tokeniter("{{ " + source + " }}", None))[2:-2]
+    except TemplateSyntaxError:
+        return [(source, False)]
+    marked: list[tuple[str, bool]] = []
+    before: tuple[str, str] = ("", "")
+    for _, kind, value in tokens:
+        after_test = before[1] in {"is", "."} or before == ("is", "not")
+        marked.append((value, kind == "name" and not after_test))
+        if kind != "whitespace":
+            before = (before[1], value)
+    return marked
+
+
+def _named_predicates(source: str, predicates: Collection[str], domains: Collection[str]) -> list[str]:
+    """The predicates `source` names, in order, each once (an answer key is never a predicate)."""
+    found = [value for value, free in _name_tokens(source) if free and value in predicates]
+    return list(dict.fromkeys(name for name in found if name not in domains))
+
+
+def _expand(source: str, used: Mapping[str, Condition], domains: Collection[str]) -> str:
+    if not used:
+        return source
+    parts = []
+    for value, free in _name_tokens(source):
+        named = free and value in used and value not in domains
+        parts.append(f"({used[value].expanded})" if named else value)
+    return "".join(parts)
+
+
+def compile_predicates(
+    sources: Mapping[str, str], domains: Mapping[str, AnswerDomain]
+) -> tuple[dict[str, Condition | None], dict[str, ExpressionError]]:
+    """Compile the predicates of flows/ranking.yaml; one may name another, never itself (not through
+    others either). Returns every name (None where it cannot be used) and the error of each that fails."""
+    compiled: dict[str, Condition | None] = {}
+    errors: dict[str, ExpressionError] = {}
+    for name in sources:
+        cycle = _cycle(name, sources, domains)
+        if name in domains:
+            errors[name] = ExpressionError(
+                f"'{name}' ist schon eine Antwort. Geben Sie der Bedingung einen anderen Namen."
+            )
+        elif cycle:
+            errors[name] = ExpressionError(
+                f"Die Bedingung '{name}' nennt sich selbst ({' → '.join(cycle)}), so hat sie nie einen Wert. "
+                "Schreiben Sie an einer Stelle die Antworten aus, z. B. danger == 'yes'."
+            )
+    compiled = dict.fromkeys(errors)
+    for name in sources:
+        _compile_predicate(name, sources, domains, compiled, errors)
+    return compiled, errors
+
+
+def _cycle(name: str, sources: Mapping[str, str], domains: Collection[str]) -> tuple[str, ...] | None:
+    """`name` → … → `name` when the predicate names itself, directly or through others; else None."""
+    stack, seen = [(name, (name,))], {name}
+    while stack:
+        current, path = stack.pop()
+        for other in _named_predicates(sources[current], sources, domains):
+            if other == name:
+                return (*path, name)
+            if other not in seen:
+                seen.add(other)
+                stack.append((other, (*path, other)))
+    return None
+
+
+def _compile_predicate(
+    name: str,
+    sources: Mapping[str, str],
+    domains: Mapping[str, AnswerDomain],
+    compiled: dict[str, Condition | None],
+    errors: dict[str, ExpressionError],
+) -> None:
+    """Compile `name` after the predicates it names (no cycle is left: those failed above)."""
+    if name in compiled:
+        return
+    for other in _named_predicates(sources[name], sources, domains):
+        _compile_predicate(other, sources, domains, compiled, errors)
+    try:
+        compiled[name] = compile_condition(sources[name], domains, compiled)
+    except ExpressionError as exc:
+        compiled[name], errors[name] = None, exc
 
 
 # Compiled once per process and text: the check, each reload of the content and every test compile the
@@ -144,8 +258,10 @@ def _single_expression(tree: nodes.Template, source: str) -> nodes.Expr:
 class _ConditionShape:
     """Walks a condition and refuses everything outside the whitelist, with a message that says why."""
 
-    def __init__(self, source: str, domains: Mapping[str, AnswerDomain]) -> None:
-        self.source, self.domains = source, domains
+    def __init__(
+        self, source: str, domains: Mapping[str, AnswerDomain], predicates: Collection[str] = frozenset()
+    ) -> None:
+        self.source, self.domains, self.predicates = source, domains, predicates
 
     def fail(self, why: str) -> ExpressionError:
         return ExpressionError(f"Die Bedingung '{self.source}': {why}")
@@ -160,13 +276,23 @@ class _ConditionShape:
             self.comparison(node)
         elif isinstance(node, nodes.Test):
             self.any_of(node)
-        elif isinstance(node, nodes.Name):
+        elif isinstance(node, nodes.Name) and node.name in self.domains:
             raise self.fail(f"'{node.name}' allein ist keine Bedingung. Vergleichen Sie, z. B. {node.name} == '…'.")
+        elif isinstance(node, nodes.Name):
+            raise self.fail(self.unknown_predicate(node.name))
         else:
             raise self.fail(
                 f"'{type(node).__name__}' ist nicht erlaubt. Erlaubt sind nur Antworten, Texte in Anführungszeichen, "
                 "==, !=, in, not in, and, or, not und 'is any_of(...)'."
             )
+
+    def unknown_predicate(self, name: str) -> str:
+        close = difflib.get_close_matches(name, sorted(self.predicates), n=1)
+        hint = f" Meinten Sie '{close[0]}'?" if close else ""
+        return (
+            f"'{name}' ist weder eine Antwort noch eine benannte Bedingung.{hint} Legen Sie sie in {PREDICATES_AT} "
+            f"an oder nennen Sie eine vorhandene: {', '.join(sorted(self.predicates)) or 'keine'}."
+        )
 
     def domain(self, name: str) -> AnswerDomain:
         if name not in self.domains:

@@ -197,9 +197,10 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     if guide is None or steps_file is None or providers_file is None or texts_file is None or ranking_file is None:
         return None, problems
     (flow, guide_yaml), (steps_model, steps_yaml), (providers_model, providers_yaml) = guide, steps_file, providers_file
-    rules = _check_flow(flow, guide_yaml, today, problems)
-    steps = _check_steps(flow, steps_model, steps_yaml, problems)
-    glance = _check_glance(flow, steps_model, steps_yaml, providers_model, problems)
+    names = ranking_file[2]
+    rules = _check_flow(flow, guide_yaml, today, names, problems)
+    steps = _check_steps(flow, steps_model, steps_yaml, names, problems)
+    glance = _check_glance(flow, steps_model, steps_yaml, providers_model, names, problems)
     _check_providers(providers_model, providers_yaml, today, problems)
     scenarios = _check_scenarios(*scenarios_file, problems) if scenarios_file else []
     if safety_file:
@@ -221,24 +222,19 @@ def read_content(root: Path, today: date | None = None) -> tuple[Content | None,
     return content, problems
 
 
+Predicates = Mapping[str, Condition | None]
+"""The predicates of flows/ranking.yaml a condition may name (None: declared, but itself in error)."""
+
+
 def _read_ranking(
     root: Path, domains: Mapping[str, AnswerDomain], problems: list[Problem]
-) -> tuple[Ranking, YamlFile] | None:
+) -> tuple[Ranking, YamlFile, Predicates] | None:
     """flows/ranking.yaml under `root`, else Lotse's own (as with texts/de.yaml), read and compiled."""
     loaded = _load(root if (root / RANKING_FILE).exists() else APP_ROOT, RANKING_FILE, RankingFile, problems)
     if loaded is None:
         return None
-    return compile_ranking(loaded[0], loaded[1], domains, problems), loaded[1]
-
-
-def load_ranking(root: Path) -> Ranking:
-    """Only flows/ranking.yaml under `root`, against the canonical answers (no flow needed), or ContentError."""
-    domains = {key: AnswerDomain(values, key in MULTIPLE_CHOICE) for key, values in CANONICAL.items()}
-    problems: list[Problem] = []
-    read = _read_ranking(root, domains, problems)
-    if read is None or problems:
-        raise ContentError(problems)
-    return read[0]
+    ranking, predicates = compile_ranking(loaded[0], loaded[1], domains, problems)
+    return ranking, loaded[1], predicates
 
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> tuple[M, YamlFile] | None:
@@ -309,7 +305,9 @@ def _future(day: date, today: date, what: str, path: YamlPath, source: YamlFile,
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Problem]) -> dict[str, list[CompiledRule]]:
+def _check_flow(
+    flow: Flow, source: YamlFile, today: date, predicates: Predicates, problems: list[Problem]
+) -> dict[str, list[CompiledRule]]:
     node_ids = list(flow.nodes)
     _future(flow.reviewed, today, "'reviewed'", ("reviewed",), source, problems)
     if flow.start not in flow.nodes:
@@ -322,7 +320,7 @@ def _check_flow(flow: Flow, source: YamlFile, today: date, problems: list[Proble
     rules: dict[str, list[CompiledRule]] = {}
     for node_id, node in flow.nodes.items():
         if not isinstance(node, ResultNode):
-            rules[node_id] = _compile_rules(node_id, node.next, domains, node_ids, source, problems)
+            rules[node_id] = _compile_rules(node_id, node.next, domains, predicates, node_ids, source, problems)
     return rules
 
 
@@ -461,6 +459,7 @@ def _compile_rules(
     node_id: str,
     next_: str | list[Rule],
     domains: dict[str, AnswerDomain],
+    predicates: Predicates,
     node_ids: list[str],
     source: YamlFile,
     problems: list[Problem],
@@ -478,7 +477,7 @@ def _compile_rules(
         condition = None
         if rule.condition is not None:
             try:
-                condition = compile_condition(rule.condition, domains)
+                condition = compile_condition(rule.condition, domains, predicates)
             except ExpressionError as exc:
                 problems.append(source.problem(path + ("if",), str(exc)))
         compiled.append(CompiledRule(condition, rule.to, source.line(path)))
@@ -505,7 +504,9 @@ def _unknown_node(key: str, target: str, node_ids: Iterable[str]) -> str:
 # --- steps --------------------------------------------------------------------------------------
 
 
-def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: list[Problem]) -> list[CompiledStep]:
+def _check_steps(
+    flow: Flow, steps_file: StepsFile, source: YamlFile, predicates: Predicates, problems: list[Problem]
+) -> list[CompiledStep]:
     _duplicate_ids(steps_file.steps, "steps", source, problems)
     domains = answer_domains(flow)
     compiled = []
@@ -514,12 +515,12 @@ def _check_steps(flow: Flow, steps_file: StepsFile, source: YamlFile, problems: 
         condition = None
         if step.when is not None:
             try:
-                condition = compile_condition(step.when, domains)
+                condition = compile_condition(step.when, domains, predicates)
             except ExpressionError as exc:
                 problems.append(source.problem(path + ("when",), f"Schritt '{step.id}': {exc}"))
         text = _compile_step_text(step, source, path, problems)
-        urgencies = _compile_urgencies(step, variant_domains(domains), source, path, problems)
-        variants = _compile_variants(step, domains, source, path, problems)
+        urgencies = _compile_urgencies(step, variant_domains(domains), predicates, source, path, problems)
+        variants = _compile_variants(step, domains, predicates, source, path, problems)
         if text is not None:
             text_line = source.line(path + ("text",))
             compiled.append(CompiledStep(step, condition, text, text_line, source.line(path), urgencies, variants))
@@ -533,13 +534,18 @@ def variant_domains(domains: dict[str, AnswerDomain]) -> dict[str, AnswerDomain]
 
 
 def _compile_variants(
-    step: Step, domains: dict[str, AnswerDomain], source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
+    step: Step,
+    domains: dict[str, AnswerDomain],
+    predicates: Predicates,
+    source: YamlFile,
+    path: tuple[Any, ...],
+    problems: list[Problem],
 ) -> tuple[CompiledVariant, ...]:
     compiled = []
     for index, variant in enumerate(step.variants):
         where = path + ("variants", index)
         try:
-            condition = compile_condition(variant.condition, variant_domains(domains))
+            condition = compile_condition(variant.condition, variant_domains(domains), predicates)
         except ExpressionError as exc:
             problems.append(source.problem(where + ("if",), f"Schritt '{step.id}', variants: {exc}"))
             continue
@@ -554,7 +560,12 @@ def _compile_variants(
 
 
 def _compile_urgencies(
-    step: Step, domains: dict[str, AnswerDomain], source: YamlFile, path: tuple[Any, ...], problems: list[Problem]
+    step: Step,
+    domains: dict[str, AnswerDomain],
+    predicates: Predicates,
+    source: YamlFile,
+    path: tuple[Any, ...],
+    problems: list[Problem],
 ) -> tuple[CompiledUrgency, ...]:
     base = path + ("urgency",)
     if isinstance(step.urgency, str):
@@ -564,7 +575,7 @@ def _compile_urgencies(
         condition = None
         if rule.condition is not None:
             try:
-                condition = compile_condition(rule.condition, domains)
+                condition = compile_condition(rule.condition, domains, predicates)
             except ExpressionError as exc:
                 problems.append(source.problem(base + (index, "if"), f"Schritt '{step.id}': {exc}"))
         elif index < len(step.urgency) - 1:
@@ -589,7 +600,12 @@ def _compile_urgencies(
 
 
 def _check_glance(
-    flow: Flow, steps_file: StepsFile, source: YamlFile, providers_file: ProvidersFile, problems: list[Problem]
+    flow: Flow,
+    steps_file: StepsFile,
+    source: YamlFile,
+    providers_file: ProvidersFile,
+    predicates: Predicates,
+    problems: list[Problem],
 ) -> list[CompiledGlanceNumber]:
     """The rules of "Auf einen Blick": each names one contact that exists, or kinds of contact."""
     if steps_file.glance is None:
@@ -602,7 +618,7 @@ def _check_glance(
         condition = None
         if number.condition is not None:
             try:
-                condition = compile_condition(number.condition, domains)
+                condition = compile_condition(number.condition, domains, predicates)
             except ExpressionError as exc:
                 problems.append(source.problem(path + ("if",), f"Auf einen Blick: {exc}"))
         if (number.contact is None) == (not number.kinds):

@@ -2,7 +2,8 @@
 Rechtsantragstelle names its guards).
 
 A predicate is a condition of the one sandbox (`lotse.content.expressions`) under a name; the orders,
-the deferrals and Lotse itself read it by that name only, so who counts as in danger is written once.
+the deferrals, the conditions of flows/guide.yaml and flows/steps.yaml, other predicates and Lotse itself
+read it by that name only, so who counts as in danger is written once.
 The loader reads and compiles the file (types, conditions); `lotse check` (`lotse.check.ranking`) checks
 that every order names each kind once and that every name is declared and used.
 
@@ -17,7 +18,7 @@ from typing import Any, Final
 
 from pydantic import Field
 
-from lotse.content.expressions import AnswerDomain, Condition, ExpressionError, compile_condition
+from lotse.content.expressions import AnswerDomain, Condition, compile_predicates
 from lotse.content.problems import Problem
 from lotse.content.schema import Key, PoliceRelation, Provider, ProviderKind, Strict
 from lotse.content.vocabulary import PROVIDER_KINDS
@@ -91,13 +92,12 @@ def deferred_by(provider: Provider, deferrals: tuple[Deferral, ...]) -> bool:
 
 def compile_ranking(
     file: RankingFile, source: YamlFile, domains: Mapping[str, AnswerDomain], problems: list[Problem]
-) -> Ranking:
-    """Compile every predicate against the answers of the flow; a condition outside the whitelist is an
-    error at its line."""
-    compiled = {}
-    for name, text in file.predicates.items():
-        try:
-            compiled[name] = compile_condition(text, domains)
-        except ExpressionError as exc:
-            problems.append(source.problem(("predicates", name), f"Bedingung '{name}': {exc}"))
-    return Ranking(file, compiled)
+) -> tuple[Ranking, Mapping[str, Condition | None]]:
+    """Compile every predicate against the answers of the flow; a condition outside the whitelist, or one
+    that names itself, is an error at its line. Returns the ranking and every declared name for the
+    conditions of the flow (None: declared but not usable)."""
+    compiled, errors = compile_predicates(file.predicates, domains)
+    for name, exc in errors.items():
+        problems.append(source.problem(("predicates", name), f"Bedingung '{name}': {exc}"))
+    usable = {name: condition for name, condition in compiled.items() if condition is not None}
+    return Ranking(file, usable), compiled

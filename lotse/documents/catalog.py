@@ -238,6 +238,7 @@ def _check_letters(
 ) -> None:
     model = catalog.file
     allowed_answers = answer_domains(content.flow) if content else None
+    predicates = content.ranking.predicates if content else None
     for index, letter in enumerate(model.letters):
         base: YamlPath = ("letters", index)
         _check_fields(letter, model, source, base, problems)
@@ -251,7 +252,7 @@ def _check_letters(
             )
         if allowed_answers is not None:
             try:
-                catalog.fits[letter.id] = compile_condition(letter.fits, allowed_answers)
+                catalog.fits[letter.id] = compile_condition(letter.fits, allowed_answers, predicates)
             except ExpressionError as exc:
                 problems.append(source.problem(base + ("fits",), f"Brief '{letter.id}': {exc}"))
             for route_index, provider_id in enumerate(letter.routes):

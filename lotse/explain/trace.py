@@ -93,10 +93,11 @@ def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule]
     rule, words = rules[index], content.texts.trace
     goes_to = fill(words.goes_to, node=node_title(content, rule.target))
     if rule.condition is not None:
-        return fill(words.because, goes_to=goes_to, condition=condition_words(content, rule.condition.source, node_id))
+        said = condition_words(content, rule.condition.expanded, node_id)
+        return fill(words.because, goes_to=goes_to, condition=said)
     if len(rules) == 1:
         return fill(words.always_after_question if kind == "question" else words.always_after_info, goes_to=goes_to)
-    earlier = [r.condition.source for r in rules[:index] if r.condition is not None]
+    earlier = [r.condition.expanded for r in rules[:index] if r.condition is not None]
     not_applying = [condition_words(content, source, node_id, negate=True) for source in earlier]
     conditions = f" {content.texts.wording.and_word} ".join(not_applying)
     return fill(words.otherwise, goes_to=goes_to, conditions=conditions)

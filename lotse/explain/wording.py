@@ -65,7 +65,7 @@ def rule_label(content: Content, node_id: str, rules: list[CompiledRule], index:
     """The label of one arrow: its condition in words, "sonst" for the fallback, nothing if it is alone."""
     rule = rules[index]
     if rule.condition is not None:
-        return condition_label(content, rule.condition.source, node_id)
+        return condition_label(content, rule.condition.expanded, node_id)
     return content.texts.wording.otherwise if len(rules) > 1 else ""
 
 
