@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from lotse.content.vocabulary import IN_PERSON_FIRST, INCIDENTS, STATES
+from lotse.content.vocabulary import INCIDENTS, STATES
 from lotse.documents.catalog import DOCUMENTS_FILE, check_catalog
 from lotse.documents.forms import FormError
 from lotse.documents.letters import (
@@ -278,8 +278,6 @@ def test_check_without_the_file(tmp_path: Path) -> None:
 
 # --- issue 20: a letter's routes come from the result's selection ----------------------------------
 
-VIOLENT = sorted(IN_PERSON_FIRST)
-
 
 @pytest.mark.parametrize("state", STATES)
 def test_no_letter_lists_a_route_that_refuses_the_incident(state: str) -> None:
@@ -288,13 +286,14 @@ def test_no_letter_lists_a_route_that_refuses_the_incident(state: str) -> None:
     shows for the same answers."""
     content, catalog = shipped()
     cases = [[incident] for incident in INCIDENTS if incident != "none"]
-    cases += [[violent, other] for violent in VIOLENT for other in INCIDENTS if other not in {"none", violent}]
+    in_person = content.ranking.file.in_person_first
+    cases += [[violent, other] for violent in in_person for other in INCIDENTS if other not in {"none", violent}]
     for incidents in cases:
         given = dict(
             resolve(content, {"incident": incidents, "danger": "no", "state": state, "police": "yes"}).effective
         )
         shown = {p.id for p in compute_result(content, given).contacts}
-        violent = set(incidents) & IN_PERSON_FIRST
+        violent = content.ranking.in_person_first(incidents)
         for letter in letters_for(catalog, given):
             values = form_defaults(catalog, letter.id, given, TODAY)
             for route in letter_routes(catalog, letter, values, state, given):

@@ -111,6 +111,7 @@ orders:
     kinds: [counselling, victim_support, legal, reporting, prevention, network, police, prosecution]
   - id: with_police
     kinds: [police, prosecution, reporting, victim_support, counselling, legal, prevention, network]
+in_person_first: [attack, threat, stalking]
 """
 
 

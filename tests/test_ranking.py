@@ -180,6 +180,7 @@ deferrals:
     when: no_police
     relations: [police, law_enforcement]
     except_kinds: [prevention, emergency]
+in_person_first: [attack, threat, stalking]
 """
 
 

@@ -10,7 +10,7 @@ import pytest
 from lotse.check import Report
 from lotse.check.scenarios import scenarios_problems
 from lotse.content.loader import Content
-from lotse.content.vocabulary import DANGER, IN_PERSON_FIRST, INCIDENTS, POLICE, STATES
+from lotse.content.vocabulary import DANGER, INCIDENTS, POLICE, STATES
 from lotse.guide.result import compute_result
 from lotse.guide.rules import next_turn
 from tests.conftest import REPO
@@ -109,7 +109,7 @@ def test_every_state_keeps_the_promises_of_the_result(shipped: Content, state: s
         ):
             failures.append(f"{label}: {first.id} (police) comes first though no police is wanted")
         routes = [c for c in result.contacts if c.report_route is not None]
-        if IN_PERSON_FIRST.intersection(incidents) and routes and routes[0].report_route != "in_person":
+        if shipped.ranking.in_person_first(incidents) and routes and routes[0].report_route != "in_person":
             failures.append(f"{label}: {routes[0].id} (online) before reporting in person")
     assert failures == []
 

@@ -2,13 +2,16 @@
 the last, every name an order or a deferral reads is declared, every declared predicate is read (by the
 file, by a condition of the flow, the steps, "Auf einen Blick" or a letter, or by Lotse itself), and the
 predicates Lotse reads exist. A name a condition reads that is not declared, or a predicate that names
-itself, is an error of the loader (`lotse.content.expressions`). Messages name the file, the line and the fix."""
+itself, is an error of the loader (`lotse.content.expressions`). `in_person_first` names each incident at
+most once and never `none` (the loader already refuses an unknown incident). Messages name the file, the
+line and the fix."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
+from lotse.check.completeness import PREVENTION
 from lotse.content.expressions import Condition
 from lotse.content.loader import Content
 from lotse.content.problems import Problem
@@ -20,7 +23,22 @@ from lotse.documents.catalog import DocumentCatalog
 def ranking_problems(content: Content, catalog: DocumentCatalog | None = None) -> list[Problem]:
     file, source = content.ranking.file, content.sources[RANKING_FILE]
     read_elsewhere = {name for condition in _conditions(content, catalog) for name in condition.predicates}
-    return _order_problems(file, source) + _name_problems(file, source, read_elsewhere)
+    return _order_problems(file, source) + _name_problems(file, source, read_elsewhere) + _in_person(file, source)
+
+
+def _in_person(file: RankingFile, source: YamlFile) -> list[Problem]:
+    problems = []
+    for index, incident in enumerate(file.in_person_first):
+        if incident == PREVENTION or incident in file.in_person_first[:index]:
+            why = (
+                "'none' heißt: Es ist noch nichts passiert, also gibt es nichts anzuzeigen"
+                if incident == PREVENTION
+                else f"'{incident}' steht hier schon"
+            )
+            problems.append(
+                source.problem(("in_person_first", index), f"in_person_first: {why}. Streichen Sie es aus der Liste.")
+            )
+    return problems
 
 
 def _conditions(content: Content, catalog: DocumentCatalog | None) -> Iterator[Condition]:

@@ -1,5 +1,5 @@
-"""flows/ranking.yaml: named predicates, the orders of contact kinds and the deferrals (as the
-Rechtsantragstelle names its guards).
+"""flows/ranking.yaml: named predicates, the orders of contact kinds, the deferrals (as the
+Rechtsantragstelle names its guards) and the incidents for which reporting in person comes first.
 
 A predicate is a condition of the one sandbox (`lotse.content.expressions`) under a name; the orders,
 the deferrals, the conditions of flows/guide.yaml and flows/steps.yaml, other predicates and Lotse itself
@@ -12,7 +12,7 @@ A content tree without its own flows/ranking.yaml reads Lotse's (as with texts/d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,7 +20,7 @@ from pydantic import Field
 
 from lotse.content.expressions import AnswerDomain, Condition, compile_predicates
 from lotse.content.problems import Problem
-from lotse.content.schema import Key, PoliceRelation, Provider, ProviderKind, Strict
+from lotse.content.schema import Incident, Key, PoliceRelation, Provider, ProviderKind, Strict
 from lotse.content.vocabulary import PROVIDER_KINDS
 from lotse.content.yamlfile import YamlFile
 
@@ -57,6 +57,9 @@ class RankingFile(Strict):
     predicates: dict[Key, str] = Field(min_length=1)
     orders: list[Order] = Field(min_length=1)
     deferrals: list[Deferral] = Field(default_factory=list)
+    in_person_first: list[Incident] = Field(min_length=1)
+    """Incidents for which reporting at a police station comes before any online form (online police
+    stations do not take violent crimes), in the result's contacts and in a letter's routes."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,10 @@ class Ranking:
     def kinds(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
         """The kinds in the order that holds for the answers."""
         return tuple(self.order(answers).kinds)
+
+    def in_person_first(self, incidents: Iterable[str]) -> frozenset[str]:
+        """The incidents among `incidents` for which reporting in person comes before any online form."""
+        return frozenset(incidents).intersection(self.file.in_person_first)
 
     def deferrals_holding(self, answers: Mapping[str, Any]) -> tuple[Deferral, ...]:
         return tuple(d for d in self.file.deferrals if self.holds(d.when, answers))

@@ -36,10 +36,8 @@ CANONICAL: Final[dict[str, tuple[str, ...]]] = {
     "police": POLICE,
 }
 MULTIPLE_CHOICE: Final = frozenset({"incident"})
-IN_PERSON_FIRST: Final = frozenset({"attack", "threat", "stalking"})
 SUPPORTER: Final = "supporter"
 """The role (first question) of someone who helps the affected person: sees only contacts that help them too."""
-"""Incidents for which reporting at a police station comes before any online form (and must exist)."""
 
 PROVIDER_KINDS: Final = (
     "emergency",

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from lotse.content.schema import Provider, Source
-from lotse.content.vocabulary import IN_PERSON_FIRST
 from lotse.documents.blocks import Block, Bullets, Card, Heading, Page, Paragraph
 from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.deadlines import Deadline, DeadlineError, compute_deadline
@@ -122,15 +121,16 @@ def letter_routes(
 ) -> list[Provider]:
     """Where else the letter can go: its routes as the result would show them (the same selection and
     order, guide/matching.py), for the incidents answered and those of the offences chosen. A letter that
-    reports an attack, a threat or stalking is chosen for those alone: one filing goes where all of it is
-    taken, and online stations do not take violent crimes."""
+    reports an incident of `in_person_first` (flows/ranking.yaml: an attack, a threat or stalking) is chosen
+    for those alone: one filing goes where all of it is taken, and online stations do not take violent
+    crimes."""
     if state is None or catalog.ranking is None:
         return []
     ranking = catalog.ranking
     chosen = set(values.get("offences") or ())
     incidents = {i for o in catalog.file.offences if o.value in chosen for i in o.incidents}
     incidents |= set((answers or {}).get("incident") or ())
-    violent = incidents & IN_PERSON_FIRST
+    violent = set(ranking.in_person_first(incidents))
     police = str((answers or {}).get("police") or "yes")
     candidates = [catalog.providers[i] for i in letter.routes if i in catalog.providers]
 

@@ -5,7 +5,8 @@ contacts, then nationwide ones. Within each group the kinds follow the first ord
 whose predicate holds (after the person's wish about the police; prevention first when nothing has
 happened). A contact a deferral holds for (with `no_police`: police and prosecutors, except police
 prevention advice, which is not a report) comes last of all. For an attack, a threat or stalking,
-reporting in person comes before any online form: online police stations do not take violent crimes.
+reporting in person comes before any online form (`in_person_first` in flows/ranking.yaml): online
+police stations do not take violent crimes.
 Someone who helps the affected person (role `supporter`) sees only the contacts whose source says they
 advise people around the affected person too (`helps_people_around`), besides the emergency numbers.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 from lotse.content.ranking import EMERGENCY, IN_DANGER, Ranking, deferred_by
 from lotse.content.schema import Provider
-from lotse.content.vocabulary import IN_PERSON_FIRST, STATES, SUPPORTER
+from lotse.content.vocabulary import STATES, SUPPORTER
 
 
 def match_providers(providers: list[Provider], answers: Mapping[str, Any], ranking: Ranking) -> list[Provider]:
@@ -25,7 +26,7 @@ def match_providers(providers: list[Provider], answers: Mapping[str, Any], ranki
     danger = ranking.holds(IN_DANGER, answers)
     kinds = ranking.kinds(answers)
     deferrals = ranking.deferrals_holding(answers)
-    in_person_first = bool(IN_PERSON_FIRST.intersection(incidents))
+    in_person_first = bool(ranking.in_person_first(incidents))
     around = answers.get("role") == SUPPORTER  # someone who helps: only contacts whose source says they help them too
     ranked = [
         (_rank(provider, kinds, deferred_by(provider, deferrals), in_person_first, position), provider)
