@@ -290,3 +290,11 @@ def test_an_incident_is_one_paragraph_whose_breaks_are_kept_without_a_box_per_li
     incident = html[html.index("<h3>") :]
     assert incident.count('<p class="lines">') == 1 and "<br>" not in incident.split("<h2>")[0]
     assert "Wann ist es passiert? 3. März 2026, 21:14\nWann wussten Sie" in incident
+
+
+def test_the_evidence_index_and_the_deadlines_are_lists_whose_items_name_themselves_without_a_marker() -> None:
+    """A list item without a marker box is a fifth less of WeasyPrint's work; the lists stay tagged lists."""
+    content, catalog = shipped()
+    html = to_html(police_page(content, catalog, Case(state="BY", incidents=[letter(), threat()]), TODAY))
+    assert html.count('<ul class="index normal"><li>Vorfall 1') == 2
+    assert "<li>Vorfall 2 (20.04.2026): " in html

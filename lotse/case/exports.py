@@ -25,9 +25,9 @@ from lotse.documents.pdf import render_pdf
 PDF_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei.pdf"
 PDF_PART_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei-Teil-{part}.pdf"
 PDF_PART: Final = 100
-"""Incidents in one police PDF. WeasyPrint lays out about 3.5 incidents a page at some 80 ms of CPU a
-page, so 1,000 incidents would tie up a server thread for half a minute and more; a larger case is
-given in parts of this size, each one render (docs/performance.md has the figures)."""
+"""Incidents in one police PDF. WeasyPrint lays out about 3.5 incidents a page at some 25 ms of CPU a
+page, so 1,000 incidents would tie up a server thread for 8 s of CPU and more; a larger case is given
+in parts of this size, each one render (docs/performance.md has the figures)."""
 CSV_FILE = "Lotse-Vorfaelle.csv"
 PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -145,11 +145,11 @@ def police_page(content: Content, catalog: DocumentCatalog | None, case: Case, t
         for number, incident in enumerate(incidents, start=start + 1)
         for item in labels.evidence(incident)
     ]
-    blocks.append(Bullets(tuple(index)) if index else Paragraph(words.pdf_no_evidence))
+    blocks.append(Bullets(tuple(index), "index") if index else Paragraph(words.pdf_no_evidence))
     if case.state is not None:
         blocks += [
             Heading(words.pdf_deadlines, 2),
-            Bullets(tuple(_deadline_lines(words, case.state, incidents, today, start + 1))),
+            Bullets(tuple(_deadline_lines(words, case.state, incidents, today, start + 1)), "index"),
         ]
     return Page(words.pdf_title, tuple(blocks), "handout")
 

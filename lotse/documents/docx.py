@@ -24,7 +24,7 @@ MARGINS = (Mm(20), Mm(20), Mm(22), Mm(25))
 """Top, right, bottom, left: as the PDF's @page (lotse/documents/print.css)."""
 APP_PROPERTIES = "docProps/app.xml"
 _APPLICATION = re.compile(rb"\s*<(Application|AppVersion)>[^<]*</\1>")
-_LIST_STYLES = {"bullet": "List Bullet", "number": "List Number", "check": None}
+_LIST_STYLES = {"bullet": "List Bullet", "number": "List Number", "check": None, "index": None}
 # XML 1.0 forbids most control characters; forms refuse them, this is the last line of defence.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

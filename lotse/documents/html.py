@@ -9,7 +9,7 @@ from lotse.documents.blocks import Block, Bullets, Card, Frame, Heading, Markdow
 
 # html=False: raw HTML in Markdown is shown as text, never interpreted.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_LIST_TAGS = {"bullet": "ul", "number": "ol", "check": "ul"}
+_LIST_TAGS = {"bullet": "ul", "number": "ol", "check": "ul", "index": "ul"}
 _BODY_CLASSES = {"plan": "handout plan"}
 """The result's handout is a handout with narrower margins (lotse/documents/print.css)."""
 CHECKBOX = "☐"
