@@ -6,7 +6,7 @@ app.py (without the 110 bar) in the first run of a server and in every AppTest r
 
 import streamlit as st
 
-from ui.chrome import safety_bar
+from ui.chrome import PAGE_ICON, safety_bar
 from ui.content import get_texts
 from ui.download import courier
 from ui.guide import marker
@@ -17,7 +17,7 @@ texts = get_texts()
 titles = texts.app.pages
 st.set_page_config(
     page_title=texts.app.page_title,
-    page_icon="assets/favicon.png",
+    page_icon=PAGE_ICON,
     layout="centered",
     initial_sidebar_state="auto",
 )

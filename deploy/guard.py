@@ -18,11 +18,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 from streamlit import config, file_util, net_util
 from streamlit.logger import get_logger
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_ICON = ROOT / "assets" / "favicon.png"
+PAGE_ICON = ROOT / "static" / "favicon.png"
+PAGE_ICON_URL = "/app/static/favicon.png"
+"""The page icon, served by Streamlit's static serving (`server.enableStaticServing`): `st.set_page_config`
+passes this address on as it is, so no run opens the file or puts it into the media store."""
 
 log = get_logger("lotse.serve")  # Streamlit's level and line format
 
@@ -37,18 +39,15 @@ COMPONENT_PREFIX = "/_stcore/bidi-components/"
 STREAM = "/_stcore/stream"
 """The session's websocket: every answer and every download travels here, never in a URL."""
 CLOSED_PREFIXES = ("/_stcore/", "/media/", "/component/", "/app/static/", "/auth/", "/oauth2callback")
-"""Streamlit routes Lotse does not use (metrics, uploads, v1 components, the agent API, login, static
-serving of app files) and every other /_stcore/ path. Paths outside these prefixes reach the frontend's
-static files; a page URL such as /beratung gets the app's HTML."""
+"""Streamlit routes Lotse does not use (metrics, uploads, the media store, v1 components, the agent API,
+login, every app static file but the page icon) and every other /_stcore/ path. Paths outside these
+prefixes reach the frontend's static files; a page URL such as /beratung gets the app's HTML."""
 
 
 def page_icon_path() -> str:
-    """/media/<id>.png of the page icon: the one file Lotse serves from Streamlit's media store.
-
-    Streamlit names a media file after a hash of its bytes and type; this is its own function, so the id
-    stays right as long as the favicon test (tests/e2e/test_server_security.py) passes.
-    """
-    return f"/media/{_calculate_file_id(PAGE_ICON.read_bytes(), 'image/png')}.png"
+    """The page icon's address: the one file of the app's static folder that answers (app.py passes the
+    same address to `st.set_page_config`; tests/e2e/test_server_security.py checks the browser loads it)."""
+    return PAGE_ICON_URL
 
 
 def reachable(path: str, icon: str) -> bool:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from streamlit import config
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
 from deploy import guard
 from deploy.guard import HEADERS, PAGE_ICON, Guard
+from ui.chrome import PAGE_ICON as APP_PAGE_ICON
 
 Message = dict[str, Any]
 CSP = (
@@ -117,10 +117,11 @@ def test_inline_scripts_are_hashed_each_over_its_lines() -> None:
     ]
 
 
-def test_the_page_icon_is_the_one_media_file_that_answers() -> None:
-    icon = f"/media/{_calculate_file_id(PAGE_ICON.read_bytes(), 'image/png')}.png"
-    assert guard.page_icon_path() == icon
-    assert (get(App(), icon)[0], get(App(), "/media/" + "0" * 56 + ".png")[0]) == (200, 404)
+def test_the_page_icon_is_the_one_static_file_that_answers_and_the_media_store_is_closed() -> None:
+    icon = "/app/static/favicon.png"
+    assert guard.page_icon_path() == icon == APP_PAGE_ICON and PAGE_ICON.read_bytes().startswith(b"\x89PNG")
+    others = ("/app/static/x.png", "/app/static/favicon.png.bak", "/media/" + "0" * 56 + ".png")
+    assert [get(App(), path)[0] for path in (icon, *others)] == [200, 404, 404, 404]
 
 
 # --- answers and refusals ---------------------------------------------------------------------------

@@ -25,6 +25,10 @@ from ui import screen
 from ui.actions import ACTION_CSS
 
 NEUTRAL_URL = "https://www.dwd.de/"
+PAGE_ICON = "/app/static/favicon.png"
+"""The page icon as an address of the app's static folder (`server.enableStaticServing`): Streamlit passes
+such an address on as it is, where a file path would be opened, checked and put into its media store in
+every run. The guard (deploy/guard.py) lets exactly this file through."""
 KEY = "safety_bar"
 
 _HTML = """

@@ -164,6 +164,7 @@ APP_PARTS = (
     "providers.yaml",
     ".streamlit",
     "assets",
+    "static",
 )
 FIRST_QUESTION = "Was ist passiert?"
 EDITED_QUESTION = "Was ist los?!!!!!"  # the same length, so only the modification time tells the change

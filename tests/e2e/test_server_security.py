@@ -4,7 +4,7 @@
 - The whole app works under the Content-Security-Policy: a wizard walk with a download, every page in
   the sidebar and the training flow map (Graphviz, WebAssembly) cause no CSP violation in Chromium.
 - Streamlit routes Lotse does not need answer 404 (metrics first: it told anyone how many people were
-  using Lotse right now), other methods than GET and HEAD 405; /media serves the page icon only.
+  using Lotse right now), other methods than GET and HEAD 405; /app/static serves the page icon only, /media nothing.
 - A malformed websocket frame writes exactly one log line, without the frame, and the server goes on
   serving whole walks.
 """
@@ -155,7 +155,7 @@ def test_the_whole_app_works_under_the_content_security_policy(
     def on_response(response: Response) -> None:
         if response.request.resource_type == "document":
             documents.append(response)
-        if urlsplit(response.url).path.startswith("/media/"):
+        if urlsplit(response.url).path.startswith(("/media/", "/app/static/")):
             media.append((urlsplit(response.url).path, response.status, response.headers.get("content-type", "")))
 
     page.on("response", on_response)
@@ -195,8 +195,7 @@ def test_the_whole_app_works_under_the_content_security_policy(
     for document in documents:  # the policy was really in force on every page
         assert_security_headers({k.lower(): v for k, v in document.headers.items()}, document.url)
     icons = {(path, status, mime) for path, status, mime in media}
-    assert len(icons) == 1, f"/media is for the page icon only: {sorted(icons)}"
-    assert next(iter(icons))[1:] == (200, "image/png")
+    assert icons == {("/app/static/favicon.png", 200, "image/png")}, f"the page icon only, nothing in /media: {icons}"
 
 
 # --- malformed websocket frames ---------------------------------------------------------------------
