@@ -10,6 +10,8 @@ TEST_JOBS ?= 2
 # The unit and page tests use neither the browser plugin nor anyio's: not loading them saves each
 # test process about half a second.
 UNIT_PLUGINS_OFF := -p no:playwright -p no:anyio
+# Tests marked xdist_group share an expensive module fixture (a grid, a handout): one process makes it.
+UNIT_DIST := --dist loadgroup
 
 # pytest on $(1); finding no test at all counts as a failure, so a suite cannot vanish silently.
 # Bytecode may be cached even where the environment says PYTHONDONTWRITEBYTECODE: otherwise every test
@@ -36,7 +38,7 @@ test: $(VENV)/.dev-installed browser pango nginx
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	@$(call pytest_run,tests --ignore=tests/e2e -n $(TEST_JOBS) $(UNIT_PLUGINS_OFF))
+	@$(call pytest_run,tests --ignore=tests/e2e -n $(TEST_JOBS) $(UNIT_DIST) $(UNIT_PLUGINS_OFF))
 	@$(call pytest_run,tests/e2e)
 
 check: $(VENV)/.runtime-installed

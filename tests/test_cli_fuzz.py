@@ -69,9 +69,22 @@ payload = (
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
+_COLLECT_LINKS = links.collect_links
+_SHIPPED_LINKS = functools.cache(_COLLECT_LINKS)
+
+
+def _collect_links(root: Path) -> dict[str, list[links.Use]]:
+    """The links of the shipped content read once (`links` reads two files again on every run, ~0.1 s;
+    the fuzz is about the other inputs, and tests/test_links.py holds `collect_links` itself)."""
+    if Path(root) != REPO:
+        return _COLLECT_LINKS(root)
+    return {url: list(uses) for url, uses in _SHIPPED_LINKS(REPO).items()}
+
+
 @pytest.fixture(autouse=True)
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(links, "check_links", lambda uses, **_: {})
+    monkeypatch.setattr(links, "collect_links", _collect_links)
     # `case new` seals with scrypt 2^18 (~0.5 s a file); the fuzz is about the inputs, not the work
     # factor (tests/test_case_file.py holds that), so a valid payload is sealed at 2^10 here.
     monkeypatch.setattr(cli_case, "seal", functools.partial(seal, work_factor=10))

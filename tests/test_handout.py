@@ -26,12 +26,17 @@ from lotse.documents.letters import letter_docx, letter_pdf
 from lotse.documents.pdf import STYLESHEET, OfflineFetcher, html_to_pdf
 from lotse.explain.glance import glance
 from lotse.guide.result import compute_result
-from tests.documents_helpers import flat, pdf_facts, shipped
+from tests.documents_helpers import flat, page_one, pdf_facts, shipped
 
 TODAY = date(2026, 3, 12)
 ANSWERS = {"incident": ["threat", "online_hate"], "danger": "yes", "state": "NW", "police": "already_reported"}
 SHORT = {"incident": ["insult"], "danger": "no", "channel": ["letter"], "state": "HB", "police": "yes"}
 DEADLINES = (strafantrag_deadline(date(2026, 3, 4), "NW"), beschwerde_deadline(date(2026, 5, 21), "NW"))
+
+
+SAME_PROCESS = pytest.mark.xdist_group("handout-made")
+"""The tests of the two handouts made once (`made`, `full`) run in one test process (make test: --dist
+loadgroup), so the handouts are not made again in the other."""
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +64,7 @@ def full() -> tuple[Any, Any]:
     return result, pdf_facts(document.data)
 
 
+@SAME_PROCESS
 def test_page_one_is_the_glance_110_the_deadlines_the_actions_and_the_starke_stelle(made: tuple[Any, Any]) -> None:
     result, facts = made
     assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
@@ -80,6 +86,7 @@ def test_page_one_is_the_glance_110_the_deadlines_the_actions_and_the_starke_ste
     assert "Ich wurde bedroht." not in flat(facts.text)  # the answers stay off the paper
 
 
+@SAME_PROCESS
 def test_the_short_handout_makes_the_cut_of_the_page_on_three_pages(
     made: tuple[Any, Any], urgency_labels: dict[str, str]
 ) -> None:
@@ -104,6 +111,7 @@ def _sources_at(result: Any, text: str) -> int:
     return text.index(f"Quellen {result.plan[0].sources[0].label}")
 
 
+@SAME_PROCESS
 def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]) -> None:
     result, facts = made
     text = flat(facts.text)
@@ -120,6 +128,7 @@ def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]
     assert "https://" not in steps  # the steps name their sources by number; the addresses are in the list
 
 
+@SAME_PROCESS
 def test_the_long_version_unfolds_every_step_and_every_contact(
     full: tuple[Any, Any], urgency_labels: dict[str, str]
 ) -> None:
@@ -141,6 +150,7 @@ def test_the_long_version_unfolds_every_step_and_every_contact(
     assert "Angaben geprüft am" not in text and "Live geprüft" not in text  # no contact was checked live
 
 
+@SAME_PROCESS
 def test_a_page_break_never_splits_a_contact(full: tuple[Any, Any]) -> None:
     assert re.search(r"\.card\s*\{[^}]*break-inside:\s*avoid", STYLESHEET.read_text(encoding="utf-8"))
     result, facts = full
@@ -173,9 +183,9 @@ def test_every_scenario_has_a_short_handout_of_at_most_three_pages_with_the_numb
     assert len(content.scenarios) >= 10
     for scenario in content.scenarios[shard::SHARDS]:
         result = compute_result(content, scenario.answers)
-        facts = pdf_facts(handout_pdf(catalog, content, result, TODAY, _deadlines(scenario.answers)).data)
-        first = flat(facts.pages[0])
-        assert len(facts.pages) <= 3, f"{scenario.id}: {len(facts.pages)} Seiten"
+        pages, first = page_one(handout_pdf(catalog, content, result, TODAY, _deadlines(scenario.answers)).data)
+        first = flat(first)
+        assert pages <= 3, f"{scenario.id}: {pages} Seiten"
         assert "0800 300 99 44" in first[: first.index("Jetzt tun")], scenario.id
         incidents = set(scenario.answers.get("incident") or ())
         if scenario.answers.get("danger") in {"yes", "unsure"} or incidents & {"threat", "attack"}:

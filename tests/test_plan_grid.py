@@ -29,6 +29,8 @@ from lotse.guide.result import Result, compute_result, plan_cut, shown_steps
 from lotse.guide.walk import resolve
 from tests.apptest import shipped
 
+pytestmark = pytest.mark.xdist_group("plan-grid")  # one test process works the grid out (make test: --dist loadgroup)
+
 PLAN_LIMIT = 5
 CHANNELS: list[list[str] | None] = [None, ["online"], ["message"], ["letter"], ["phone"], ["in_person"]]
 ONLINE_STEPS = ("evidence-online", "platform-report-dsa", "identify-author-21")
@@ -97,36 +99,76 @@ def _getter(names: set[str]) -> Callable[[dict[str, Any]], Any]:
     return itemgetter(*sorted(names)) if names else lambda _: ()
 
 
+def frozen(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers with lists as tuples, so that the values a step reads can be a key."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in answers.items()}
+
+
+class ByValues:
+    """`work(answers)`, worked out once per value of the answer keys `names` (those it reads)."""
+
+    def __init__(self, names: set[str], work: Callable[[dict[str, Any]], Any]) -> None:
+        self.read = _getter(names)
+        self.work = work
+        self.known: dict[Any, Any] = {}
+
+    def __call__(self, answers: dict[str, Any], values: dict[str, Any]) -> Any:
+        key = self.read(values)
+        if key not in self.known:
+            self.known[key] = self.work(answers)
+        return self.known[key]
+
+
 class PlanOf:
-    """`plan_ids`, each step's verdict and urgency worked out once per value of the answers it reads (the
-    grid has about 40,000 combinations per danger answer, and each step reads two or three answers)."""
+    """`plan_ids`, each step's verdict and urgency worked out once per value of the answers it reads, and
+    the plan once per combination of the steps' urgencies (the grid has about 40,000 combinations per
+    danger answer, and each step reads two or three answers)."""
 
     def __init__(self, content: Content) -> None:
         self.steps = [(compiled, _getter(read_by(content, {compiled.step.id}))) for compiled in plan_capable(content)]
         self.known: dict[tuple[str, Any], str | None] = {}
+        self.plans: dict[tuple[str | None, ...], list[str]] = {}
+
+    def level(self, place: int, answers: dict[str, Any], values: dict[str, Any]) -> str | None:
+        """The urgency of the plan step at `place` for these answers (None: not shown); `values` are the
+        same answers `frozen`."""
+        compiled, read = self.steps[place]
+        key = (compiled.step.id, read(values))
+        level = self.known.get(key, "")
+        if level == "":
+            found = shown_steps([compiled], answers)
+            level = self.known[key] = found[0][1] if found else None
+        return level
+
+    def levels(self, answers: dict[str, Any]) -> list[str | None]:
+        values = frozen(answers)
+        return [self.level(place, answers, values) for place in range(len(self.steps))]
+
+    def cut(self, levels: list[str | None]) -> list[str]:
+        """The plan for these urgencies, through `plan_cut`."""
+        key = tuple(levels)
+        if key not in self.plans:
+            shown = [(compiled, level) for (compiled, _), level in zip(self.steps, levels, strict=True) if level]
+            self.plans[key] = [c.step.id for c, level in plan_cut(shown) if level in PLAN_URGENCIES]
+        return list(self.plans[key])
 
     def __call__(self, answers: dict[str, Any]) -> list[str]:
-        frozen = {key: tuple(value) if isinstance(value, list) else value for key, value in answers.items()}
-        shown = []
-        for compiled, read in self.steps:
-            key = (compiled.step.id, read(frozen))
-            level = self.known.get(key, "")
-            if level == "":
-                found = shown_steps([compiled], answers)
-                level = self.known[key] = found[0][1] if found else None
-            if level is not None:
-                shown.append((compiled, level))
-        return [compiled.step.id for compiled, level in plan_cut(shown) if level in PLAN_URGENCIES]
+        return self.cut(self.levels(answers))
 
 
 DANGERS = ("yes", "no", "unsure")
 
 
 @pytest.fixture(scope="module")
-def grid_plans() -> dict[str, list[tuple[dict[str, Any], list[str]]]]:
+def plan_of() -> PlanOf:
+    """One `PlanOf` for the module: what it remembers are results of pure functions of the answers."""
+    return PlanOf(shipped())
+
+
+@pytest.fixture(scope="module")
+def grid_plans(plan_of: PlanOf) -> dict[str, list[tuple[dict[str, Any], list[str]]]]:
     """(answers, plan) for every combination, by danger answer."""
     content = shipped()
-    plan_of = PlanOf(content)
     return {danger: [(a, plan_of(a)) for a in effective_grid(content, danger)] for danger in DANGERS}
 
 
@@ -275,19 +317,28 @@ def test_the_days_left_are_read_in_steps_of_days() -> None:
     }
 
 
-def test_with_every_days_left_the_strafantrag_is_in_the_plan_at_most_once(grid_plans: dict) -> None:
+def test_with_every_days_left_the_strafantrag_is_in_the_plan_at_most_once(grid_plans: dict, plan_of: PlanOf) -> None:
     """Over the grid where a Strafantrag step shows, with every step of DAYS_LEFT: never both Strafantrag
-    steps in the plan, and without danger a deadline ending within 14 days puts one of them there."""
+    steps in the plan, and without danger a deadline ending within 14 days puts one of them there.
+    Per combination only the urgencies of the steps that read the days left are worked out again."""
     content = shipped()
-    plan_of = PlanOf(content)
     whens = [c.condition for c in content.steps if c.step.id in STRAFANTRAG_STEPS]
+    shows = ByValues(set().union(*(when.names for when in whens)), lambda a: any(when.holds(a) for when in whens))
+    key = DAYS_LEFT_KEYS["strafantrag"]
+    reading = [place for place, (c, _) in enumerate(plan_of.steps) if key in read_by(content, {c.step.id})]
+    assert reading, "no plan step reads the days left"
     twice, missing, tried = [], [], 0
     for danger in DANGERS:
         for answers, _ in grid_plans[danger]:
-            if not any(when.holds(answers) for when in whens):
+            values = frozen(answers)
+            if not shows(answers, values):
                 continue
+            levels = plan_of.levels(answers)
             for value in DAYS_LEFT:
-                plan = plan_of({**answers, DAYS_LEFT_KEYS["strafantrag"]: value})
+                changed, changed_values = {**answers, key: value}, {**values, key: value}
+                for place in reading:  # the other steps do not read the days left
+                    levels[place] = plan_of.level(place, changed, changed_values)
+                plan = plan_of.cut(levels)
                 tried += 1
                 found = [step for step in STRAFANTRAG_STEPS if step in plan]
                 if len(found) > 1:
