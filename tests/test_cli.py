@@ -159,7 +159,7 @@ def test_root_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err.strip()
     assert caught.value.code == 2
     assert err == (
-        f"Fehler: argument --root: '{afile}' ist kein Ordner (erwartet: der Ordner mit flows/). "
+        f"Fehler: --root: '{afile}' ist kein Ordner (erwartet: der Ordner mit flows/). "
         "Hilfe: python -m lotse check --help"
     )
 

@@ -3,7 +3,8 @@
 Every input the command line takes (arguments, a batch file, standard input) can be hostile or
 simply wrong. Each problem ends with one German line that names it and one of the exit codes of
 `Exit` (README, "Exit codes"), never with a traceback and never with a guess. A reader that closes
-the pipe early (`| head`) ends the output.
+the pipe early (`| head`) ends the output. argparse's own words ("usage:", "options", its errors) are
+German too: they come from texts/de.yaml (`cli.argparse`) through argparse's gettext.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from lotse.cli import answer, case, check, documents, links
@@ -52,13 +54,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str]) -> int:
     try:
-        args = _parser().parse_args([_checked_argument(argument) for argument in argv])
+        with _argparse_in(words().argparse):
+            args = _parser().parse_args([_checked_argument(argument) for argument in argv])
         return int(args.handler(args))
     except (UsageError, AnswerError, DeadlineError, FormError) as exc:
         error = words().error
         for line in said(exc).splitlines():
             print(fill(error, message=line), file=sys.stderr)
         return Exit.USAGE
+
+
+@contextmanager
+def _argparse_in(table: Mapping[str, str]) -> Iterator[None]:
+    """argparse's messages in the words of `table` (its English as keys) while the parser is built and
+    reads the arguments (help and usage errors included). argparse looks its words up through its module's
+    `_` and `ngettext` each time it needs one (Python's gettext); they are put back afterwards, so nothing
+    else in the process (Streamlit included) speaks differently."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def plural(singular: str, several: str, count: int) -> str:
+        message = singular if count == 1 else several
+        return table.get(message, message)
+
+    argparse._ = lambda message: table.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _checked_argument(argument: str) -> str:

@@ -10,6 +10,7 @@ of `vocabulary`: a new code there is a missing label here, reported by `lotse ch
 """
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -673,6 +674,29 @@ class CliCaseTexts(Section):
     no_passphrase: Words
 
 
+_FORMAT = re.compile(r"%(?:\([a-z_]+\))?[sr%]|%")
+"""A %-directive of Python's `%` formatting (argparse's messages use `%s`, `%r`, `%(name)s`); a lone `%`
+is one too, so that it is refused."""
+
+
+def _same_directives(table: dict[str, str]) -> dict[str, str]:
+    for english, german in table.items():
+        wanted = sorted(d for d in _FORMAT.findall(english) if d != "%%")
+        found = sorted(d for d in _FORMAT.findall(german) if d != "%%")
+        if found != wanted:
+            raise ValueError(
+                f"Die Übersetzung von '{english}' muss genau diese Platzhalter behalten: "
+                f"{' '.join(wanted) or 'keine'} (gefunden: {' '.join(found) or 'keine'}). "
+                "Ein Prozentzeichen schreiben Sie hier als %%."
+            )
+    return table
+
+
+def _argparse_words() -> Any:
+    """argparse's own English messages (keys, exactly as argparse writes them) and their German."""
+    return Annotated[dict[str, Words], AfterValidator(_same_directives)]
+
+
 class CliTexts(Section):
     """The command line (lotse/cli/): what advisors and editors read there. Lotse's own words, read
     before and apart from any content a command checks (loader.app_texts)."""
@@ -685,6 +709,8 @@ class CliTexts(Section):
     not_a_folder: template("path")
     root: Words
     either: template("first", "second")
+    argparse: _argparse_words()
+    """argparse's own words (usage, the option list, its errors): what lotse/cli/ hands its gettext."""
     names: CliNamesTexts
     files: CliFilesTexts
     json_input: CliJsonInputTexts
