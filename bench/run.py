@@ -623,10 +623,12 @@ def main() -> int:
     started = time.monotonic()
     sys.path.insert(0, str(BENCH))
     sys.path.insert(0, str(ROOT))  # tests/ (mutations, tiny trees) for the leaks part; the snapshot goes before it
+    from common import loadavg
+
     report = Report(
         started=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         machine=machine_info(),
-        loadavg_before=Path("/proc/loadavg").read_text(encoding="ascii").strip(),
+        loadavg_before=loadavg(),
     )
     print(f"Lotse benchmark {report.started}; machine {report.machine}")
     print(f"load average before: {report.loadavg_before}")
@@ -655,7 +657,7 @@ def main() -> int:
         if "longflow" not in skip:
             part_longflow(report)
         part_case(app_root, report, skip)
-    report.loadavg_after = Path("/proc/loadavg").read_text(encoding="ascii").strip()
+    report.loadavg_after = loadavg()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)
     print_summary(report)

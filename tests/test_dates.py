@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lotse.content.vocabulary import DATE_USES
 from lotse.documents.calendar import status_reminder_days
-from lotse.documents.catalog import DOCUMENTS_FILE, catalog_problems
+from lotse.documents.catalog import DOCUMENTS_FILE, check_catalog
 from lotse.documents.deadlines import RULES, deadlines_for
 from lotse.documents.letters import form_defaults
 from lotse.guide.answers import dates_in_effect
@@ -116,7 +116,7 @@ def test_a_date_for_a_deadline_without_its_texts_is_an_error(tmp_path: Path) -> 
     text = documents.read_text(encoding="utf-8")
     start, end = text.index("  beschwerde:\n"), text.index("# Erinnerung in der Kalenderdatei")
     documents.write_text(text[:start] + text[end:], encoding="utf-8")
-    messages = [f"{p.file}:{p.line}: {p.message}" for p in catalog_problems(root, shipped()[0])]
+    messages = [f"{p.file}:{p.line}: {p.message}" for p in check_catalog(root, shipped()[0])[1]]
     assert messages == [
         "flows/documents.yaml:16: flows/guide.yaml fragt bei 'report_status' nach einem Datum für die Frist "
         "'beschwerde'. Ergänzen Sie hier ihre Texte unter 'deadlines: beschwerde:'."

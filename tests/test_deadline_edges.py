@@ -11,7 +11,6 @@ import pytest
 from lotse.documents.deadlines import (
     DeadlineError,
     SkippedDay,
-    beschwerde_deadline,
     compute_deadline,
     deadlines_for,
     next_working_day,
@@ -54,8 +53,8 @@ def test_deadlines_for_counts_each_date_and_names_the_one_that_gives_none() -> N
 
 def test_the_beschwerde_refuses_a_future_notice_when_today_is_known() -> None:
     with pytest.raises(DeadlineError):
-        beschwerde_deadline(date(2026, 12, 1), "BE", TODAY)
-    assert beschwerde_deadline(date(2026, 12, 1), "BE").last_day == date(2026, 12, 15)
+        compute_deadline("beschwerde", date(2026, 12, 1), "BE", TODAY)
+    assert compute_deadline("beschwerde", date(2026, 12, 1), "BE").last_day == date(2026, 12, 15)
 
 
 @pytest.mark.parametrize(

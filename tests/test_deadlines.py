@@ -11,7 +11,6 @@ from lotse.documents.calendar import calendar_document
 from lotse.documents.deadlines import (
     DeadlineError,
     add_months,
-    beschwerde_deadline,
     common_holidays,
     compute_deadline,
     deadlines_for,
@@ -52,8 +51,8 @@ def test_fronleichnam_is_a_holiday_in_bayern_not_in_berlin() -> None:
 
 
 def test_beschwerde_two_weeks_after_the_notice_with_the_states_holidays() -> None:
-    assert beschwerde_deadline(date(2026, 5, 21), "NW").last_day == date(2026, 6, 5)
-    assert beschwerde_deadline(date(2026, 5, 21), "BE").last_day == date(2026, 6, 4)
+    assert compute_deadline("beschwerde", date(2026, 5, 21), "NW").last_day == date(2026, 6, 5)
+    assert compute_deadline("beschwerde", date(2026, 5, 21), "BE").last_day == date(2026, 6, 4)
 
 
 # --- issue 20: the holidays of the office's seat ------------------------------------------------
@@ -61,8 +60,8 @@ def test_beschwerde_two_weeks_after_the_notice_with_the_states_holidays() -> Non
 
 def test_berlin_example_a_bavarians_complaint_to_the_berlin_prosecutor_ends_on_6_january() -> None:
     notice = date(2026, 12, 23)
-    assert beschwerde_deadline(notice, "BE").last_day == date(2027, 1, 6)  # the office's seat
-    assert beschwerde_deadline(notice, "BY").last_day == date(2027, 1, 7)  # only with a Bavarian prosecutor
+    assert compute_deadline("beschwerde", notice, "BE").last_day == date(2027, 1, 6)  # the office's seat
+    assert compute_deadline("beschwerde", notice, "BY").last_day == date(2027, 1, 7)  # only with a Bavarian prosecutor
     # the guide does not know where the prosecutor sits: the safe day, not the user's Bavarian holiday
     deadlines, _ = deadlines_for({"beschwerde": notice}, "BY", date(2026, 12, 24))
     assert [(d.state, d.last_day) for d in deadlines] == [(None, date(2027, 1, 6))]
@@ -70,14 +69,14 @@ def test_berlin_example_a_bavarians_complaint_to_the_berlin_prosecutor_ends_on_6
 
 def test_the_safe_day_says_it_may_end_later_at_the_seat_do_not_rely_on_it() -> None:
     _, catalog = shipped()
-    text = deadline_text(catalog, beschwerde_deadline(date(2026, 12, 23), None), date(2026, 12, 24))
+    text = deadline_text(catalog, compute_deadline("beschwerde", date(2026, 12, 23), None), date(2026, 12, 24))
     assert text.sentence == "Ihre Frist endet am Mittwoch, 6. Januar 2027."
     assert text.advice.startswith(
         "Ihr letzter Tag kann dort, wo die Staatsanwaltschaft sitzt, ein Feiertag sein. Dann endet die Frist "
         "dort erst am nächsten Werktag. Verlassen Sie sich nicht darauf."
     )
     assert "Darum zählt Lotse nur die Feiertage, die in ganz Deutschland gelten." in " ".join(text.details)
-    known = deadline_text(catalog, beschwerde_deadline(date(2026, 12, 23), "BE"), date(2026, 12, 24))
+    known = deadline_text(catalog, compute_deadline("beschwerde", date(2026, 12, 23), "BE"), date(2026, 12, 24))
     assert "Verlassen Sie sich nicht darauf" not in known.advice
     assert "Gezählt sind die gesetzlichen Feiertage in Berlin, wo die Staatsanwaltschaft sitzt." in known.details[-1]
     assert "strafakte.de" in " ".join(s.url for s in known.sources)
@@ -97,7 +96,9 @@ def test_the_safe_calendar_has_only_the_holidays_of_every_state() -> None:
             "Zweiter Weihnachtstag",
         ]
     )
-    assert beschwerde_deadline(date(2026, 12, 18), None).last_day == date(2027, 1, 4)  # Neujahr counts everywhere
+    assert compute_deadline("beschwerde", date(2026, 12, 18), None).last_day == date(
+        2027, 1, 4
+    )  # Neujahr counts everywhere
 
 
 def test_the_strafantrag_is_counted_in_the_users_state() -> None:
@@ -159,9 +160,9 @@ def test_a_chain_of_holidays_karfreitag_easter_ostermontag() -> None:
 
 def test_reformationstag_only_where_it_is_a_public_holiday() -> None:
     assert last_day("2026-07-31", "SN") == "2026-11-02"  # 31 October 2026 is a Saturday anyway
-    assert beschwerde_deadline(date(2028, 10, 17), "SN").last_day == date(2028, 11, 1)
-    assert beschwerde_deadline(date(2028, 10, 17), "HH").last_day == date(2028, 11, 1)  # 31.10.2028 Tue
-    assert beschwerde_deadline(date(2028, 10, 17), "BY").last_day == date(2028, 10, 31)
+    assert compute_deadline("beschwerde", date(2028, 10, 17), "SN").last_day == date(2028, 11, 1)
+    assert compute_deadline("beschwerde", date(2028, 10, 17), "HH").last_day == date(2028, 11, 1)  # 31.10.2028 Tue
+    assert compute_deadline("beschwerde", date(2028, 10, 17), "BY").last_day == date(2028, 10, 31)
 
 
 def test_holidays_kept_only_in_some_towns_do_not_move_the_end() -> None:
@@ -171,8 +172,8 @@ def test_holidays_kept_only_in_some_towns_do_not_move_the_end() -> None:
 
 
 def test_frauentag_in_berlin() -> None:
-    assert beschwerde_deadline(date(2027, 2, 22), "BE").last_day == date(2027, 3, 9)  # 8 March 2027, Monday
-    assert beschwerde_deadline(date(2027, 2, 22), "BY").last_day == date(2027, 3, 8)
+    assert compute_deadline("beschwerde", date(2027, 2, 22), "BE").last_day == date(2027, 3, 9)  # 8 March 2027, Monday
+    assert compute_deadline("beschwerde", date(2027, 2, 22), "BY").last_day == date(2027, 3, 8)
 
 
 def test_add_months_keeps_the_number_or_takes_the_last_day() -> None:
@@ -192,7 +193,7 @@ def test_json_names_the_law_and_the_days_skipped() -> None:
         "nominal_end": "2026-06-04",
         "skipped": [{"day": "2026-06-04", "reason": "Fronleichnam"}],
     }
-    assert beschwerde_deadline(date(2026, 5, 21), "NW").to_json()["law"] == "§ 172 Abs. 1 StPO"
+    assert compute_deadline("beschwerde", date(2026, 5, 21), "NW").to_json()["law"] == "§ 172 Abs. 1 StPO"
 
 
 def test_long_date_in_german() -> None:

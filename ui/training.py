@@ -21,7 +21,7 @@ from lotse.explain.compare import Comparison, Split
 from lotse.explain.flowmap import flow_dot
 from lotse.explain.scenario_facts import scenario_facts
 from lotse.explain.summary import result_sections
-from lotse.explain.trace import TraceStep
+from lotse.explain.trace import TraceStep, answer_text
 from lotse.guide.result import Result
 from ui.deadlines import today
 from ui.views import emergency_box, render_contacts, render_plan
@@ -139,10 +139,7 @@ def _options(content: Content, question: QuestionNode, step: TraceStep) -> None:
             lines.append(f"- :gray[{option.label}]")
     st.markdown("\n".join(lines))
     if step.defaulted:
-        labels = content.texts.wording.list_separator.join(
-            fill(content.texts.wording.quoted, text=label) for label in step.answer_labels
-        )
-        st.caption(fill(words.assumed, answer=labels))
+        st.caption(fill(words.assumed, answer=answer_text(content, step)))
 
 
 def expected_box(content: Content, scenario: Scenario, result: Result) -> None:

@@ -479,7 +479,6 @@ class TraceTexts(Section):
     always_after_question: template("goes_to")
     always_after_info: template("goes_to")
     otherwise: template("goes_to", "conditions")
-    defaulted: template("answer")
     not_asked: Words
 
 

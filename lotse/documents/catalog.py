@@ -101,11 +101,6 @@ def load_catalog(root: Path, content: Content) -> DocumentCatalog:
     return catalog
 
 
-def catalog_problems(root: Path, content: Content | None) -> list[Problem]:
-    """Every problem in flows/documents.yaml; the content (if loaded) resolves conditions and contacts."""
-    return check_catalog(root, content)[1]
-
-
 def check_catalog(root: Path, content: Content | None) -> tuple[DocumentCatalog | None, list[Problem]]:
     problems: list[Problem] = []
     try:

@@ -141,10 +141,6 @@ def strafantrag_deadline(learned: date, state: str, today: date | None = None) -
     return compute_deadline("strafantrag", learned, state, today)
 
 
-def beschwerde_deadline(notice_received: date, state: str | None, today: date | None = None) -> Deadline:
-    return compute_deadline("beschwerde", notice_received, state, today)
-
-
 def check_state(state: str) -> None:
     if state not in STATES:
         raise DeadlineError("state_unknown", state=state, states=", ".join(STATES))

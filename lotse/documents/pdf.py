@@ -157,12 +157,6 @@ def render_fitting(pages: Sequence[Page], max_pages: int) -> bytes:
         return _write(laid)
 
 
-def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
-    """`html` (already escaped) to PDF/UA bytes, with the bundled font and no outside resources."""
-    with _borrowed_engine() as engine:
-        return _write(_layout_html(engine, html, fetcher or OfflineFetcher()))
-
-
 def _lay_out(engine: Engine, page: Page) -> Laid:
     fetcher = OfflineFetcher()
     laid = _layout_html(engine, printable(to_html(page)), fetcher)

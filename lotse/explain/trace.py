@@ -104,7 +104,7 @@ def _reason(content: Content, node_id: str, kind: str, rules: list[CompiledRule]
 
 
 def answer_text(content: Content, step: TraceStep) -> str:
-    """The answer as a person would read it: the labels, joined; a note when the default counts."""
+    """The answer as a person would read it: the labels, each quoted, joined (the trainer page says it
+    where a scenario leaves a further question open and its default counts)."""
     wording = content.texts.wording
-    text = wording.list_separator.join(fill(wording.quoted, text=label) for label in step.answer_labels)
-    return fill(content.texts.trace.defaulted, answer=text) if step.defaulted else text
+    return wording.list_separator.join(fill(wording.quoted, text=label) for label in step.answer_labels)

@@ -52,11 +52,6 @@ class Result:
     at the top of the result and "Im Zweifel: 110" (texts: result.in_doubt)."""
 
     @property
-    def call_110_first(self) -> bool:
-        """110 belongs at the very top of the result: danger named or not ruled out."""
-        return self.emergency or self.in_doubt
-
-    @property
     def plan(self) -> list[RenderedStep]:
         """The steps to take now (urgency immediate or today): the short plan at the top."""
         return [step for step in self.steps if step.urgency in PLAN_URGENCIES]
