@@ -156,6 +156,11 @@ def test_letter_refuses_bad_data(tmp_path: Path, data: object, message: str) -> 
 
 def test_letter_refuses_unknown_ids_and_formats(tmp_path: Path) -> None:
     assert "Unbekannte Briefvorlage 'brief'" in lotse("letter", "brief", "--example", "--out", "x.pdf").stderr
+    nothing_named = lotse("letter", "--example", "--out", "x.pdf")
+    assert nothing_named.returncode == 2 and "Welche Briefvorlage? Zum Beispiel: python -m lotse letter" in (
+        nothing_named.stderr
+    )
+    assert "'None'" not in nothing_named.stderr
     run = lotse("letter", "strafantrag", "--example", "--out", str(tmp_path / "x.txt"))
     assert run.returncode == 2 and "muss auf .pdf oder .docx enden" in run.stderr
 

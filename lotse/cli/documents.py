@@ -111,8 +111,10 @@ def _letter(args: argparse.Namespace) -> int:
         for letter in catalog.file.letters:
             print(f"{letter.id}: {letter.title}\n    {letter.summary.strip()}")
         return Exit.OK
+    known = ", ".join(catalog.letter_ids())
+    if args.letter_id is None:
+        raise UsageError(fill(words().letter.missing, known=known))
     if args.letter_id not in catalog.letter_ids():
-        known = ", ".join(catalog.letter_ids())
         raise UsageError(fill(words().letter.unknown, letter=shown(str(args.letter_id)), known=known))
     if args.state is not None:
         check_state(args.state)

@@ -630,6 +630,7 @@ class CliLetterTexts(Section):
     state: Words
     out: Words
     unknown: template("letter", "known")
+    missing: template("known")
     example_or_data: Words
     in_file: template("path", "message")
     not_an_object: Words
