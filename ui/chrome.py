@@ -98,6 +98,14 @@ html, [data-testid="stMain"], [data-testid="stSidebarContent"] { scroll-padding:
   [class*="st-key-nav_row_"] > div:first-child, [class*="st-key-nav_row_"] > div:last-child {
     flex: 1 1 100% !important; }
 }
+/* The answers on the check page and under the plan (ui/views.py): one row each, the answer as wide as
+   the first of two columns 4 : 1 were (Streamlit: 80 % less half the 1rem gap), its change button after
+   it; on a phone the button below the answer, as columns stack there. */
+[class*="_answer_row_"] > div:first-child { flex: 0 0 calc(80% - .5rem) !important; }
+@media (max-width: 640px) {
+  [class*="_answer_row_"] { flex-wrap: wrap !important; }
+  [class*="_answer_row_"] > div:first-child { flex: 1 1 100% !important; }
+}
 /* The date field: its parts and the calendar's days 44 px. */
 [data-testid="stDateInputField"] { min-height: 44px; }
 [role="grid"] [role="gridcell"] [role="button"] { min-width: 44px; min-height: 44px; display: flex;

@@ -146,16 +146,19 @@ def render_contact(content: Content, provider: Provider) -> None:
 def render_answers(
     content: Content, answers: Mapping[str, Any], on_change: Callable[[str], None] | None, prefix: str
 ) -> None:
-    """The "Ihre Angaben" list: one row per answered question, each with an "Ändern" button."""
+    """The "Ihre Angaben" list: one row per answered question, each with an "Ändern" button. A row is one
+    horizontal container (CSS in ui/chrome.py gives it the columns' 4 : 1 and stacks it on a phone): three
+    elements per answer instead of five (`st.columns` made a block and two column blocks)."""
     questions = content.questions()
     words = content.texts.wizard
     for key, value in answers.items():
         question = questions[key]
         label_text = "  \n".join(question.labels(value))
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.markdown(f"**{question.text}**  \n{label_text}")
-        if on_change is not None:
-            right.button(
+        with st.container(horizontal=True, vertical_alignment="center", key=f"{prefix}_answer_row_{key}"):
+            st.markdown(f"**{question.text}**  \n{label_text}")
+            if on_change is None:
+                continue
+            st.button(
                 words.change,
                 key=f"{prefix}_change_{key}",
                 on_click=on_change,
