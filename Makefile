@@ -10,8 +10,12 @@ TEST_JOBS ?= 2
 # The unit and page tests use neither the browser plugin nor anyio's: not loading them saves each
 # test process about half a second.
 UNIT_PLUGINS_OFF := -p no:playwright -p no:anyio
-# Tests marked xdist_group share an expensive module fixture (a grid, a handout): one process makes it.
-UNIT_DIST := --dist loadgroup
+# Each test process starts with one half of the tests in file order and takes over the other's rest when
+# it runs out ("worksteal"): a file's tests mostly stay in one process, so what a file makes once (the plan
+# grid, the two rich handouts) is not made twice, and neither process waits long for the other at the end.
+# (--dist loadgroup would group by marks, but pytest-xdist 3.8 cannot name groups under pytest 9.2:
+# pytest-dev/pytest-xdist#1386.)
+UNIT_DIST := --dist worksteal
 
 # pytest on $(1); finding no test at all counts as a failure, so a suite cannot vanish silently.
 # Bytecode may be cached even where the environment says PYTHONDONTWRITEBYTECODE: otherwise every test

@@ -32,11 +32,6 @@ SHORT = {"incident": ["insult"], "danger": "no", "channel": ["letter"], "state":
 DEADLINES = (strafantrag_deadline(date(2026, 3, 4), "NW"), compute_deadline("beschwerde", date(2026, 5, 21), "NW"))
 
 
-SAME_PROCESS = pytest.mark.xdist_group("handout-made")
-"""The tests of the two handouts made once (`made`, `full`) run in one test process (make test: --dist
-loadgroup), so the handouts are not made again in the other."""
-
-
 @pytest.fixture(scope="module")
 def urgency_labels() -> dict[str, str]:
     """The urgencies as the handout writes them (texts/de.yaml)."""
@@ -62,7 +57,6 @@ def full() -> tuple[Any, Any]:
     return result, pdf_facts(document.data)
 
 
-@SAME_PROCESS
 def test_page_one_is_the_glance_110_the_deadlines_the_actions_and_the_starke_stelle(made: tuple[Any, Any]) -> None:
     result, facts = made
     assert facts.tagged and facts.marked and facts.lang == "de" and facts.embedded
@@ -84,7 +78,6 @@ def test_page_one_is_the_glance_110_the_deadlines_the_actions_and_the_starke_ste
     assert "Ich wurde bedroht." not in flat(facts.text)  # the answers stay off the paper
 
 
-@SAME_PROCESS
 def test_the_short_handout_makes_the_cut_of_the_page_on_three_pages(
     made: tuple[Any, Any], urgency_labels: dict[str, str]
 ) -> None:
@@ -109,7 +102,6 @@ def _sources_at(result: Any, text: str) -> int:
     return text.index(f"Quellen {result.plan[0].sources[0].label}")
 
 
-@SAME_PROCESS
 def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]) -> None:
     result, facts = made
     text = flat(facts.text)
@@ -126,7 +118,6 @@ def test_the_sources_list_at_the_end_carries_the_addresses(made: tuple[Any, Any]
     assert "https://" not in steps  # the steps name their sources by number; the addresses are in the list
 
 
-@SAME_PROCESS
 def test_the_long_version_unfolds_every_step_and_every_contact(
     full: tuple[Any, Any], urgency_labels: dict[str, str]
 ) -> None:
@@ -148,7 +139,6 @@ def test_the_long_version_unfolds_every_step_and_every_contact(
     assert "Angaben geprüft am" not in text and "Live geprüft" not in text  # no contact was checked live
 
 
-@SAME_PROCESS
 def test_a_page_break_never_splits_a_contact(full: tuple[Any, Any]) -> None:
     assert re.search(r"\.card\s*\{[^}]*break-inside:\s*avoid", STYLESHEET.read_text(encoding="utf-8"))
     result, facts = full

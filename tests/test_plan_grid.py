@@ -29,8 +29,6 @@ from lotse.guide.result import Result, compute_result, plan_cut, shown_steps
 from lotse.guide.walk import resolve
 from tests.apptest import shipped
 
-pytestmark = pytest.mark.xdist_group("plan-grid")  # one test process works the grid out (make test: --dist loadgroup)
-
 PLAN_LIMIT = 5
 CHANNELS: list[list[str] | None] = [None, ["online"], ["message"], ["letter"], ["phone"], ["in_person"]]
 ONLINE_STEPS = ("evidence-online", "platform-report-dsa", "identify-author-21")
