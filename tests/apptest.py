@@ -7,7 +7,6 @@ that need it instead of stopping collection.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
@@ -21,9 +20,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from lotse.content.loader import Content, load_content
+from lotse.content.loader import Content
 from lotse.content.schema import QuestionNode
 from lotse.guide.wizard import WizardState, begin, show_result, submit
+from tests.documents_helpers import shipped_content
 from ui.guide import STATE_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +34,8 @@ ROLE = "role"
 walk without it means), `start_<value>` for the others."""
 
 
-@functools.cache
 def shipped() -> Content:
-    return load_content(ROOT)
+    return shipped_content()
 
 
 def copy_content(target: Path) -> Path:

@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @cache
+def shipped_content() -> Content:
+    """The shipped content, loaded once per test process (every helper that needs it reads it here)."""
+    return load_content(ROOT)
+
+
+@cache
 def shipped() -> tuple[Content, DocumentCatalog]:
-    content = load_content(ROOT)
+    content = shipped_content()
     return content, load_catalog(ROOT, content)
 
 
@@ -64,6 +70,17 @@ def page_one(data: bytes) -> tuple[int, str]:
     it, takes pypdf about 0.1 s a handout)."""
     reader = PdfReader(io.BytesIO(data))
     return len(reader.pages), reader.pages[0].extract_text()
+
+
+def pdf_says(data: bytes, *phrases: str) -> bool:
+    """Whether the PDF's text holds every phrase, reading it page by page only until all are found (pypdf
+    takes about 0.1 s a page, and the long handout has many)."""
+    text = ""
+    for page in PdfReader(io.BytesIO(data)).pages:
+        text = flat(f"{text} {page.extract_text()}")
+        if all(phrase in text for phrase in phrases):
+            return True
+    return False
 
 
 def flat(text: str) -> str:

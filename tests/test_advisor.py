@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lotse.content.loader import load_content
 from lotse.explain.summary import result_sections, where
 from lotse.guide.result import Result, compute_result
 from tests.apptest import actions, advise, card_names, folded_titles, in_order, is_action_row, page_outline, plan_titles
+from tests.documents_helpers import shipped_content
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -27,7 +27,7 @@ NOT_RELEVANT = "Nicht relevant für diesen Weg"
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content(ROOT)
+    return shipped_content()
 
 
 @pytest.fixture

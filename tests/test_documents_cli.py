@@ -16,7 +16,7 @@ import pytest
 from icalendar import Calendar
 
 from lotse import cli
-from tests.documents_helpers import ROOT, flat, pdf_facts
+from tests.documents_helpers import ROOT, flat, pdf_facts, pdf_says
 
 
 @dataclass
@@ -185,8 +185,7 @@ def test_handout_full_is_the_long_version(tmp_path: Path) -> None:
     out = tmp_path / "plan.pdf"
     run = lotse("handout", "incident=insult", "danger=no", "state=BE", "police=yes", "--full", "--out", str(out))
     assert run.returncode == 0, run.stderr
-    text = flat(pdf_facts(out.read_bytes()).text)
-    assert "Auf einen Blick" in text and "Ihr Plan" in text and "Die Schritte im Einzelnen" in text
+    assert pdf_says(out.read_bytes(), "Auf einen Blick", "Ihr Plan", "Die Schritte im Einzelnen")
 
 
 def test_handout_refuses_unknown_answers(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from tests.apptest import (
     walk,
     walk_to_result,
 )
+from tests.documents_helpers import pdf_says
 
 TODAY = date(2026, 6, 1)
 THREAT = {
@@ -205,7 +206,7 @@ def test_the_long_handout_only_on_its_own_button(sent: list) -> None:
     assert labels == ["Als PDF speichern", "Ausführlich als PDF (alle Schritte)"]
     click(at, "result_handout_full")
     filename, _, data = delivered(sent)
-    assert filename == "Lotse-naechste-Schritte-ausfuehrlich.pdf" and "Die Schritte im Einzelnen" in pdf_text(data)
+    assert filename == "Lotse-naechste-Schritte-ausfuehrlich.pdf" and pdf_says(data, "Die Schritte im Einzelnen")
 
 
 def test_a_letter_builds_its_form_only_when_it_is_opened(sent: list) -> None:

@@ -12,8 +12,8 @@ from streamlit import file_util
 
 from deploy.first_bytes import FirstBytes, PageWords, in_words
 from deploy.guard import inline_script_hashes
-from lotse.content.loader import load_content
 from serve import page_words
+from tests.documents_helpers import shipped_content
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = (Path(file_util.get_static_dir()) / "index.html").read_text(encoding="utf-8")
@@ -31,7 +31,7 @@ def test_streamlits_page_gets_lotses_language_title_and_noscript_line() -> None:
 
 
 def test_the_words_come_from_the_texts() -> None:
-    texts = load_content(ROOT).texts
+    texts = shipped_content().texts
     assert page_words() == PageWords("de", texts.app.page_title, texts.app.noscript)
     assert texts.app.noscript.startswith("Lotse braucht JavaScript.")
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from lotse.content.loader import load_content
 from lotse.documents.catalog import load_catalog
 from lotse.explain.summary import result_sections
 from lotse.guide.result import compute_result
+from tests.documents_helpers import shipped_content
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT)
+CONTENT = shipped_content()
 STEPS = {compiled.step.id: compiled.step for compiled in CONTENT.steps}
 ALL_TEXT = "\n".join(step.title + "\n" + step.text for step in STEPS.values())
 BASE = {"danger": "no", "state": "BY", "police": "yes", "author_known": "yes", "learned": "under_1_month"}

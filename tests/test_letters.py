@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 from datetime import date
@@ -12,6 +13,7 @@ import pytest
 
 from lotse.content.vocabulary import INCIDENTS, STATES
 from lotse.documents.catalog import DOCUMENTS_FILE, check_catalog
+from lotse.documents.document import Document
 from lotse.documents.forms import FormError
 from lotse.documents.letters import (
     form_defaults,
@@ -24,7 +26,7 @@ from lotse.documents.letters import (
 )
 from lotse.guide.result import compute_result
 from lotse.guide.walk import resolve
-from tests.documents_helpers import ROOT, flat, form_said, pdf_facts, shipped
+from tests.documents_helpers import ROOT, PdfFacts, flat, form_said, pdf_facts, shipped
 
 TODAY = date(2026, 3, 12)
 LETTERS = ["strafantrag", "sachstand", "auskunftssperre", "ladungsanschrift"]
@@ -34,6 +36,14 @@ ALL_LETTERS = [*LETTERS[:2], "beschwerde", *LETTERS[2:]]
 def example(letter_id: str) -> dict[str, object]:
     _, catalog = shipped()
     return dict(catalog.letter(letter_id).example)
+
+
+@functools.cache
+def example_pdf(letter_id: str) -> tuple[Document, PdfFacts]:
+    """The letter with its example data for Bayern as of TODAY, made once for the tests that read it."""
+    _, catalog = shipped()
+    pdf = letter_pdf(catalog, letter_id, example(letter_id), state="BY", today=TODAY)
+    return pdf, pdf_facts(pdf.data)
 
 
 def answers(**given: object) -> dict[str, object]:
@@ -80,8 +90,7 @@ def test_defaults_preselect_the_offences_of_the_answered_incidents() -> None:
 @pytest.mark.parametrize("letter_id", ALL_LETTERS)
 def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
     _, catalog = shipped()
-    pdf = letter_pdf(catalog, letter_id, example(letter_id), state="BY", today=TODAY)
-    facts = pdf_facts(pdf.data)
+    pdf, facts = example_pdf(letter_id)
     assert pdf.mime == "application/pdf" and pdf.filename.endswith(".pdf")
     assert facts.tagged and facts.marked and facts.lang == "de"
     assert facts.embedded and all("Lotse-Sans" in f or "DejaVu" in f for f in facts.fonts)
@@ -98,10 +107,7 @@ def test_every_letter_as_accessible_pdf_and_word(letter_id: str) -> None:
 
 
 def test_strafantrag_names_offences_paragraphs_and_covers_every_offence() -> None:
-    _, catalog = shipped()
-    text = flat(
-        pdf_facts(letter_pdf(catalog, "strafantrag", example("strafantrag"), state="BY", today=TODAY).data).text
-    )
+    text = flat(example_pdf("strafantrag")[1].text)
     assert "hiermit erstatte ich Strafanzeige gegen Unbekannt und stelle Strafantrag." in text
     for offence in ("Beleidigung (§ 185 StGB)", "Bedrohung (§ 241 StGB)", "politischen Lebens (§ 188 StGB)"):
         assert offence in text

@@ -97,11 +97,6 @@ def _getter(names: set[str]) -> Callable[[dict[str, Any]], Any]:
     return itemgetter(*sorted(names)) if names else lambda _: ()
 
 
-def frozen(answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers with lists as tuples, so that the values a step reads can be a key."""
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in answers.items()}
-
-
 class ByValues:
     """`work(answers)`, worked out once per value of the answer keys `names` (those it reads)."""
 
@@ -124,8 +119,14 @@ class PlanOf:
 
     def __init__(self, content: Content) -> None:
         self.steps = [(compiled, _getter(read_by(content, {compiled.step.id}))) for compiled in plan_capable(content)]
+        self.names = sorted(read_by(content))
         self.known: dict[tuple[str, Any], str | None] = {}
         self.plans: dict[tuple[str | None, ...], list[str]] = {}
+
+    def frozen(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The answers the plan's steps read, lists as tuples, so that the values a step reads can be a key."""
+        values = {name: answers.get(name) for name in self.names}
+        return {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
 
     def level(self, place: int, answers: dict[str, Any], values: dict[str, Any]) -> str | None:
         """The urgency of the plan step at `place` for these answers (None: not shown); `values` are the
@@ -139,7 +140,7 @@ class PlanOf:
         return level
 
     def levels(self, answers: dict[str, Any]) -> list[str | None]:
-        values = frozen(answers)
+        values = self.frozen(answers)
         return [self.level(place, answers, values) for place in range(len(self.steps))]
 
     def cut(self, levels: list[str | None]) -> list[str]:
@@ -328,7 +329,7 @@ def test_with_every_days_left_the_strafantrag_is_in_the_plan_at_most_once(grid_p
     twice, missing, tried = [], [], 0
     for danger in DANGERS:
         for answers, _ in grid_plans[danger]:
-            values = frozen(answers)
+            values = plan_of.frozen(answers)
             if not shows(answers, values):
                 continue
             levels = plan_of.levels(answers)

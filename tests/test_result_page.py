@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from lotse.content.loader import load_content
 from tests.apptest import (
     card_names,
     cards,
@@ -17,6 +16,7 @@ from tests.apptest import (
     texts,
     visible_text,
 )
+from tests.documents_helpers import shipped_content
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER_THREAT = {
@@ -129,7 +129,7 @@ def test_a_card_shows_how_old_its_source_is() -> None:
 
 
 def test_live_geprueft_only_for_a_source_opened_live() -> None:
-    texts = load_content(ROOT).texts
+    texts = shipped_content().texts
     day = date(2026, 11, 30)
     assert texts.provenance("2019", day, "archive") == (
         "Stand der Quelle: 2019 · abgeglichen am 30.11.2026 mit einer gespeicherten Kopie"
