@@ -10,16 +10,20 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from lotse.content.loader import Content, load_content
+from lotse.content.loader import Content
 from lotse.documents.catalog import DocumentCatalog, load_catalog
+from tests.speedups import validate_once
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @cache
 def shipped_content() -> Content:
-    """The shipped content, loaded once per test process (every helper that needs it reads it here)."""
-    return load_content(ROOT)
+    """The shipped content, loaded once per test process (every helper that needs it reads it here): the
+    one the check made of it, which tests/conftest.py and several test modules ask for anyway."""
+    report = validate_once(ROOT, warnings=False)
+    assert report.content is not None, "\n".join(map(str, report.errors))
+    return report.content
 
 
 @cache

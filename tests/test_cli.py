@@ -1,4 +1,4 @@
-"""The command line, in-process against tiny trees, with hostile input; one real subprocess at the end.
+"""The command line, in-process against tiny trees, with hostile input; one real process at the end.
 
 Every wrong input ends with exit code 2 and one German line on stderr, never a traceback or a guess.
 """
@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,18 +200,11 @@ def test_coverage_table_and_scenarios(root: Path, capsys: pytest.CaptureFixture[
     assert run(capsys, "coverage", "--root", str(root), "--scenarios")[1].startswith("Keine Szenarien")
 
 
-def test_the_real_command_runs_against_the_shipped_content() -> None:
-    """One subprocess: `python -m lotse` as editors and CI call it, on the shipped files."""
-    done = subprocess.run(
-        [sys.executable, "-m", "lotse", "answer", *PAIRS, "--json"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+def test_the_real_command_runs_against_the_shipped_content(real_process: dict[str, Any]) -> None:
+    """`lotse answer` as editors and CI call it (`python -m lotse`), on the shipped files."""
+    done = real_process["answer"]
+    assert done["code"] == 0, done["err"]
+    data = json.loads(done["out"])
     assert data["emergency"] is False and data["steps"] and any("BY" in c["states"] for c in data["contacts"])
 
 
@@ -221,16 +215,12 @@ def test_the_exit_code_table_in_the_readme_is_exactly_exit() -> None:
     assert rows == [(str(int(code)), code.name) for code in cli.Exit]
 
 
-def test_the_check_loads_neither_weasyprint_nor_python_docx() -> None:
-    """`lotse check` as editors run it, in its own process: the document libraries (about a second to load)
-    stay out; only the commands that make a PDF or Word file load them."""
-    probe = (
-        "import sys; from lotse.cli import main; code = main(['check']); "
-        "print(sorted(m for m in ('weasyprint', 'docx', 'fontTools', 'lotse.documents.pdf') if m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=False)
-    *_, summary, loaded = done.stdout.splitlines()
-    assert (done.returncode, loaded) == (0, "[]"), done.stderr
+def test_the_check_loads_neither_weasyprint_nor_python_docx(real_process: dict[str, Any]) -> None:
+    """`lotse check` as editors run it, first in its own process: the document libraries (about a second to
+    load) stay out; only the commands that make a PDF or Word file load them."""
+    done = real_process["check"]
+    *_, summary = done["out"].splitlines()
+    assert (done["code"], done["loaded"]) == (0, []), done["err"]
     assert re.fullmatch(r"\d+ Fehler, \d+ Warnung(en)?\.", summary)  # the check ran to its end
 
 
@@ -283,20 +273,40 @@ def _memory_cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # an unbounded read fails, not the machine
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["answer", "--batch", "/dev/zero"], "Fehler: Die Eingabe ist größer als 20 MB. Bitte aufteilen."),
-        (["letter", "sachstand", "--data", "/dev/zero", "--out", "x.pdf"], "Fehler: Die Datei '/dev/zero' ist zu groß"),
-    ],
-    ids=["batch", "letter-data"],
-)
-def test_an_endless_input_stops_at_the_limit(tmp_path: Path, args: list[str], message: str) -> None:
-    """A real process under a 2 GB memory cap (as the red team ran it): an unbounded read would end in a
-    MemoryError with a traceback; the bounded one stops with exit 2 and one line."""
+ENDLESS = {
+    "batch": ["answer", "--batch", "/dev/zero"],
+    "letter-data": ["letter", "sachstand", "--data", "/dev/zero", "--out", "x.pdf"],
+}
+REAL_COMMANDS = {"check": ["check"], "answer": ["answer", *PAIRS, "--json"]} | {
+    name: [*args, "--root", str(REPO)] for name, args in ENDLESS.items()
+}
+RUN_AS_MAIN = """
+import contextlib, io, json, runpy, sys
+LIBRARIES = ("weasyprint", "docx", "fontTools", "lotse.documents.pdf")
+commands, done = json.loads(sys.argv[1]), {}
+for name, args in commands.items():
+    sys.argv, code = ["lotse", *args], None
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            runpy.run_module("lotse", run_name="__main__", alter_sys=True)
+        except SystemExit as exit_:
+            code = exit_.code
+    loaded = sorted(module for module in LIBRARIES if module in sys.modules)
+    done[name] = {"code": code, "out": out.getvalue(), "err": err.getvalue(), "loaded": loaded}
+print(json.dumps(done))
+"""
+"""`python -m lotse ARGS` for each command, one after the other in one process (each process start loads
+Lotse and checks the content cold, about 1.5 s); `check` runs first, so what it loads is its own."""
+
+
+@pytest.fixture(scope="module")
+def real_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The real commands in a real process under a 2 GB memory cap (as the red team ran them), in an empty
+    folder; a traceback or an unbounded read ends the process, and every test of it fails."""
     done = subprocess.run(
-        [sys.executable, "-m", "lotse", *args, "--root", str(REPO)],
-        cwd=tmp_path,
+        [sys.executable, "-c", RUN_AS_MAIN, json.dumps(REAL_COMMANDS)],
+        cwd=tmp_path_factory.mktemp("real"),
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
@@ -304,5 +314,21 @@ def test_an_endless_input_stops_at_the_limit(tmp_path: Path, args: list[str], me
         check=False,
         preexec_fn=_memory_cap,
     )
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith(message) and "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("batch", "Fehler: Die Eingabe ist größer als 20 MB. Bitte aufteilen."),
+        ("letter-data", "Fehler: Die Datei '/dev/zero' ist zu groß"),
+    ],
+    ids=["batch", "letter-data"],
+)
+def test_an_endless_input_stops_at_the_limit(real_process: dict[str, Any], name: str, message: str) -> None:
+    """`python -m lotse` reading /dev/zero (ENDLESS): an unbounded read would end in a MemoryError with a
+    traceback; the bounded one stops with exit 2 and one line."""
+    done = real_process[name]
+    assert (done["code"], done["out"]) == (2, "")
+    assert done["err"].startswith(message) and "Traceback" not in done["err"]
