@@ -161,8 +161,9 @@ def _deadlines(answers: dict[str, Any]) -> list[Deadline]:
     return found
 
 
-SHARDS = 4
-"""The scenarios in four parts (every fourth), so the ~24 layouts spread over the test workers."""
+SHARDS = 9
+"""The scenarios in nine parts (every ninth, ~1 s each), so the ~27 layouts spread over the test processes
+and neither waits for the other at the end."""
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
