@@ -1,6 +1,6 @@
 """flows/ranking.yaml: one test per named predicate and per order of the shipped file, the check's messages
 (file, line, fix) pinned, every Python reader going through the predicates, and a new incident type that
-needs nothing here (tests/test_ranking_new_incident.py, apart: it runs a copy of Lotse in its own process,
+needs nothing here (tests/test_new_incident.py, apart: it runs a copy of Lotse in its own process,
 which mutmut's copy of the code cannot)."""
 
 from __future__ import annotations
