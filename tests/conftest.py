@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.trees import build_tree
-
 if TYPE_CHECKING:
     from lotse.check import Report
     from lotse.content.loader import Content
@@ -52,6 +50,8 @@ def shipped() -> Content:
 @pytest.fixture
 def tree(tmp_path: Path) -> Callable[..., Path]:
     """`tree(guide=..., steps=..., providers=..., scenarios=...)` writes a tiny content tree."""
+    from tests.trees import build_tree  # noqa: PLC0415 - only in processes that run tests
+
     return functools.partial(build_tree, tmp_path)
 
 

@@ -39,10 +39,10 @@ def example(letter_id: str) -> dict[str, object]:
 
 
 @functools.cache
-def example_pdf(letter_id: str) -> tuple[Document, PdfFacts]:
-    """The letter with its example data for Bayern as of TODAY, made once for the tests that read it."""
+def example_pdf(letter_id: str, state: str | None = "BY") -> tuple[Document, PdfFacts]:
+    """The letter with its example data for `state` as of TODAY, made once for the tests that read it."""
     _, catalog = shipped()
-    pdf = letter_pdf(catalog, letter_id, example(letter_id), state="BY", today=TODAY)
+    pdf = letter_pdf(catalog, letter_id, example(letter_id), state=state, today=TODAY)
     return pdf, pdf_facts(pdf.data)
 
 
@@ -138,8 +138,7 @@ def test_berlin_gets_its_central_office_and_fronleichnam_does_not_count() -> Non
 
 
 def test_auskunftssperre_gives_the_reasons_law_and_court_accept() -> None:
-    _, catalog = shipped()
-    text = flat(pdf_facts(letter_pdf(catalog, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    text = flat(example_pdf("auskunftssperre", None)[1].text)
     assert "§ 51 Abs. 1 Satz 3 BMG" in text and "ehrenamtlich" in text
     assert "Statistiken oder andere empirische Nachweise sind nicht erforderlich" in text
     assert "6 C 1.24" in text and "Mein Geburtsdatum: 12. April 1975" in text
@@ -323,8 +322,7 @@ def test_a_threat_letter_in_rheinland_pfalz_lists_no_online_station() -> None:
 
 
 def test_beschwerde_names_the_case_the_day_the_notice_came_and_the_last_day() -> None:
-    _, catalog = shipped()
-    text = flat(pdf_facts(letter_pdf(catalog, "beschwerde", example("beschwerde"), state="BY", today=TODAY).data).text)
+    text = flat(example_pdf("beschwerde")[1].text)
     assert "Aktenzeichen: 276 Js 1234/26" in text
     assert "lege ich Beschwerde ein (§ 172 Abs. 1 StPO)." in text
     assert "Den Bescheid über die Einstellung habe ich am 25. Februar 2026 erhalten." in text
@@ -379,8 +377,7 @@ def test_aktenzeichen_and_addressee_are_in_view_not_behind_the_switch(letter_id:
 
 
 def test_auskunftssperre_argues_the_group_with_evidence_instead_of_stating_it_as_law() -> None:
-    _, catalog = shipped()
-    text = flat(pdf_facts(letter_pdf(catalog, "auskunftssperre", example("auskunftssperre"), today=TODAY).data).text)
+    text = flat(example_pdf("auskunftssperre", None)[1].text)
     assert "Menschen in der Kommunalpolitik sind ein solcher Personenkreis." not in text
     assert "Ich mache geltend, dass Menschen mit einem kommunalen Amt oder Mandat wie meinem" in text
     assert "Die Tatsachen dazu nenne ich hier und belege sie in den Anlagen." in text
