@@ -81,3 +81,23 @@ def test_the_check_warns_about_a_hard_text_and_callers_that_need_no_warnings_ski
     monkeypatch.setattr(check_texts, "readability_score", not_measured)
     usable = validate(root, TODAY, warnings=False)
     assert usable.content is not None and usable.problems == []
+
+
+def test_syllables_are_pyphen_s_german_hyphenation_points_plus_one_word_by_word_or_all_at_once() -> None:
+    expected = {
+        "Staatsanwaltschaft": 4,
+        "Strafantrag": 3,
+        "Körperverletzung": 5,
+        "Bürgermeisterin": 5,
+        "Gemeinderat": 4,
+        "Anzeige": 3,
+        "Ort": 1,
+        "Straße-Bahn": 3,
+        "bin's": 2,
+        "110": 1,
+    }
+    one_by_one = {word: readability._syllable_counts([word])[word] for word in expected}
+    assert one_by_one == expected
+    readability._SYLLABLES.clear()
+    together = readability._syllable_counts(expected)
+    assert {word: together[word] for word in expected} == expected

@@ -13,10 +13,12 @@ second to import in every process that checks content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
+from io import BytesIO
 
-from pyphen import Pyphen
+from pyphen import LANGUAGES, HyphDict, language_fallback
 
 from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
 from lotse.content.problems import Problem
@@ -52,7 +54,8 @@ def wiener_sachtextformel(text: str) -> float:
     if not listed:
         return 0.0
     count = len(listed)
-    syllables = [_syllables(word) for word in listed]
+    counts = _syllable_counts(listed)
+    syllables = [counts[word] for word in listed]
     many = 100 * sum(1 for n in syllables if n >= 3) / count
     long_words = 100 * sum(1 for word in _ALL_PUNCTUATION.sub("", text).split() if len(word) > 6) / count
     single = 100 * sum(1 for n in syllables if n == 1) / count
@@ -64,16 +67,90 @@ def _words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
-@cache
-def _hyphenator() -> Pyphen:
-    """Loaded on first use: reading the German patterns takes over a second, and commands that never
-    score a text (a deadline, a letter) should not wait for it."""
-    return Pyphen(lang="de")
+@dataclass(frozen=True)
+class _PatternIndex:
+    """The German hyphenation patterns as written in Pyphen's file, by the letters each one matches."""
+
+    first_line: bytes
+    by_letters: dict[str, list[tuple[int, str]]]
+    """Each line with its number: where two give the same letters, the later one counts, as in Pyphen."""
+    unclear: list[tuple[int, str]]
+    """Lines whose letters are not plain to see (^^hh codes, alternatives): given to every word."""
+    longest: int
+
+
+_DIGIT = re.compile(r"\d")
+_SYLLABLES: dict[str, int] = {}
+"""Syllables of each word measured so far (words of content texts only, never a visitor's)."""
 
 
 @cache
-def _syllables(word: str) -> int:
-    return sum(len(_hyphenator().positions(part)) + 1 for part in _words(word.lower()))
+def _pattern_index() -> _PatternIndex:
+    """Read on first use, without parsing: Pyphen parses all 78,000 German patterns when it loads (~0.7 s),
+    and a text needs only the few whose letters occur in its words."""
+    path = LANGUAGES[language_fallback("de")]
+    with path.open("rb") as file:
+        first_line = file.readline()
+    encoding = first_line.decode()
+    encoding = "cp1251" if encoding.lower() == "microsoft-cp1251" else encoding
+    lines = [raw.strip() for raw in path.read_text(encoding).split("\n")[1:]]
+    by_letters: dict[str, list[tuple[int, str]]] = {}
+    unclear: list[tuple[int, str]] = []
+    # One pass of the pattern over all lines; HyphDict itself skips comments and empty lines.
+    for number, (line, letters) in enumerate(zip(lines, _DIGIT.sub("", "\n".join(lines)).split("\n"), strict=True)):
+        if "^^" in line or "/" in line:
+            unclear.append((number, line))
+        else:
+            by_letters.setdefault(letters, []).append((number, line))
+    return _PatternIndex(first_line, by_letters, unclear, max(map(len, by_letters), default=0))
+
+
+class _DictionaryLines:
+    """What Pyphen's HyphDict reads of a dictionary file (the first line names the encoding), holding only
+    the given pattern lines."""
+
+    def __init__(self, first_line: bytes, lines: list[str]) -> None:
+        self.first_line = first_line
+        self.lines = lines
+
+    def open(self, mode: str) -> BytesIO:
+        return BytesIO(self.first_line)
+
+    def read_text(self, encoding: str) -> str:
+        return "\n".join(["", *self.lines])
+
+
+def _hyphenation_for(parts: Iterable[str]) -> HyphDict | None:
+    """Pyphen's own patterns for these words: every pattern whose letters occur in one of them (the only
+    ones Pyphen looks up for them), so each word hyphenates exactly as with the whole file."""
+    index = _pattern_index()
+    wanted: set[str] = set()
+    for part in parts:
+        pointed = f".{part.lower()}."
+        for start in range(len(pointed)):
+            wanted.update(pointed[start:end] for end in range(start + 1, min(start + index.longest, len(pointed)) + 1))
+    lines = sorted([line for letters in wanted for line in index.by_letters.get(letters, ())] + index.unclear)
+    try:
+        return HyphDict(_DictionaryLines(index.first_line, [line for _, line in lines]))
+    except ValueError:  # no line held a pattern (only comments, or no line at all): no hyphenation point
+        return None
+
+
+def _syllable_counts(words: Iterable[str]) -> dict[str, int]:
+    """Syllables as Pyphen(lang="de") counts them (one more than its hyphenation points, two letters kept
+    at each end), measured once per word."""
+    new = {word for word in words if word not in _SYLLABLES}
+    if new:
+        hyphenation = _hyphenation_for({part for word in new for part in _words(word.lower())})
+        for word in new:
+            _SYLLABLES[word] = sum(_points(hyphenation, part) + 1 for part in _words(word.lower()))
+    return _SYLLABLES
+
+
+def _points(hyphenation: HyphDict | None, part: str) -> int:
+    if hyphenation is None:
+        return 0
+    return sum(1 for point in hyphenation.positions(part) if 2 <= point <= len(part) - 2)
 
 
 def _sentences(text: str) -> int:
@@ -95,7 +172,9 @@ def texts_to_measure(content: Content) -> Iterator[tuple[str, str, int, str]]:
 
 def readability_problems(content: Content, limit: float = READABILITY_LIMIT) -> list[Problem]:
     problems = []
-    for file, text_id, line, text in texts_to_measure(content):
+    measured = list(texts_to_measure(content))
+    _syllable_counts(word for *_, text in measured for word in _words(plain_text(text)))  # one look-up for all
+    for file, text_id, line, text in measured:
         score = readability_score(text)
         if score > limit:
             problems.append(
