@@ -25,7 +25,7 @@ from deploy.supervise import (
     parse_args,
     render_nginx_conf,
 )
-from tests.e2e.conftest import require
+from tests.prerequisites import require
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATIONS = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")

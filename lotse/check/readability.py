@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 
-from pyphen import LANGUAGES, HyphDict, language_fallback
+from pyphen import LANGUAGES, HyphDict, ignored, language_fallback
 
 from lotse.content.loader import GUIDE_FILE, STEPS_FILE, Content
 from lotse.content.problems import Problem
@@ -69,13 +69,12 @@ def _words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _PatternIndex:
-    """The German hyphenation patterns as written in Pyphen's file, by the letters each one matches."""
+    """The lines of Pyphen's German hyphenation file as written, each with the letters its pattern matches."""
 
     first_line: bytes
-    by_letters: dict[str, list[tuple[int, str]]]
-    """Each line with its number: where two give the same letters, the later one counts, as in Pyphen."""
-    unclear: list[tuple[int, str]]
-    """Lines whose letters are not plain to see (^^hh codes, alternatives): given to every word."""
+    lines: list[str]
+    letters: list[str | None]
+    """None where they are not plain to see (^^hh codes, alternatives): such a line is given to every word."""
     longest: int
 
 
@@ -86,7 +85,7 @@ _SYLLABLES: dict[str, int] = {}
 
 @cache
 def _pattern_index() -> _PatternIndex:
-    """Read on first use, without parsing: Pyphen parses all 78,000 German patterns when it loads (~0.7 s),
+    """Read on first use, without parsing: Pyphen parses all 78,000 German patterns when it loads (~0.5 s),
     and a text needs only the few whose letters occur in its words."""
     path = LANGUAGES[language_fallback("de")]
     with path.open("rb") as file:
@@ -94,15 +93,11 @@ def _pattern_index() -> _PatternIndex:
     encoding = first_line.decode()
     encoding = "cp1251" if encoding.lower() == "microsoft-cp1251" else encoding
     lines = [raw.strip() for raw in path.read_text(encoding).split("\n")[1:]]
-    by_letters: dict[str, list[tuple[int, str]]] = {}
-    unclear: list[tuple[int, str]] = []
     # One pass of the pattern over all lines; HyphDict itself skips comments and empty lines.
-    for number, (line, letters) in enumerate(zip(lines, _DIGIT.sub("", "\n".join(lines)).split("\n"), strict=True)):
-        if "^^" in line or "/" in line:
-            unclear.append((number, line))
-        else:
-            by_letters.setdefault(letters, []).append((number, line))
-    return _PatternIndex(first_line, by_letters, unclear, max(map(len, by_letters), default=0))
+    plain = _DIGIT.sub("", "\n".join(lines)).split("\n")
+    letters = [None if "^^" in line or "/" in line else key for line, key in zip(lines, plain, strict=True)]
+    patterns = (key for line, key in zip(lines, letters, strict=True) if key and not line.startswith(ignored))
+    return _PatternIndex(first_line, lines, letters, max(map(len, patterns), default=0))
 
 
 class _DictionaryLines:
@@ -129,9 +124,9 @@ def _hyphenation_for(parts: Iterable[str]) -> HyphDict | None:
         pointed = f".{part.lower()}."
         for start in range(len(pointed)):
             wanted.update(pointed[start:end] for end in range(start + 1, min(start + index.longest, len(pointed)) + 1))
-    lines = sorted([line for letters in wanted for line in index.by_letters.get(letters, ())] + index.unclear)
+    lines = [line for line, key in zip(index.lines, index.letters, strict=True) if key is None or key in wanted]
     try:
-        return HyphDict(_DictionaryLines(index.first_line, [line for _, line in lines]))
+        return HyphDict(_DictionaryLines(index.first_line, lines))
     except ValueError:  # no line held a pattern (only comments, or no line at all): no hyphenation point
         return None
 

@@ -38,25 +38,13 @@ from tests.e2e.lotse_ui import (
     Shots,
     sanitize,
 )
+from tests.prerequisites import require
 
 HEALTH_TIMEOUT_S = 45
 STOP_TIMEOUT_S = 10
 SERVER_ARTIFACTS = ARTIFACTS / "server"
 
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip when a prerequisite is missing; with CI=true fail instead, so CI never skips silently."""
-    if available:
-        return
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true: a missing prerequisite is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 def chromium_path() -> str:
