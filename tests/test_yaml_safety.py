@@ -153,3 +153,13 @@ def test_fast_and_pure_loaders_agree_on_data_and_lines(name: str) -> None:
     fast, pure = _FastLoader(text), _Loader(text)
     assert fast.get_single_data() == pure.get_single_data()
     assert fast.lines == pure.lines and len(fast.lines) > 50
+
+
+def test_a_file_parsed_again_is_the_same_data_and_each_caller_gets_its_own_copy() -> None:
+    text = "a:\n  - 'b'\n  - {c: 1}\n"
+    first = parse_yaml(text, "x.yaml")
+    first.data["a"][1]["c"] = 2
+    first.lines.clear()
+    again = parse_yaml(text, "x.yaml")
+    assert again.data == {"a": ["b", {"c": 1}]}
+    assert again.lines[("a", 1, "c")] == 3
