@@ -368,6 +368,13 @@ def compile_text(text: str, placeholders: Collection[str]) -> PlaceholderText:
     with `{{ name }}` placeholders only, no statements, filters, calls, attribute or item access,
     literals or arithmetic. Raises ExpressionError; `ExpressionError.line` (1-based, inside the text)
     is set where Jinja names one."""
+    return _checked_text(text, frozenset(placeholders))
+
+
+# Once per process, text and placeholders, as the compiled templates below: every load of the content
+# checks the same texts again (the tests ~40,000 times). A text that fails is not remembered.
+@lru_cache(maxsize=4096)
+def _checked_text(text: str, placeholders: frozenset[str]) -> PlaceholderText:
     try:
         tree = _ENV.parse(text)
     except TemplateSyntaxError as exc:
