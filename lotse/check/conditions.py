@@ -66,10 +66,10 @@ def _never_with_when(
     if when is None:
         return None
     names = sorted(when.names | variant.condition.names)
-    for values in product(*(domains[name] for name in names)):
-        scope = dict(zip(names, values, strict=True))
-        if when.holds(scope) and variant.condition.holds(scope):
-            return None
+    read = tuple((name, tuple(_frozen(value) for value in domains[name])) for name in names)
+    key = (when.expanded, variant.condition.expanded, read)
+    if _TOGETHER.recall(key, lambda: _ever_together(when, variant.condition, names, domains)):
+        return None
     return Problem(
         STEPS_FILE,
         variant.line,
@@ -77,6 +77,19 @@ def _never_with_when(
         f"wenn der Schritt gezeigt wird (when: {when.source}). Niemand liest diese Fassung: Ändern Sie ihr "
         "'if' oder das 'when' des Schritts, oder löschen Sie die Fassung.",
     )
+
+
+_TOGETHER: Memo[tuple[object, ...], bool] = Memo(4096)
+"""Whether a step's `when` and a variant's `if` ever hold together, by their conditions and the values
+they read (content only, as `_VERDICTS`): each load of the same content asks again."""
+
+
+def _ever_together(when: Condition, condition: Condition, names: list[str], domains: dict[str, list[Answer]]) -> bool:
+    for values in product(*(domains[name] for name in names)):
+        scope = dict(zip(names, values, strict=True))
+        if when.holds(scope) and condition.holds(scope):
+            return True
+    return False
 
 
 def _date_selections() -> list[Answer]:
