@@ -13,7 +13,7 @@ the models parse them, so `2026-13-01` is a message, not a crash in PyYAML's dat
 
 from __future__ import annotations
 
-import copy
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,16 +170,22 @@ class YamlFile:
         return Problem(self.name, self.line(path), message, severity)  # type: ignore[arg-type]
 
 
-_PARSED: Memo[tuple[str, str], YamlFile] = Memo(32)
-"""Each file's parse by its name and text (a pure function of both; only content files are parsed here):
-the check, each reload of the content and the tests parse the same files again, ~0.1 s for all of them."""
+_PARSED: Memo[tuple[str, str], bytes] = Memo(32)
+"""Each file's parse by its name and text (a pure function of both; only content files are parsed here),
+pickled by this process itself: the check, each reload of the content and the tests parse the same files
+again (~0.1 s for all of them; unpickling a fresh copy takes ~3 ms, a deep copy ~14 ms)."""
 
 
 def parse_yaml(text: str, name: str) -> YamlFile:
     """Parse `text`; raise `YamlSyntaxError` (with file and line) for anything that is not plain data.
     Each caller gets its own copy of the data, so no one changes what another one reads."""
-    parsed = _PARSED.recall((name, text), lambda: _parse(text, name))
-    return YamlFile(name, copy.deepcopy(parsed.data), dict(parsed.lines))
+    stored = _PARSED.recall((name, text), lambda: _pickled(_parse(text, name)))
+    data, lines = pickle.loads(stored)  # bytes this process pickled itself, never read from outside
+    return YamlFile(name, data, lines)
+
+
+def _pickled(parsed: YamlFile) -> bytes:
+    return pickle.dumps((parsed.data, parsed.lines), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _parse(text: str, name: str) -> YamlFile:
