@@ -50,12 +50,13 @@ def answer_value(value: str) -> str:
 
 def plain_text(value: str) -> str:
     """Any text shown to users: no invisible control or formatting characters, no endless texts."""
-    for char in value:
-        if char not in "\n\t" and unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"}:
-            raise ValueError(
-                f"Der Text enthält ein unsichtbares Zeichen (U+{ord(char):04X}). Löschen Sie es, "
-                "am besten indem Sie das Wort neu tippen."
-            )
+    if not value.replace("\n", "").replace("\t", "").isprintable():  # printable: no C* or Z* but the space
+        for char in value:
+            if char not in "\n\t" and unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"}:
+                raise ValueError(
+                    f"Der Text enthält ein unsichtbares Zeichen (U+{ord(char):04X}). Löschen Sie es, "
+                    "am besten indem Sie das Wort neu tippen."
+                )
     if len(value) > MAX_TEXT_LENGTH:
         raise ValueError(f"Der Text ist länger als {MAX_TEXT_LENGTH} Zeichen. Kürzen Sie ihn.")
     return value
@@ -100,7 +101,10 @@ def https_url(value: str) -> str:
 
 
 def _url_problem(value: str) -> str | None:
-    if any(char in URL_FORBIDDEN or unicodedata.category(char)[0] in "CZ" for char in value):
+    # A printable text holds no C* or Z* character but the space, which URL_FORBIDDEN holds.
+    if not URL_FORBIDDEN.isdisjoint(value) or (
+        not value.isprintable() and any(unicodedata.category(char)[0] in "CZ" for char in value)
+    ):
         return "Sie enthält Leerzeichen, unsichtbare Zeichen oder Zeichen wie < > \" ' [ ]."
     try:
         parts = urlsplit(value)
