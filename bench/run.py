@@ -537,6 +537,22 @@ def _leak_targets(report: Report) -> None:
         _add_target(report, "no document under /media/, guessed address empty", measured, passed)
 
 
+WHERE_THE_TIME_GOES = (
+    ("server CPU per step", "Server CPU per screen, and a client that floods; The next cuts, one at a time"),
+    ("via nginx", "Server CPU per screen, and a client that floods (two replicas need ~100 steps a second)"),
+    ("first question in Chromium", "At the noise limit: first question against hello-world"),
+    ("AppTest rerun", "The next cuts, one at a time (Streamlit's floor per run and per element)"),
+    ("clear_cache", "Leaks: the check under fuzzing, a client's clear_cache, the media store"),
+    ("document made", "Documents: letters, handout, calendar file"),
+    ("Mein Fall", "Mein Fall: save and open, the police PDF (Third look: the police PDF's profile)"),
+)
+"""For a target missed, the section of docs/performance.md that holds its profile."""
+
+
+def where_the_time_goes(target: str) -> str:
+    return next((section for key, section in WHERE_THE_TIME_GOES if key in target), "")
+
+
 def _add_target(report: Report, target: str, measured: str, passed: bool) -> None:
     report.targets.append({"target": target, "measured": measured, "pass": passed})
 
@@ -609,10 +625,16 @@ def print_summary(report: Report) -> None:
             "\nServer CPU per screen type (ms per run): "
             + ", ".join(f"{name} {ms:.1f}" for name, ms in report.screens["ms"].items())
         )
-    print("\nTargets")
-    for t in report.targets:
-        print(f"  {'PASS' if t['pass'] else 'MISS'}  {t['target']:70} {t['measured']}")
+    print_targets(report.targets)
     print(f"\ntotal {report.duration_s:.0f} s")
+
+
+def print_targets(targets: list[dict[str, Any]]) -> None:
+    print("\nTargets")
+    for t in targets:
+        print(f"  {'PASS' if t['pass'] else 'MISS'}  {t['target']:70} {t['measured']}")
+        if not t["pass"] and where_the_time_goes(t["target"]):
+            print(f"        profile: docs/performance.md, '{where_the_time_goes(t['target'])}'")
 
 
 def main() -> int:
