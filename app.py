@@ -6,6 +6,7 @@ app.py (without the 110 bar) in the first run of a server and in every AppTest r
 
 import streamlit as st
 
+from lotse.content.expressions import remembering_verdicts
 from ui.chrome import PAGE_ICON, safety_bar
 from ui.content import get_texts
 from ui.download import courier
@@ -44,5 +45,6 @@ safety_bar(texts, None if lost or navigation is not pages[0] else marker())  # t
 if lost:
     connection_lost_page(texts)
 else:
-    navigation.run()
+    with remembering_verdicts(st.session_state.setdefault("verdicts", {})):  # this session's own, never shared
+        navigation.run()
 courier()

@@ -57,6 +57,7 @@ from ui.views import (
 )
 
 STATE_KEY, ERROR_KEY, CONFIRM_KEY = "wizard", "wizard_error", "wizard_confirm_restart"
+COUNTS_KEY = "wizard_counts"  # the question count's numbers only this visitor's answers reach
 
 
 def state() -> WizardState:
@@ -130,7 +131,7 @@ def start_button(content: Content, value: str, label: str, hint: str | None) -> 
 
 def question_page(content: Content, node_id: str, question: QuestionNode) -> None:
     words = content.texts.wizard
-    number, total = question_count(content, state())
+    number, total = question_count(content, state(), st.session_state.setdefault(COUNTS_KEY, {}))
     st.caption(fill(words.progress, number=number, total=total))
     st.title(question.text, anchor=False)
     if question.help:

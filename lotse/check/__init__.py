@@ -33,6 +33,7 @@ from lotse.check.rendering import rendering_problems
 from lotse.check.safety import safety_check_problems
 from lotse.check.scenarios import scenarios_problems
 from lotse.check.turns import unfired_rule_problems
+from lotse.content.expressions import remembering_verdicts
 from lotse.content.loader import Content, read_content
 from lotse.content.problems import Problem
 from lotse.documents.catalog import DOCUMENTS_FILE, DocumentCatalog, check_catalog
@@ -188,8 +189,9 @@ def validate(root: Path, today: date | None = None, *, warnings: bool = True) ->
     the commands that answer or write documents): it leaves out the readability measure, which can
     only warn and costs most (loading the German hyphenation patterns takes about a second)."""
     run = Run(root, today or date.today(), measure=warnings)
-    for check in CHECKS:
-        if run.ready_for(check.needs):
-            run.problems += check.run(run)
+    with remembering_verdicts():
+        for check in CHECKS:
+            if run.ready_for(check.needs):
+                run.problems += check.run(run)
     usable = run.content is not None and not any(p.severity == "error" for p in run.problems)
     return Report(run.content if usable else None, run.problems, run.catalog if usable else None)

@@ -21,15 +21,15 @@ constants, so `'a' * 10**10` would run at load time):
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
-
-from lotse.content.memo import Memo
 
 Answers = Mapping[str, Any]
 _COMPARISONS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
@@ -83,22 +83,45 @@ class Condition:
     predicates: frozenset[str] = frozenset()
     """The predicates of flows/ranking.yaml it names, directly or through another predicate."""
 
-    _verdicts: Memo[tuple[Any, ...], bool] = field(default_factory=lambda: Memo(4096), compare=False, repr=False)
-    """Each verdict once: the check walks every path, and a condition is pure (it reads answers only)."""
-
     def holds(self, answers: Answers) -> bool:
         """Whether the condition holds; a key it reads that has no answer counts as not holding."""
         if not self.names.issubset(answers):
             return False
         read = {name: answers[name] for name in self.names}
-        key = _verdict_key(read)
-        if key is None:
+        remembered = _VERDICTS.get()
+        key = None if remembered is None else _verdict_key(read)
+        if remembered is None or key is None:
             return bool(self._evaluate(**read))
-        return self._verdicts.recall(key, lambda: bool(self._evaluate(**read)))
+        _, verdicts = remembered.setdefault(id(self), (self, {}))  # holds self: its id stays its own
+        if key not in verdicts:
+            verdicts[key] = bool(self._evaluate(**read))
+        return verdicts[key]
 
     def decidable(self, answers: Answers) -> bool:
         """True when every key the condition reads has an answer."""
         return self.names.issubset(answers)
+
+
+_VERDICTS: ContextVar[dict[int, tuple[Condition, dict[tuple[Any, ...], bool]]] | None] = ContextVar(
+    "lotse_verdicts", default=None
+)
+"""The memory of verdicts in effect: per condition (held, so its id stays its own) the verdict per answers."""
+
+
+Verdicts = dict[int, tuple[Condition, dict[tuple[Any, ...], bool]]]
+
+
+@contextmanager
+def remembering_verdicts(memory: Verdicts | None = None) -> Iterator[None]:
+    """Inside this block every condition works out each verdict once (the check walks thousands of paths
+    through the same answers) and keeps it in `memory` (a new one if None). Outside any such block nothing
+    is remembered: a memory keyed by answers on conditions that all sessions share would keep what
+    visitors answered, across sessions; so a page passes a memory its visitor's session owns."""
+    token = _VERDICTS.set({} if memory is None else memory)
+    try:
+        yield
+    finally:
+        _VERDICTS.reset(token)
 
 
 def _verdict_key(read: Mapping[str, Any]) -> tuple[Any, ...] | None:

@@ -9,6 +9,8 @@ behind on an abandoned branch never count.
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -157,9 +159,11 @@ def go_back_to(content: Content, state: WizardState, target: int) -> WizardState
     return state
 
 
-def question_count(content: Content, state: WizardState) -> tuple[int, int]:
+def question_count(content: Content, state: WizardState, remembered: dict[str, Any] | None = None) -> tuple[int, int]:
     """("Frage n von höchstens m"): n is the current question's position, m the most questions any way
-    from here can still take. Unlike `progress`, m never grows while the person goes forward."""
+    from here can still take. Unlike `progress`, m never grows while the person goes forward.
+    `remembered`: a dict the visitor's session owns, where the counts only their answers reach are kept
+    (gone with the session); without it they are worked out again each time."""
     path = walk(content, state.answers).path
     if state.screen not in path:
         return progress(content, state)
@@ -167,39 +171,75 @@ def question_count(content: Content, state: WizardState) -> tuple[int, int]:
     fixed = {key: value for key, value in state.answers.items() if key in before}
     asked = sum(1 for node in before if isinstance(content.flow.nodes[node], QuestionNode))
     asked -= _hidden(content, path, state.screen)
-    most = _most_questions(content, state.screen, fixed) - int(state.screen == content.flow.asked_on_start)
+    most = _most_questions(content, state.screen, fixed, remembered) - int(state.screen == content.flow.asked_on_start)
     return asked + 1, asked + most
 
 
 _MOST: Memo[int, tuple[Content, dict[tuple[str, str], int]]] = Memo(1)
-"""Per content: the most questions from a node, given the answers rules read (a few hundred entries)."""
+"""Per content: the most questions from each state the walk from the start reaches (a few hundred
+entries). Worked out from the content alone, before any visitor's answers: a state only one visitor's
+answers reach (several incidents ticked) is worked out for that visitor and forgotten, so this table,
+shared by all sessions, never shows what anyone answered."""
 
 
-def _most_questions(content: Content, node_id: str, answers: dict[str, Any]) -> int:
+def _most_questions(
+    content: Content, node_id: str, answers: dict[str, Any], remembered: dict[str, Any] | None = None
+) -> int:
     """The most question screens from `node_id` (itself included) to a result, over every answer.
     Only answers some rule reads can change the way; the others are tried with one value."""
     branching = branching_keys(content)
+    own = _own_counts(content, remembered)
+    return _most(content, node_id, answers, branching, ChainMap(own, _table(content, branching)))
+
+
+def _own_counts(content: Content, remembered: dict[str, Any] | None) -> dict[tuple[str, str], int]:
+    if remembered is None:
+        return {}
+    if remembered.get("content") is not content:  # a reloaded content: the old numbers no longer hold
+        remembered.clear()
+        remembered.update(content=content, counts={})
+    return remembered["counts"]
+
+
+def _table(content: Content, branching: set[str]) -> dict[tuple[str, str], int]:
     entry = _MOST.get(id(content))
     if entry is None or entry[0] is not content:  # a reloaded content: the old numbers no longer hold
-        entry = _MOST.remember(id(content), (content, {}))
-    memo = entry[1]
+        table: dict[tuple[str, str], int] = {}
+        _most(content, content.flow.start, {}, branching, table)
+        entry = _MOST.remember(id(content), (content, table))
+    return entry[1]
+
+
+def _most(
+    content: Content,
+    node_id: str,
+    answers: dict[str, Any],
+    branching: set[str],
+    memo: MutableMapping[tuple[str, str], int],
+) -> int:
     key = (node_id, repr(sorted((k, v) for k, v in answers.items() if k in branching)))
     if key not in memo:
-        memo[key] = _count(content, node_id, answers, branching)
+        memo[key] = _count(content, node_id, answers, branching, memo)
     return memo[key]
 
 
-def _count(content: Content, node_id: str, answers: dict[str, Any], branching: set[str]) -> int:
+def _count(
+    content: Content,
+    node_id: str,
+    answers: dict[str, Any],
+    branching: set[str],
+    memo: MutableMapping[tuple[str, str], int],
+) -> int:
     node = content.flow.nodes[node_id]
     if isinstance(node, ResultNode):
         return 0
     if not isinstance(node, QuestionNode):
-        return _most_questions(content, next_turn(content, node_id, answers).target, answers)
+        return _most(content, next_turn(content, node_id, answers).target, answers, branching, memo)
     choices: list[Any] = [[value] for value in node.option_values()] if node.multiple else list(node.option_values())
     if node_id not in branching:
         choices = choices[:1]
     counts = []
     for choice in choices:
         chosen = {**answers, node_id: choice}
-        counts.append(_most_questions(content, next_turn(content, node_id, chosen).target, chosen))
+        counts.append(_most(content, next_turn(content, node_id, chosen).target, chosen, branching, memo))
     return 1 + max(counts)
