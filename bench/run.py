@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,7 +45,22 @@ TARGET_CLEAR_CACHE_RATIO = 1.25
 TARGET_CLUSTER_SESSIONS = 300
 TARGET_STEP_CPU_MS = 5.0
 TARGET_FLOOD_SETTLE_S = 20.0
-PARTS = ("core", "rerun", "load", "cluster", "browser", "leaks", "documents", "screens", "flood", "longflow", "case")
+PARTS = (
+    "core",
+    "rerun",
+    "load",
+    "cluster",
+    "browser",
+    "leaks",
+    "documents",
+    "screens",
+    "flood",
+    "longflow",
+    "case",
+    "check",
+)
+CHECK_RUNS = 5
+TARGET_CHECK_S = 1.0
 
 
 @dataclass
@@ -86,6 +102,7 @@ class Report:
     screens: dict[str, Any] = field(default_factory=dict)
     flood: dict[str, Any] = field(default_factory=dict)
     longflow: dict[str, Any] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)
     case: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
@@ -449,6 +466,24 @@ def part_flood(app_root: Path, args: argparse.Namespace, report: Report) -> None
         print(line)
 
 
+def part_check(app_root: Path, report: Report) -> None:
+    """`python -m lotse check` as an editor runs it: a new process each time, imports included, with the
+    bytecode an installed checkout has (one run first writes it, not counted)."""
+    print(f"\n== lotse check: the whole command, {CHECK_RUNS} runs in new processes ==", flush=True)
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "lotse", "check"]
+    subprocess.run(command, cwd=app_root, env=env, capture_output=True, check=False)
+    walls, cpus = [], []
+    for _ in range(CHECK_RUNS):
+        started, before = time.perf_counter(), os.times()
+        subprocess.run(command, cwd=app_root, env=env, capture_output=True, check=False)
+        after = os.times()
+        walls.append(time.perf_counter() - started)
+        cpus.append(after.children_user + after.children_system - before.children_user - before.children_system)
+    report.check = {"median_s": sorted(walls)[CHECK_RUNS // 2], "cpu_median_s": sorted(cpus)[CHECK_RUNS // 2]}
+    print(f"  median {report.check['median_s']:.2f} s (CPU {report.check['cpu_median_s']:.2f} s)")
+
+
 def part_longflow(report: Report) -> None:
     import long_flow  # bench/long_flow.py (issue 19): the check's walk stays linear
 
@@ -494,6 +529,10 @@ def evaluate_targets(report: Report) -> None:
         _add_target(report, "AppTest rerun <= 2x one-radio app", f"{ratio:.2f}x", ratio <= TARGET_RERUN_RATIO)
     _leak_targets(report)
     _hostile_targets(report)
+    if report.check:
+        median = report.check["median_s"]
+        target = "lotse check, the whole command, <= 1 s (median)"
+        _add_target(report, target, f"{median:.2f} s", median <= TARGET_CHECK_S)
     if report.longflow:
         import long_flow
 
@@ -545,6 +584,7 @@ WHERE_THE_TIME_GOES = (
     ("clear_cache", "Leaks: the check under fuzzing, a client's clear_cache, the media store"),
     ("document made", "Documents: letters, handout, calendar file"),
     ("Mein Fall", "Mein Fall: save and open, the police PDF (Third look: the police PDF's profile)"),
+    ("lotse check", "`lotse check` and the command line's package (The check's own hot spots)"),
 )
 """For a target missed, the section of docs/performance.md that holds its profile."""
 
@@ -637,6 +677,26 @@ def print_targets(targets: list[dict[str, Any]]) -> None:
             print(f"        profile: docs/performance.md, '{where_the_time_goes(t['target'])}'")
 
 
+def run_parts(app_root: Path, tmp: Path, args: argparse.Namespace, report: Report, skip: set[str]) -> None:
+    parts = {
+        "core": lambda: part_core(app_root, args, report),
+        "rerun": lambda: part_rerun(app_root, tmp, args, report),
+        "load": lambda: part_load(app_root, args, report),
+        "cluster": lambda: part_cluster(app_root, args, report),
+        "browser": lambda: part_browser(app_root, tmp, args, report),
+        "leaks": lambda: part_leaks(app_root, args, report),
+        "documents": lambda: part_documents(app_root, args, report),
+        "screens": lambda: part_screens(app_root, args, report),
+        "flood": lambda: part_flood(app_root, args, report),
+        "longflow": lambda: part_longflow(report),
+        "check": lambda: part_check(app_root, report),
+    }
+    for name, part in parts.items():  # in the order of PARTS
+        if name not in skip:
+            part()
+    part_case(app_root, report, skip)
+
+
 def main() -> int:
     args = parse_args()
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
@@ -658,27 +718,7 @@ def main() -> int:
         tmp = Path(tmp_name)
         app_root = snapshot(tmp / "app")
         sys.path.insert(0, str(app_root))  # lotse/ and ui/ of the snapshot, for the in-process parts
-        if "core" not in skip:
-            part_core(app_root, args, report)
-        if "rerun" not in skip:
-            part_rerun(app_root, tmp, args, report)
-        if "load" not in skip:
-            part_load(app_root, args, report)
-        if "cluster" not in skip:
-            part_cluster(app_root, args, report)
-        if "browser" not in skip:
-            part_browser(app_root, tmp, args, report)
-        if "leaks" not in skip:
-            part_leaks(app_root, args, report)
-        if "documents" not in skip:
-            part_documents(app_root, args, report)
-        if "screens" not in skip:
-            part_screens(app_root, args, report)
-        if "flood" not in skip:
-            part_flood(app_root, args, report)
-        if "longflow" not in skip:
-            part_longflow(report)
-        part_case(app_root, report, skip)
+        run_parts(app_root, tmp, args, report, skip)
     report.loadavg_after = loadavg()
     report.duration_s = time.monotonic() - started
     evaluate_targets(report)
