@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from pydantic import ValidationError
 
+from lotse.case import exports
 from lotse.case.deadlines import case_calendar, case_deadlines, incident_deadline
 from lotse.case.exports import (
     counsellor_csv,
@@ -20,7 +21,7 @@ from lotse.case.exports import (
     sachstand_defaults,
     strafantrag_defaults,
 )
-from lotse.case.file import first_problem
+from lotse.case.file import MAX_FILE_BYTES, first_problem
 from lotse.case.guide import guide_answers, guide_state
 from lotse.case.model import MAX_INCIDENTS, Case, CaseValueError, Evidence, Incident, Reports
 from lotse.content.vocabulary import CASE_FIELDS, CHANNELS, STATES
@@ -246,11 +247,24 @@ def test_the_sachstand_is_filled_with_the_aktenzeichen() -> None:
     }
 
 
-def test_a_large_case_goes_to_the_police_in_parts_of_a_hundred() -> None:
+def test_every_case_a_file_can_hold_is_one_police_pdf() -> None:
+    bare = len(letter().model_copy(update={"words": ""}).model_dump_json())
+    incident = letter().model_copy(update={"words": "W" * (MAX_FILE_BYTES // MAX_INCIDENTS - bare)})
+    case = Case(state="BY", incidents=[incident.model_copy(update={"id": f"{n:032x}"}) for n in range(MAX_INCIDENTS)])
+    assert len(case.model_dump_json()) >= MAX_FILE_BYTES  # as much as the largest file, before its encryption
+    assert police_parts(case) == [(1, MAX_INCIDENTS)]
+    assert police_parts(Case()) == [(1, 1)]
+
+
+def test_a_case_of_very_much_text_goes_to_the_police_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     content, catalog = shipped()
-    incidents = [letter().model_copy(update={"id": f"{n:032x}", "words": f"Vorfall Nummer {n}"}) for n in range(250)]
+    incidents = [
+        letter().model_copy(update={"id": f"{n:032x}", "words": f"Vorfall Nummer {n:03d}"}) for n in range(250)
+    ]
     case = Case(state="BY", incidents=incidents)
-    assert police_parts(case) == 3 and police_parts(Case(incidents=incidents[:100])) == 1
+    monkeypatch.setattr(exports, "PDF_PART_CHARACTERS", 100 * len(incidents[0].model_dump_json()))
+    assert police_parts(case) == [(1, 100), (101, 200), (201, 250)]
+    assert police_parts(Case(incidents=incidents[:100])) == [(1, 100)]
     first, last = (str(police_page(content, catalog, case, TODAY, part).blocks) for part in (1, 3))
     assert "Teil 1 von 3: Vorfall 1 bis 100." in first and "Teil 3 von 3: Vorfall 201 bis 250." in last
     assert "Vorfall 100: 20. April 2026" in first and "Vorfall 101: 20. April 2026" not in first
@@ -258,6 +272,7 @@ def test_a_large_case_goes_to_the_police_in_parts_of_a_hundred() -> None:
     with pytest.raises(ValueError, match="no part 4: the case has 3"):
         police_page(content, catalog, case, TODAY, 4)
     assert "Teil 1 von" not in str(police_page(content, catalog, Case(incidents=incidents[:100]), TODAY).blocks)
+    assert police_pdf(content, catalog, case, TODAY, 3).filename == "Lotse-Zeitstrahl-fuer-die-Polizei-Teil-3.pdf"
 
 
 def test_an_incident_opens_the_guide_with_its_answers_and_asks_the_rest() -> None:

@@ -23,7 +23,6 @@ from pydantic import ValidationError
 
 from lotse.case.deadlines import case_calendar, incident_deadline
 from lotse.case.exports import (
-    PDF_PART,
     Labels,
     counsellor_csv,
     police_parts,
@@ -648,26 +647,23 @@ def _exports(content: Content, catalog: DocumentCatalog | None, case: Case) -> N
 
 
 def _police_pdf(content: Content, catalog: DocumentCatalog | None, case: Case) -> None:
-    """One button for the timeline; a larger case in parts, each one bounded render (lotse/case/exports)."""
+    """One button for the timeline; a case of very much text in parts, each one bounded render (lotse/case/exports)."""
     words = content.texts.case
     parts = police_parts(case)
     part = 1
-    if parts > 1:
-        st.markdown(fill(words.pdf_parts, count=len(case.incidents), size=PDF_PART, parts=parts))
-        total = len(case.incidents)
+    if len(parts) > 1:
+        st.markdown(fill(words.pdf_parts, count=len(case.incidents), parts=len(parts)))
         chosen = st.selectbox(
             words.pdf_choose_part,
-            list(range(1, parts + 1)),
-            format_func=lambda p: fill(
-                words.pdf_part_option, part=p, first=(p - 1) * PDF_PART + 1, last=min(p * PDF_PART, total)
-            ),
+            list(range(1, len(parts) + 1)),
+            format_func=lambda p: fill(words.pdf_part_option, part=p, first=parts[p - 1][0], last=parts[p - 1][1]),
             key="case_pdf_part",
         )
-        part = chosen if isinstance(chosen, int) and 1 <= chosen <= parts else 1
+        part = chosen if isinstance(chosen, int) and 1 <= chosen <= len(parts) else 1
     download_button(
         words.police_pdf,
         key="case_pdf",
-        make=lambda: police_pdf(content, catalog, current(), today(), min(part, police_parts(current()))),
+        make=lambda: police_pdf(content, catalog, current(), today(), min(part, len(police_parts(current())))),
         icon=":material/picture_as_pdf:",
         use_container_width=True,
     )

@@ -20,14 +20,15 @@ from lotse.documents.catalog import DocumentCatalog
 from lotse.documents.document import Document
 from lotse.documents.forms import FormValue
 from lotse.documents.german import long_date, numeric_date, plain_date
-from lotse.documents.pdf import render_pdf
+from lotse.documents.typeset import typeset_pdf
 
 PDF_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei.pdf"
 PDF_PART_FILE = "Lotse-Zeitstrahl-fuer-die-Polizei-Teil-{part}.pdf"
-PDF_PART: Final = 100
-"""Incidents in one police PDF. WeasyPrint lays out about 3.5 incidents a page at some 25 ms of CPU a
-page, so 1,000 incidents would tie up a server thread for 8 s of CPU and more; a larger case is given
-in parts of this size, each one render (docs/performance.md has the figures)."""
+PDF_PART_CHARACTERS: Final = 1_000_000
+"""Characters of incidents (as the case file holds them) in one police PDF. Typst sets about a million
+characters a second here, so one tap holds a server thread for about a second at most. Every case a saved
+file can hold (700 kB) fits one PDF; only a case typed far beyond that comes in parts, each one render
+(docs/performance.md has the figures)."""
 CSV_FILE = "Lotse-Vorfaelle.csv"
 PDF_MIME = "application/pdf"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -111,29 +112,39 @@ def oldest_first(case: Case) -> list[Incident]:
 # --- the police timeline -------------------------------------------------------------------------
 
 
-def police_parts(case: Case) -> int:
-    """How many police PDFs the case needs (at least one, each with at most PDF_PART incidents)."""
-    return max(1, -(-len(case.incidents) // PDF_PART))
+def police_parts(case: Case) -> list[tuple[int, int]]:
+    """The police PDFs the case needs, as (first, last) incident numbers, oldest first: as many incidents
+    in each as fit PDF_PART_CHARACTERS, at least one; one part for an empty case."""
+    parts: list[tuple[int, int]] = []
+    first, characters = 1, 0
+    for number, incident in enumerate(oldest_first(case), start=1):
+        size = len(incident.model_dump_json())
+        if characters and characters + size > PDF_PART_CHARACTERS:
+            parts.append((first, number - 1))
+            first, characters = number, 0
+        characters += size
+    parts.append((first, max(first, len(case.incidents))))
+    return parts
 
 
 def police_page(content: Content, catalog: DocumentCatalog | None, case: Case, today: date, part: int = 1) -> Page:
     """The timeline of one part (1, 2, …) of the case: its incidents, their evidence and deadlines,
     numbered as in the whole case. A part outside the case is refused (a value sent past the page)."""
     parts = police_parts(case)
-    if not 1 <= part <= parts:
-        raise ValueError(f"no part {part}: the case has {parts}")  # a value sent past the page
+    if not 1 <= part <= len(parts):
+        raise ValueError(f"no part {part}: the case has {len(parts)}")  # a value sent past the page
     labels = Labels(content, catalog)
     words = labels.words
-    start = (part - 1) * PDF_PART
-    incidents = oldest_first(case)[start : start + PDF_PART]
+    first, last = parts[part - 1]
+    start = first - 1
+    incidents = oldest_first(case)[start:last]
     blocks: list[Block] = [
         Heading(words.pdf_title, 1),
         Paragraph(fill(words.pdf_date, date=plain_date(today)), "strong"),
         Paragraph(words.pdf_note, "small"),
     ]
-    if parts > 1:
-        last = start + len(incidents)
-        blocks.append(Paragraph(fill(words.pdf_part, part=part, parts=parts, first=start + 1, last=last), "strong"))
+    if len(parts) > 1:
+        blocks.append(Paragraph(fill(words.pdf_part, part=part, parts=len(parts), first=first, last=last), "strong"))
     blocks.append(Heading(words.pdf_timeline, 2))
     for number, incident in enumerate(incidents, start=start + 1):
         blocks.append(Heading(fill(words.pdf_incident, number=number, date=plain_date(incident.happened_on)), 3))
@@ -166,8 +177,8 @@ def _deadline_lines(words: CaseTexts, state: str, incidents: Sequence[Incident],
 
 
 def police_pdf(content: Content, catalog: DocumentCatalog | None, case: Case, today: date, part: int = 1) -> Document:
-    name = PDF_FILE if police_parts(case) == 1 else PDF_PART_FILE.format(part=part)
-    return Document(name, PDF_MIME, render_pdf(police_page(content, catalog, case, today, part)))
+    name = PDF_FILE if len(police_parts(case)) == 1 else PDF_PART_FILE.format(part=part)
+    return Document(name, PDF_MIME, typeset_pdf(police_page(content, catalog, case, today, part)))
 
 
 # --- the counsellor's table ----------------------------------------------------------------------

@@ -81,7 +81,7 @@ def _pdf(args: argparse.Namespace) -> int:
     content, catalog = content_and_catalog(args.root)
     case = _open(args, content)
     exports = document_module("lotse.case.exports")
-    parts = exports.police_parts(case)
+    parts = len(exports.police_parts(case))
     if not 1 <= args.teil <= parts:
         said = words().case
         have = fill(said.parts, parts=parts) if parts > 1 else said.one_part

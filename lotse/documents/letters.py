@@ -21,8 +21,9 @@ from lotse.documents.documents_file import Letter
 from lotse.documents.docx import render_docx
 from lotse.documents.forms import FormField, FormValue, as_text, clean_form, form_fields
 from lotse.documents.german import plain_date
+from lotse.documents.glyphs import missing_glyphs
 from lotse.documents.parts import advice_cards, contact_card, deadline_blocks, deadline_text
-from lotse.documents.pdf import missing_glyphs, render_pdf
+from lotse.documents.pdf import render_pdf
 from lotse.guide.matching import match_providers
 
 SIGNATURE_LINE = "_" * 32

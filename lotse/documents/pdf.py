@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import queue
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 from xml.sax.saxutils import escape as xml_escape
 
-from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as Laid
 from weasyprint.text.ffi import ffi, fontconfig, pangoft2
@@ -34,15 +32,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from lotse.documents.blocks import Page
+from lotse.documents.glyphs import FONT_DIR, FONT_FILES, printable
 from lotse.documents.html import appendix_html, to_html
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
-FONT_DIR = ASSETS / "fonts"
 FONT_FAMILY = "Lotse Sans"
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 STYLESHEET = Path(__file__).resolve().parent / "print.css"
 PDF_VARIANT = "pdf/ua-1"
-REPLACEMENT = "□"
 
 
 class RefusedURLError(ValueError):
@@ -115,29 +110,6 @@ def _borrowed_engine() -> Iterator[Engine]:
 @lru_cache(maxsize=1)
 def _stylesheet_text() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def _covered() -> frozenset[int]:
-    """Every code point the bundled font can draw."""
-    points: set[int] = set()
-    for name in FONT_FILES:
-        with TTFont(FONT_DIR / name, lazy=True) as font:
-            points.update(font.getBestCmap())
-    return frozenset(points)
-
-
-def missing_glyphs(text: str) -> set[str]:
-    """Characters the bundled font cannot draw (e.g. many emoji); the PDF shows □ for each."""
-    covered = _covered()
-    return {c for c in text if ord(c) not in covered and unicodedata.category(c) != "Cf" and c not in "\n\r\t"}
-
-
-def printable(text: str) -> str:
-    # A glyph no font has (.notdef) makes WeasyPrint write a text map that breaks copying and screen
-    # readers for the whole font, so such characters become a visible □ before rendering.
-    missing = missing_glyphs(text)
-    return text.translate({ord(c): REPLACEMENT for c in missing}) if missing else text
 
 
 def render_pdf(page: Page) -> bytes:
