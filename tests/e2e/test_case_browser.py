@@ -5,7 +5,8 @@ recorded and the repository is snapshotted. Then:
 
 1. adding an incident takes at most 8 taps plus typing; the screens pass axe; every target is 44 px;
 2. the saved file is age that the core opens, and it came back as the same two incidents;
-3. the Strafantrag holds the words of both incidents;
+3. the Strafantrag and the police timeline (made by Typst while the walk's checks watch) hold the words
+   of both incidents;
 4. no canary (nor the passphrase) is in the server's log, in any URL or request, or in a file on the
    server; after the quick exit the server answered with an empty page and no canary came back.
 """
@@ -81,6 +82,7 @@ class Walk:
     saved: bytes = b""
     opened_notice: str = ""
     letter: str = ""
+    police: bytes = b""
     after_exit: int = 0
     after_exit_texts: list[str] = field(default_factory=list)
 
@@ -190,6 +192,10 @@ def walk(browser: Browser, server: Server, axe_source: str) -> Iterator[Walk]:
             letter.get_by_role("button", name="Brief als PDF speichern").click()
         data = Path(info.value.path()).read_bytes()
         record.letter = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Zeitstrahl für die Polizei (PDF, unverschlüsselt)").click()
+        record.police = Path(info.value.path()).read_bytes()
+        assert info.value.suggested_filename == "Lotse-Zeitstrahl-fuer-die-Polizei.pdf"
 
         record.after_exit = len(record.received)
         page.get_by_role("button", name=EXIT_BUTTON, exact=True).click(no_wait_after=True)
@@ -237,6 +243,13 @@ def test_the_strafantrag_holds_both_incidents(walk: Walk) -> None:
     assert "Quappenmoor kriegt dich noch." in walk.letter
     assert "Wir wissen, wo du wohnst, Stelzenkranich." in walk.letter
     assert "Grimmwaldkauz" in walk.letter
+
+
+def test_the_police_timeline_holds_both_incidents_tagged(walk: Walk) -> None:
+    reader = PdfReader(io.BytesIO(walk.police))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Quappenmoor kriegt dich noch." in text and "Wir wissen, wo du wohnst, Stelzenkranich." in text
+    assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/Lang"] == "de"
 
 
 def test_every_request_goes_to_the_apps_own_origin(walk: Walk, server: Server) -> None:
