@@ -96,6 +96,7 @@ def test_the_channels_are_the_guides() -> None:
         ({"words": "y" * 6001}, "Der Text ist zu lang: 6001 Zeichen, möglich sind 6000."),
         ({"author": "a\nb"}, "Hier ist nur eine Zeile möglich."),
         ({"words": "rechts\u202eherum"}, "Der Text enthält ein unsichtbares Steuerzeichen (U+202E)."),
+        ({"words": "halbes \ud800 Zeichen"}, "Der Text enthält ein unsichtbares Steuerzeichen (U+D800)."),
         (
             {"learned_on": date(2026, 3, 1)},
             "Sie können nicht vor der Tat von ihr erfahren haben. Bitte die Daten prüfen.",

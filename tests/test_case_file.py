@@ -210,3 +210,15 @@ def test_every_problem_has_its_own_german_message() -> None:
 def test_the_armor_is_strict_base64() -> None:
     assert dearmor(armor(b"age-encryption.org/v1\n")) == b"age-encryption.org/v1\n"
     assert base64.b64decode(b"".join(armor(b"abc").splitlines()[1:-1])) == b"abc"
+
+
+def test_a_file_with_half_a_character_is_refused_before_it_could_not_be_saved_again() -> None:
+    # JSON may escape half of a UTF-16 pair ("\ud800"); Python reads it, but no UTF-8 file, Word file or
+    # CSV can hold it, so saving the case again would fail. The file is refused where it is opened.
+    payload = {"format": "lotse-fall", "version": 1, "case": {"incidents": [{"happened_on": "2026-03-03",
+               "learned_on": "2026-03-03", "words": "halbes \ud800 Zeichen"}]}}  # fmt: skip
+    with pytest.raises(CaseFileError) as caught:
+        from_payload(json.dumps(payload).encode())
+    assert (caught.value.code, caught.value.detail) == ("invalid", "incidents.0.words")
+    assert caught.value.problem is not None
+    assert said(caught.value.problem) == "Der Text enthält ein unsichtbares Steuerzeichen (U+D800)."

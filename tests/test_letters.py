@@ -170,6 +170,7 @@ def test_sachstand_without_aktenzeichen_says_so() -> None:
         ({"name": "x" * 121}, "„Ihr Vor- und Nachname“ ist zu lang: 121 Zeichen, möglich sind 120."),
         ({"name": "Erika\x00"}, "unsichtbares Steuerzeichen (U+0000)"),
         ({"what_happened": "Er schrieb \u202egnuhorD"}, "unsichtbares Steuerzeichen (U+202E)"),
+        ({"what_happened": "ein halbes \udfff Zeichen"}, "unsichtbares Steuerzeichen (U+DFFF)"),
         ({"name": "Erika\nMusterfrau"}, "„Ihr Vor- und Nachname“ darf nur eine Zeile haben."),
         ({"learned": "2026-03-13"}, "Der 13.03.2026 liegt in der Zukunft."),
         ({"learned": "13.03.2026"}, "ist kein Datum. Bitte so schreiben: 2026-03-04."),

@@ -44,7 +44,7 @@ def _clean(value: str, limit: int, multiline: bool) -> str:
     if not multiline and "\n" in text:
         raise CaseValueError("case_one_line")
     for char in text:
-        if char != "\n" and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS):
+        if char != "\n" and (unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"} or char in BIDI_CONTROLS):
             raise CaseValueError("case_control", char=f"{ord(char):04X}")
     if len(text) > limit:
         raise CaseValueError("case_too_long", length=len(text), limit=limit)

@@ -133,7 +133,7 @@ def _clean_text(spec: FormField, raw: str) -> str:
     if spec.kind == "line" and "\n" in text:
         raise RefusalError("field_one_line", label=spec.label)
     for char in text:
-        if char != "\n" and (unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS):
+        if char != "\n" and (unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"} or char in BIDI_CONTROLS):
             raise RefusalError("field_control", label=spec.label, char=f"{ord(char):04X}")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     if spec.max_length is not None and len(text) > spec.max_length:
