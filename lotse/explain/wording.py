@@ -9,6 +9,7 @@ the condition itself, so a new kind of condition in the YAML never breaks the tr
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from jinja2 import nodes
 
@@ -69,7 +70,10 @@ def rule_label(content: Content, node_id: str, rules: list[CompiledRule], index:
     return content.texts.wording.otherwise if len(rules) > 1 else ""
 
 
+@lru_cache(maxsize=1024)
 def _parse(source: str) -> nodes.Node:
+    # The flow's conditions, parsed once each (the trace and the flow map ask for the same ones on every
+    # rerun of the trainer page); the tree is only read.
     return _ENV.parse("{{ (" + source + ") }}").body[0].nodes[0]  # type: ignore[attr-defined]
 
 
