@@ -30,7 +30,7 @@ from lotse.content.problems import Problem
 YamlPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1_000_000
-"""Far above the largest content file (providers.yaml, about 70 kB)."""
+"""Far above the largest content files (providers.yaml and flows/steps.yaml, about 100 kB each)."""
 MAX_DEPTH = 12
 """Content files nest at most 6 levels (guide.yaml: nodes > node > next > rule > if)."""
 
