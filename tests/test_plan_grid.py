@@ -70,9 +70,16 @@ def read_by(content: Content, step_ids: set[str] | None = None) -> set[str]:
     return names
 
 
-def effective_grid(content: Content, danger: str) -> Iterator[dict[str, Any]]:
-    """Every effective answer combination with this danger answer (state BY: no plan step reads it)."""
+FURTHER = ("channel", "report_status", "learned")
+"""The further answers the grid varies within one walk."""
+
+
+def effective_grid(content: Content, danger: str) -> Iterator[list[dict[str, Any]]]:
+    """Every effective answer combination with this danger answer (state BY: no plan step reads it), one
+    list per walk (incidents and police wish): the combinations of a walk differ only in FURTHER."""
     questions = content.questions()
+    unknown = deadline_facts({})  # no exact date: see the tests of a known deadline below
+    defaults = {key: questions[key].default_answer for key in FURTHER}
     for incidents, police in product(incident_sets(content), questions["police"].option_values()):
         base = {"incident": incidents, "danger": danger, "state": "BY", "police": police}
         walked = resolve(content, {**base, **PROBE}).effective
@@ -80,13 +87,15 @@ def effective_grid(content: Content, danger: str) -> Iterator[dict[str, Any]]:
         channels = CHANNELS if "channel" in asked else [None]
         statuses = questions["report_status"].option_values() if "report_status" in asked else [None]
         learned = questions["learned"].option_values() if "learned" in asked else [None]
-        for channel, status, known in product(channels, statuses, learned):
-            answers = dict(walked)
-            for key, value in (("channel", channel), ("report_status", status), ("learned", known)):
-                answers[key] = value if value is not None else questions[key].default_answer
-            answers["given_channel"] = channel
-            answers.update(deadline_facts({}))  # no exact date: see the tests of a known deadline below
-            yield answers
+        fixed = {**walked, **unknown}
+        yield [
+            {
+                **fixed,
+                **{key: defaults[key] if value is None else value for key, value in zip(FURTHER, further, strict=True)},
+                "given_channel": further[0],
+            }
+            for further in product(channels, statuses, learned)
+        ]
 
 
 def plan_ids(steps: list[CompiledStep], answers: dict[str, Any]) -> list[str]:
@@ -120,6 +129,8 @@ class PlanOf:
     def __init__(self, content: Content) -> None:
         self.steps = [(compiled, _getter(read_by(content, {compiled.step.id}))) for compiled in plan_capable(content)]
         self.names = sorted(read_by(content))
+        self.further = [place for place, (c, _) in enumerate(self.steps) if read_by(content, {c.step.id}) & {*FURTHER}]
+        """The places of the steps that read a further answer: within one walk only these change."""
         self.known: list[dict[Any, str | None]] = [{} for _ in self.steps]
         """Per step: its urgency (None: not shown) by the values it reads."""
         self.plans: dict[tuple[str | None, ...], list[str]] = {}
@@ -161,6 +172,18 @@ class PlanOf:
     def __call__(self, answers: dict[str, Any]) -> list[str]:
         return self.cut(self.levels(answers))
 
+    def walk(self, combinations: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+        """(answers, plan) for the combinations of one walk (`effective_grid`): the urgencies of the steps
+        that read no further answer are worked out once, the others per combination."""
+        levels = self.levels(combinations[0])
+        found = []
+        for answers in combinations:
+            values = self.frozen(answers)
+            for place in self.further:
+                levels[place] = self.level(place, answers, values)
+            found.append((answers, self.cut(levels)))
+        return found
+
 
 DANGERS = ("yes", "no", "unsure")
 
@@ -175,7 +198,10 @@ def plan_of() -> PlanOf:
 def grid_plans(plan_of: PlanOf) -> dict[str, list[tuple[dict[str, Any], list[str]]]]:
     """(answers, plan) for every combination, by danger answer."""
     content = shipped()
-    return {danger: [(a, plan_of(a)) for a in effective_grid(content, danger)] for danger in DANGERS}
+    return {
+        danger: [found for walk in effective_grid(content, danger) for found in plan_of.walk(walk)]
+        for danger in DANGERS
+    }
 
 
 def test_the_grid_covers_every_incident_selection_danger_answer_and_channel(grid_plans: dict) -> None:
