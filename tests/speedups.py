@@ -12,6 +12,9 @@ tests/conftest.py (not in the process that only hands out tests to the others).
   1,114,112 code points (~1.3 s per test process) unless `.hypothesis/` holds the table from an earlier
   run, which a fresh clone does not: `_utf8_characters` gives the same table at once (every code point
   but the surrogates, none that fails to decode back; compared with Hypothesis's own table).
+- AppTest waits for each run by waking every millisecond to look whether the script thread is done (and
+  takes the interpreter's lock from it each time): `_wait_by_joining` joins the thread instead, and looks
+  the old way only if it ended without saying so.
 - AppTest compiles the app script and the page script again on every run (a new script cache per run):
   `_remember_bytecode` keeps each script's bytecode by its path and text.
 """
@@ -108,6 +111,21 @@ def _remember_bytecode(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(ScriptCache, "get_bytecode", get_bytecode)
 
 
+def _wait_by_joining(patch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import local_script_runner  # noqa: PLC0415 - Streamlit only where tests run
+
+    polling = local_script_runner.require_widgets_deltas
+
+    def require_widgets_deltas(runner: local_script_runner.LocalScriptRunner, timeout: float = 3) -> None:
+        thread = runner._script_thread
+        if thread is not None:
+            thread.join(timeout)
+        if not runner.script_stopped():
+            polling(runner, timeout)  # its own wait, and its error after the timeout
+
+    patch.setattr(local_script_runner, "require_widgets_deltas", require_widgets_deltas)
+
+
 @contextmanager
 def installed() -> Iterator[None]:
     _remember_manifest_scan()
@@ -117,4 +135,5 @@ def installed() -> Iterator[None]:
         patch.setattr(lotse.check.live, "validate", validate_once)
         _remember_bytecode(patch)
         _utf8_characters(patch)
+        _wait_by_joining(patch)
         yield
