@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 from pypdf import PdfReader
 
 from lotse.content.loader import Content
@@ -47,10 +48,31 @@ class PdfFacts:
         return "\n".join(self.pages)
 
 
+def pdf_text(data: bytes) -> tuple[str, ...]:
+    """The text of each page, as PDFium reads it (about 15 times faster than pypdf's `extract_text`, which
+    took some 6 s of the unit suite), with its line ends as "\n"."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return tuple(_page_text(document[number]) for number in range(len(document)))
+    finally:
+        document.close()
+
+
+def _page_text(page: pypdfium2.PdfPage) -> str:
+    text_page = page.get_textpage()
+    try:
+        # PDFium marks a hyphen at the end of a line as U+FFFE; on paper it is a hyphen and a new line.
+        text = text_page.get_text_range().replace("\ufffe", "-\n").replace("\x02", "-\n")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    finally:
+        text_page.close()
+        page.close()
+
+
 @lru_cache(maxsize=32)
 def pdf_facts(data: bytes) -> PdfFacts:
     """What a PDF holds, read once per process for the same bytes (several tests read the same example
-    letter; pypdf takes about 0.05 s a page)."""
+    letter): its structure by pypdf, its text by PDFium."""
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
     fonts, embedded = [], True
@@ -62,7 +84,7 @@ def pdf_facts(data: bytes) -> PdfFacts:
             descriptor = descendant["/FontDescriptor"].get_object()
             embedded = embedded and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return PdfFacts(
-        pages=tuple(page.extract_text() for page in reader.pages),
+        pages=pdf_text(data),
         lang=root.get("/Lang"),
         tagged="/StructTreeRoot" in root,
         marked=bool(root.get("/MarkInfo", {}).get("/Marked")),
@@ -73,21 +95,15 @@ def pdf_facts(data: bytes) -> PdfFacts:
 
 
 def page_one(data: bytes) -> tuple[int, str]:
-    """The number of pages and the text of page one only (the text of every page, as `pdf_facts` reads
-    it, takes pypdf about 0.1 s a handout)."""
-    reader = PdfReader(io.BytesIO(data))
-    return len(reader.pages), reader.pages[0].extract_text()
+    """The number of pages and the text of page one."""
+    pages = pdf_text(data)
+    return len(pages), pages[0]
 
 
 def pdf_says(data: bytes, *phrases: str) -> bool:
-    """Whether the PDF's text holds every phrase, reading it page by page only until all are found (pypdf
-    takes about 0.1 s a page, and the long handout has many)."""
-    text = ""
-    for page in PdfReader(io.BytesIO(data)).pages:
-        text = flat(f"{text} {page.extract_text()}")
-        if all(phrase in text for phrase in phrases):
-            return True
-    return False
+    """Whether the PDF's text holds every phrase (across the pages, whitespace collapsed)."""
+    text = flat(" ".join(pdf_text(data)))
+    return all(phrase in text for phrase in phrases)
 
 
 def flat(text: str) -> str:

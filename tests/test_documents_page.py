@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from docx import Document as WordDocument
 from icalendar import Calendar
-from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import ui.advisor
@@ -35,7 +34,8 @@ from tests.apptest import (
     walk,
     walk_to_result,
 )
-from tests.documents_helpers import pdf_says
+from tests.documents_helpers import flat, pdf_says
+from tests.documents_helpers import pdf_text as pages_text
 
 TODAY = date(2026, 6, 1)
 THREAT = {
@@ -85,7 +85,7 @@ def delivered(sent: list[dict[str, Any] | None]) -> tuple[str, str, bytes]:
 
 
 def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    return flat(" ".join(pages_text(data)))
 
 
 def open_letter(at: AppTest, page: str = "result", letter: str = "strafantrag") -> AppTest:

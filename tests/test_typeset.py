@@ -75,7 +75,10 @@ def test_a_long_word_breaks_inside_the_page_and_a_web_address_stays_whole() -> N
     long_lines = [line.replace("\u200b", "") for line in lines if set(line.replace("\u200b", "")) == {"A"}]
     assert "".join(long_lines) == word and len(long_lines) >= 5  # on the paper, over several lines
     assert address in typeset._shown(address)  # a web address gets no break mark from Lotse
-    assert typeset._shown("Donaudampfschifffahrt") == "Donaudampfschifffahr\u200bt"
+    assert typeset._shown("Rinderkennzeichnungsfleischetikettierungsüberwachung") == (
+        "Rinderkennzeichnungsfleischetikettierung\u200bsüberwachung"  # 52 letters: one mark after 40
+    )
+    assert typeset._shown("Donaudampfschifffahrtsgesellschaft") == "Donaudampfschifffahrtsgesellschaft"
     assert typeset._shown("Ümläut-Test 🙂") == "Ümläut-Test □"  # the bundled font has no emoji
 
 

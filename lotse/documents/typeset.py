@@ -35,9 +35,11 @@ PDF_STANDARD: Final = "ua-1"
 EVICTIONS_TO_FORGET: Final = 11
 """Typst evicts a memoised result that the last 10 compilations did not use (comemo::evict(10) after each
 compilation in typst-py): eleven more compilations forget everything of the one before them."""
-LONGEST_UNBROKEN: Final = 20
-"""A run of this many characters without a space gets a place to break (U+200B) after it: Typst never
-breaks inside a word, so a long one would run off the paper (CSS: overflow-wrap: anywhere). Web
+LONGEST_UNBROKEN: Final = 40
+"""A run of more characters than this without a space gets a place to break (U+200B) after every 40:
+Typst never breaks inside a word, so a longer one would run off the paper (CSS: overflow-wrap: anywhere).
+40 of the bundled font's widest letters (W, about 10.4 pt at 10.5 pt) fit a line even in a hanging list
+item, so no German word is touched (a viewer's search would miss a word with a mark in it). Web
 addresses are left whole: Typst breaks them by itself."""
 _CREATOR = re.compile(rb"/Creator\((?:[^()\\]|\\.)*\)")
 _CREATOR_TOOL = re.compile(rb"<xmp:CreatorTool>[^<]*</xmp:CreatorTool>")
