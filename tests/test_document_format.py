@@ -81,10 +81,11 @@ def test_pdf_metadata_names_no_producer(kind: str) -> None:
     assert not any(word in data for word in LIBRARIES)
 
 
-def test_the_command_line_loads_weasyprint_only_to_make_a_document() -> None:
+def test_the_command_line_loads_weasyprint_and_typst_only_to_make_a_document() -> None:
     probe = (
         "import sys, lotse.cli; "
-        "print(sorted(m for m in ('weasyprint', 'docx', 'fontTools', 'lotse.documents.pdf') if m in sys.modules))"
+        "print(sorted(m for m in ('weasyprint', 'docx', 'fontTools', 'typst', 'lotse.documents.pdf',"
+        " 'lotse.documents.typeset') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

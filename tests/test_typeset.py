@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfReader
@@ -15,7 +13,7 @@ from pypdf import PdfReader
 from lotse.documents import typeset
 from lotse.documents.blocks import Bullets, Card, Heading, Markdown, Page, PageBreak, Paragraph
 from lotse.documents.typeset import UntypesetBlockError, typeset_pdf
-from tests.documents_helpers import ROOT, flat, pdf_facts
+from tests.documents_helpers import flat, pdf_facts
 
 MARKUP = "#set page(width: 1cm) *fett* _kursiv_ $x^2$ <b>x</b> [Link](https://a.example) \\ // kein Kommentar"
 IMPORT = '#import "@preview/cetz:0.3.0": *'
@@ -133,9 +131,3 @@ def test_the_memory_does_not_grow_with_the_documents_made() -> None:
     for number in range(1, 13):
         typeset_pdf(document(number))
     assert resident_mib() - before < 30
-
-
-def test_the_command_line_loads_typst_only_to_make_the_police_pdf() -> None:
-    probe = "import sys, lotse.cli; print('typst' in sys.modules, 'lotse.documents.typeset' in sys.modules)"
-    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert loaded.stdout.strip() == "False False"
