@@ -1,7 +1,7 @@
 """A page typeset by Typst: tagged PDF/UA-1, /Lang de, A4, the bundled font embedded, made in memory.
 
 For the one document that is too long for WeasyPrint within a tap: the police timeline of a whole case
-(1,000 incidents in about 0.5 s of CPU, where WeasyPrint took 9 s). It has the look of print.css.
+(1,000 incidents in about 0.75 s of CPU, where WeasyPrint took 9 s). It has the look of print.css.
 
 - Nothing typed becomes markup: the template (typst/page.typ) is fixed, the blocks go in as JSON through
   `sys.inputs` and are shown as text.
